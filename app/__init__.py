@@ -1,0 +1,62 @@
+"""Quorum: meeting scheduling and hybrid-room booking for Independent Reviewing Services."""
+
+import logging
+from pathlib import Path
+
+from apiflask import APIFlask
+
+from app import config as config_module
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> APIFlask:
+    """Build the app: config → extensions → blueprints → CLI; nothing else."""
+    app = APIFlask(
+        __name__,
+        title="Quorum API",
+        version="1",
+        spec_path="/api/v1/openapi.json",
+        docs_path="/api/v1/docs",
+        json_errors=False,  # HTML error pages for people; app.errors gives JSON under /api
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    _configure(app, test_config)
+    _configure_logging(app)
+
+    from app.extensions import init_extensions
+
+    init_extensions(app)
+
+    from app import errors
+    from app.api import register_api
+    from app.views import register_views
+
+    register_views(app)
+    register_api(app)
+    errors.init_app(app)
+
+    from app.cli import init_app as init_cli
+
+    init_cli(app)
+    return app
+
+
+def _configure(app: APIFlask, test_config: dict | None) -> None:
+    app.config.from_object(config_module.DefaultConfig)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("FLASK")
+        app.config.update(config_module.load_environment())
+    else:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config_module.finalise(app.config, app.instance_path)
+
+
+def _configure_logging(app: APIFlask) -> None:
+    # Logs carry ids and actions only; views never log form contents (children's data).
+    level = getattr(logging, str(app.config["LOG_LEVEL"]).upper(), logging.INFO)
+    app.logger.setLevel(level)

@@ -1,0 +1,96 @@
+"""Configuration: safe defaults here; secrets only from instance/config.py or the environment.
+
+Environment variables `QUORUM_<NAME>` (and Flask's own `FLASK_<NAME>`) override any setting.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+WEAK_SECRET_KEYS = {"", "dev", "change-me", "secret", "changeme"}
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class DefaultConfig:
+    # A fresh random key per process is safe for development: sessions just do not survive a
+    # restart. Production must set a strong key (create_app refuses to start otherwise).
+    SECRET_KEY = ""
+    SQLALCHEMY_DATABASE_URI = ""  # filled in by create_app: instance/quorum.sqlite3
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    QUORUM_PRODUCTION = False
+    QUORUM_DEMO = False
+    QUORUM_AUTHORITY_NAME = "Independent Reviewing Service"
+    QUORUM_TIMEZONE = "Europe/London"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # True in production (set below)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    # Idle and absolute limits of a signed-in session (the council's information-security policy).
+    QUORUM_SESSION_IDLE = timedelta(minutes=30)
+    QUORUM_SESSION_ABSOLUTE = timedelta(hours=10)
+
+    WTF_CSRF_TIME_LIMIT = None  # the session's own limits bound the token's life
+    RATELIMIT_STORAGE_URI = "memory://"
+    QUORUM_LOGIN_RATE_LIMIT = "10 per minute"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    LOG_LEVEL = "INFO"
+
+
+BOOLEAN_WORDS = {"1": True, "true": True, "yes": True, "on": True,
+                 "0": False, "false": False, "no": False, "off": False}
+RENAMED = {
+    "QUORUM_SECRET_KEY": "SECRET_KEY",
+    "QUORUM_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "QUORUM_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "QUORUM_LOG_LEVEL": "LOG_LEVEL",
+}
+
+
+def env_overrides(environ: dict[str, str]) -> dict:
+    """Settings from QUORUM_* variables (QUORUM_SECRET_KEY → SECRET_KEY, QUORUM_DATABASE_URL →
+    SQLALCHEMY_DATABASE_URI); a setting whose default is a boolean takes true/false words."""
+    settings: dict = {}
+    for name, raw in environ.items():
+        if not name.startswith("QUORUM_"):
+            continue
+        key = RENAMED.get(name, name)
+        if isinstance(getattr(DefaultConfig, key, None), bool):
+            if raw.strip().lower() not in BOOLEAN_WORDS:
+                raise RuntimeError(f"{name} must be true or false, not {raw!r}")
+            settings[key] = BOOLEAN_WORDS[raw.strip().lower()]
+        else:
+            settings[key] = raw
+    return settings
+
+
+def finalise(config: dict, instance_path: str) -> None:
+    """Fill derived settings and refuse unsafe production settings."""
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(instance_path) / "quorum.sqlite3")
+    config["SQLALCHEMY_DATABASE_URI"] = use_psycopg3(config["SQLALCHEMY_DATABASE_URI"])
+    if config["QUORUM_PRODUCTION"]:
+        key = config.get("SECRET_KEY") or ""
+        if key.lower() in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+            raise RuntimeError(
+                "Quorum will not start in production without a strong SECRET_KEY: set "
+                f"QUORUM_SECRET_KEY to at least {MIN_SECRET_KEY_LENGTH} random characters "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+            )
+        config["SESSION_COOKIE_SECURE"] = True
+    elif not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = secrets.token_urlsafe(48)
+
+
+def load_environment() -> dict:
+    return env_overrides(dict(os.environ))
+
+
+def use_psycopg3(url: str) -> str:
+    """`postgresql://…` (as operators and CI write it) means psycopg 3 here, not psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,1 @@
+"""WTForms classes rendered with GOV.UK Frontend widgets, one module per area."""

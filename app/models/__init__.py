@@ -1,0 +1,16 @@
+"""Typed SQLAlchemy models, one module per area."""
+
+from app.models.audit import AuditEvent
+from app.models.availability import Unavailability
+from app.models.base import Base, UTCDateTime
+from app.models.cases import Case, CaseParty, Child, KeptApart, Person
+from app.models.meetings import Meeting
+from app.models.places import Locality, Room, TravelTime
+from app.models.requests import MeetingRequest, RequestAttendee
+from app.models.staff import Chair, User, UserSession
+
+__all__ = [
+    "AuditEvent", "Base", "Case", "CaseParty", "Chair", "Child", "KeptApart", "Locality",
+    "Meeting", "MeetingRequest", "Person", "RequestAttendee", "Room", "TravelTime",
+    "Unavailability", "User", "UserSession", "UTCDateTime",
+]  # fmt: skip

@@ -1,0 +1,46 @@
+"""Meetings (bookings). The database itself refuses to double-book a room or a chair: see the
+migration that adds `meetings_room_no_overlap` and `meetings_chair_no_overlap`."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime
+from app.models.places import Room
+from app.models.requests import MeetingRequest
+from app.models.staff import Chair
+
+MEETING_STATUSES = ("proposed", "confirmed", "held", "cancelled")
+# Only these occupy a room or a chair; a proposal or a cancelled meeting blocks nothing.
+BLOCKING_STATUSES = ("confirmed", "held")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("meeting_requests.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))
+    chair_id: Mapped[int] = mapped_column(ForeignKey("chairs.id"))
+    status: Mapped[str] = mapped_column(String(12), default="proposed")
+    ical_uid: Mapped[str] = mapped_column(String(120), unique=True)
+    ical_sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    request: Mapped[MeetingRequest] = relationship()
+    room: Mapped[Room | None] = relationship()
+    chair: Mapped[Chair] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint(
+            "status IN ('proposed', 'confirmed', 'held', 'cancelled')", name="status_known"
+        ),
+        CheckConstraint("ical_sequence >= 0", name="sequence_not_negative"),
+        Index("ix_meetings_room_time", "room_id", "starts_at"),
+        Index("ix_meetings_chair_time", "chair_id", "starts_at"),
+    )

@@ -1,0 +1,102 @@
+"""Meeting requests: what admin staff enter, with the statutory window Quorum computes."""
+
+from datetime import date, datetime, time
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime
+from app.models.cases import Case, Person
+from app.models.places import Locality
+from app.models.staff import Chair, User
+
+MEETING_TYPES = (
+    "ICPC", "PREBIRTH_STRATEGY", "PREBIRTH_ICPC", "RCPC", "CIC_REVIEW",
+    "STB_REVIEW", "SECURE_REVIEW", "REG44_VISIT", "CP_PLAN_CHECKPOINT",
+)  # fmt: skip
+SEQUENCES = ("first", "second", "subsequent")
+FORMATS = ("in_person", "hybrid", "virtual", "off_site")
+REQUEST_STATUSES = ("open", "booked", "held", "cancelled")
+ATTENDANCE = ("required", "optional")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class MeetingRequest(Base):
+    __tablename__ = "meeting_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    meeting_type: Mapped[str] = mapped_column(String(24))
+    sequence: Mapped[str] = mapped_column(String(12), default="first")
+    trigger_date: Mapped[date]
+    earliest: Mapped[date]
+    latest: Mapped[date]
+    preferred_latest: Mapped[date | None]
+    window_rule: Mapped[str] = mapped_column(String(300), default="")
+    duration_minutes: Mapped[int]
+    format: Mapped[str] = mapped_column(String(12))
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
+    in_person_count: Mapped[int] = mapped_column(default=1)
+    allocated_chair_id: Mapped[int | None] = mapped_column(ForeignKey("chairs.id"))
+    chair_fixed: Mapped[bool] = mapped_column(default=False)
+    needs_step_free: Mapped[bool] = mapped_column(default=False)
+    needs_separate_waiting_area: Mapped[bool] = mapped_column(default=False)
+    interpreter_language: Mapped[str] = mapped_column(String(40), default="")
+    not_before_time: Mapped[time | None]  # e.g. after school
+    not_after_time: Mapped[time | None]
+    joining_link: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship()
+    locality: Mapped[Locality] = relationship()
+    allocated_chair: Mapped[Chair | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    attendees: Mapped[list["RequestAttendee"]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", order_by="RequestAttendee.person_id"
+    )
+
+    __table_args__ = (
+        CheckConstraint(_in("meeting_type", MEETING_TYPES), name="type_known"),
+        CheckConstraint(_in("sequence", SEQUENCES), name="sequence_known"),
+        CheckConstraint(_in("format", FORMATS), name="format_known"),
+        CheckConstraint(_in("status", REQUEST_STATUSES), name="status_known"),
+        CheckConstraint("earliest <= latest", name="window_ordered"),
+        CheckConstraint(
+            "preferred_latest IS NULL OR (preferred_latest BETWEEN earliest AND latest)",
+            name="preferred_inside_window",
+        ),
+        CheckConstraint(
+            "duration_minutes > 0 AND duration_minutes <= 480 AND duration_minutes % 15 = 0",
+            name="duration_on_grain",
+        ),
+        CheckConstraint("in_person_count BETWEEN 1 AND 60", name="in_person_count_range"),
+        CheckConstraint(
+            "NOT chair_fixed OR allocated_chair_id IS NOT NULL", name="fixed_chair_named"
+        ),
+        CheckConstraint(
+            "not_before_time IS NULL OR not_after_time IS NULL OR not_before_time < not_after_time",
+            name="time_of_day_ordered",
+        ),
+    )
+
+
+class RequestAttendee(Base):
+    __tablename__ = "request_attendees"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    attendance: Mapped[str] = mapped_column(String(10), default="required")
+    role: Mapped[str] = mapped_column(String(40), default="")
+
+    request: Mapped[MeetingRequest] = relationship(back_populates="attendees")
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (CheckConstraint(_in("attendance", ATTENDANCE), name="attendance_known"),)

@@ -1,0 +1,14 @@
+"""Business logic, one module per area. Services are the only place that commits."""
+
+
+class ServiceError(ValueError):
+    """Bad input or a refused action, with a message an admin can act on. Nothing was changed."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(ServiceError):
+    pass

@@ -1,0 +1,20 @@
+"""Append-only audit rows, written in the same transaction as the change they record."""
+
+from datetime import datetime
+
+from app.extensions import db
+from app.models import AuditEvent
+
+
+def record(now: datetime, actor_id: int | None, action: str, obj: object, detail: str = "") -> None:
+    """Add (not commit) an audit row for `obj`; the caller's commit makes both durable together."""
+    db.session.add(
+        AuditEvent(
+            at=now,
+            actor_id=actor_id,
+            action=action,
+            object_type=type(obj).__name__,
+            object_id=str(getattr(obj, "id", "")),
+            detail=detail,
+        )
+    )

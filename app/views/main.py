@@ -1,0 +1,20 @@
+"""The start page and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from flask_login import current_user, login_required
+
+from app.services import dashboard, health
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    return render_template("main/dashboard.html", summary=dashboard.summary(current_user))
+
+
+@bp.get("/healthz")
+def healthz():
+    ok, detail = health.check_database()
+    return jsonify({"status": "ok" if ok else "error", "database": detail}), 200 if ok else 503

@@ -1,0 +1,90 @@
+"""App fixtures (flaskr style): app, client, runner; the database they run on.
+
+Locally the database tests run on SQLite (a migrated template file copied per test). With
+TEST_DATABASE_URL set (CI: PostgreSQL) they run there: migrated once per session, every table
+truncated after each test.
+"""
+
+import os
+import shutil
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+def _config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": SECRET,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_ENABLED": True,
+        "QUORUM_AUTHORITY_NAME": "Testshire Independent Reviewing Service",
+    }
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        app = create_app(_config(TEST_DATABASE_URL))
+        with app.app_context():
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+            upgrade()
+            db.engine.dispose()
+        return TEST_DATABASE_URL
+    template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+    app = create_app(_config(f"sqlite:///{template}"))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return str(template)
+
+
+@pytest.fixture
+def database_url(migrated_database, tmp_path) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    copy = tmp_path / "test.sqlite3"
+    shutil.copyfile(migrated_database, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app(_config(database_url))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        if TEST_DATABASE_URL:
+            _truncate_all()
+        db.engine.dispose()
+
+
+def _truncate_all() -> None:
+    tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
