@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup, FlaskGroup
 
 from app import create_app
+from app.cli_timescale import timescale
 
 users_cli = AppGroup("users", help="Manage sign-in accounts.")
 
@@ -42,6 +43,10 @@ def init_app(app: Flask) -> None:
 @click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_version_option=False)
 def cli() -> None:
     """Quorum: meeting scheduling for Independent Reviewing Services."""
+
+
+# Needs no app, database or secret key: an admin can check a window anywhere.
+cli.add_command(timescale)
 
 
 def main() -> None:
