@@ -3,7 +3,8 @@
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 
-from app.services import dashboard, health
+from app.services import dashboard as dashboard_service
+from app.services import health
 
 bp = Blueprint("main", __name__)
 
@@ -11,7 +12,7 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("main/dashboard.html", summary=dashboard.summary(current_user))
+    return render_template("main/dashboard.html", summary=dashboard_service.summary(current_user))
 
 
 @bp.get("/healthz")

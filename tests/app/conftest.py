@@ -5,10 +5,12 @@ TEST_DATABASE_URL set (CI: PostgreSQL) they run there: migrated once per session
 truncated after each test.
 """
 
+import contextvars
 import os
 import shutil
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -74,8 +76,22 @@ def _truncate_all() -> None:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, session and database connection, as in
+    production, not inside the test's. What the test set up is committed first (so the request
+    can see it, and SQLite's write lock is free); afterwards the test's objects are expired so
+    that it reads what the request wrote."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 
