@@ -5,10 +5,11 @@ import sys
 from datetime import UTC, datetime
 
 import click
-from flask import Flask
-from flask.cli import AppGroup, FlaskGroup
+from flask import Flask, current_app
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
-from app import create_app
+from app import PROJECT_ROOT, create_app
+from app.cli_demo import demo_cli
 from app.cli_timescale import timescale
 
 users_cli = AppGroup("users", help="Manage sign-in accounts.")
@@ -36,8 +37,42 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
         click.echo(f"Password (shown once): {password}")
 
 
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Serve Quorum on one machine (what `make run` starts). Ctrl-C stops it. In production run
+    the web workers under gunicorn instead (see the README)."""
+    click.echo(f"Quorum is running on http://{host}:{port}/ (Ctrl-C to stop)")
+    current_app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(serve_command)
+
+
+instance_cli = click.Group("instance", help="This deployment's instance/ folder.")
+
+
+@instance_cli.command("init")
+def init_instance_command() -> None:
+    """Create instance/config.py with a random SECRET_KEY, once; never overwrite it."""
+    folder = PROJECT_ROOT / "instance"
+    config = folder / "config.py"
+    if config.exists():
+        click.echo(f"{config} exists; left as it is.")
+        return
+    folder.mkdir(exist_ok=True)
+    config.write_text(
+        "# Created by `quorum instance init`. Keep it out of version control.\n"
+        f"SECRET_KEY = {secrets.token_urlsafe(48)!r}\n"
+        "QUORUM_DEMO = True\n"
+    )
+    config.chmod(0o600)
+    click.echo(f"Created {config} with a new secret key.")
 
 
 @click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_version_option=False)
@@ -47,6 +82,7 @@ def cli() -> None:
 
 # Needs no app, database or secret key: an admin can check a window anywhere.
 cli.add_command(timescale)
+cli.add_command(instance_cli)
 
 
 def main() -> None:

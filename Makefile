@@ -1,0 +1,34 @@
+# Quorum: `make run` sets up and starts Quorum; `make test` sets up and runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint bench clean-venv
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+run: $(INSTALLED)
+	$(BIN)/quorum instance init
+	$(BIN)/quorum db upgrade
+	$(BIN)/quorum demo ensure
+	$(BIN)/quorum serve --host $(HOST) --port $(PORT)
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check app solver tests
+	$(BIN)/mypy solver
+
+bench: $(INSTALLED)
+	$(BIN)/python -m solver bench
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,50 @@
+"""Meetings: a chair sees only their own; managers and admins see all."""
+
+from datetime import datetime, time, timedelta
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from app.services import NotFound
+from app.services import meetings as meetings_service
+from app.services.local_format import LONDON
+from app.views.access import roles_required, utc_now
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+DEFAULT_DAYS = 42
+
+
+@bp.get("")
+@roles_required("admin", "manager", "chair")
+def list_page():
+    first, last = _period(request.args.get("from"), request.args.get("to"))
+    meetings = meetings_service.list_meetings(
+        current_user,
+        datetime.combine(first, time(0), LONDON),
+        datetime.combine(last + timedelta(days=1), time(0), LONDON),
+    )
+    return render_template("meetings/list.html", meetings=meetings, first=first, last=last,
+                           london=LONDON)  # fmt: skip
+
+
+@bp.get("/<int:meeting_id>")
+@roles_required("admin", "manager", "chair")
+def detail(meeting_id: int):
+    try:
+        meeting = meetings_service.get_meeting(current_user, meeting_id)
+    except NotFound:
+        abort(404)
+    return render_template("meetings/detail.html", meeting=meeting, london=LONDON)
+
+
+def _period(first_text: str | None, last_text: str | None):
+    today = utc_now().astimezone(LONDON).date()
+    try:
+        first = datetime.strptime(first_text, "%Y-%m-%d").date() if first_text else today
+        last = (datetime.strptime(last_text, "%Y-%m-%d").date() if last_text
+                else first + timedelta(days=DEFAULT_DAYS))  # fmt: skip
+    except ValueError:
+        abort(400, "Dates must be written as YYYY-MM-DD.")
+    if last < first:
+        abort(400, "The end of the period must not be before its start.")
+    return first, last
