@@ -1,0 +1,88 @@
+"""A proved lower bound on the score, from each meeting's cheapest conceivable booking.
+
+Every term is bounded on its own over a superset of each meeting's real options (so the sum of
+the per-term minima is never above the best real booking), and chair_travel uses the fact that a
+chair's day with k physical meetings, at most `max_meetings_per_day` when any is unpinned, drives
+at least the longest round trip among them, hence at least the average of their round trips.
+Weak on convenience, but true: it is what `bound` reports when no model has proved more.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from solver.model_data import Meeting, Problem
+from solver.model_occupancy import optional_costs, static_mask
+from solver.model_score import day_terms, meeting_terms, weighted
+
+
+def lower_bound(problem: Problem) -> int:
+    total = Fraction(0)
+    for meeting in problem.meetings:
+        if meeting.pinned:
+            if meeting.current is not None:
+                total += weighted(problem, meeting_terms(problem, meeting, meeting.current))
+            continue
+        total += min(Fraction(problem.weights["unscheduled"]), _cheapest(problem, meeting))
+    return int(total)  # floor: the score is an integer
+
+
+def _cheapest(problem: Problem, meeting: Meeting) -> Fraction:
+    if not meeting.days or not meeting.chairs or (meeting.needs_room and not meeting.rooms):
+        return Fraction(problem.weights["unscheduled"])
+    w = problem.weights
+    cost = Fraction(min(weighted(problem, day_terms(problem, meeting, d)) for d in meeting.days))
+    if meeting.allocated is not None and meeting.allocated not in meeting.chairs:
+        cost += w["continuity"]
+    current = meeting.current
+    if current is not None:
+        cost += w["moved_time"] * int(current.day not in meeting.days)
+        cost += w["moved_chair"] * int(current.chair not in meeting.chairs)
+        kept = current.room in meeting.rooms or (current.room is None and not meeting.needs_room)
+        cost += w["moved_room"] * int(not kept)
+    rooms = [problem.rooms[r] for r in meeting.rooms]
+    if meeting.format == "hybrid" and not any(r.full_hybrid for r in rooms):
+        cost += w["portable_kit"]
+    if rooms:
+        cost += w["family_travel"] * min(problem.travel[meeting.loc][r.loc] for r in rooms)
+    cost += w["optional_absent"] * _fewest_absent(problem, meeting)
+    return cost + w["chair_travel"] * _travel_share(problem, meeting, rooms)
+
+
+def _fewest_absent(problem: Problem, meeting: Meeting) -> int:
+    fewest = len(meeting.optional)
+    for d in meeting.days:
+        mask = static_mask(problem, meeting.idx, d)
+        costs = optional_costs(problem, meeting, d)
+        if mask and len(costs) < bin(mask).count("1"):
+            return 0
+        if costs:
+            fewest = min(fewest, min(costs.values()))
+    return fewest
+
+
+def _travel_share(problem: Problem, meeting: Meeting, rooms) -> Fraction:
+    if not meeting.physical:
+        return Fraction(0)
+    places = [meeting.loc] if meeting.format == "off_site" else [r.loc for r in rooms]
+    metric = shortest_paths(problem)
+    shares = []
+    for c in meeting.chairs:
+        chair = problem.chairs[c]
+        if chair.max_per_day <= 0:
+            continue
+        round_trip = min(metric[chair.base][p] + metric[p][chair.base] for p in places)
+        shares.append(Fraction(round_trip, chair.max_per_day))
+    return min(shares, default=Fraction(0))
+
+
+def shortest_paths(problem: Problem) -> list[list[int]]:
+    if "metric" not in problem.cache:
+        t = [row[:] for row in problem.travel]
+        n = len(t)
+        for k in range(n):
+            for i in range(n):
+                for j in range(n):
+                    t[i][j] = min(t[i][j], t[i][k] + t[k][j])
+        problem.cache["metric"] = t
+    return problem.cache["metric"]

@@ -1,0 +1,285 @@
+"""A first plan in well under a second: keep what is booked, then place the rest cheapest-first.
+
+This is the warm start for the large-neighbourhood search, not the issue's fixed "booking by
+hand" baseline (solver/greedy.py): it keeps every still-valid `current` booking (a repair should
+move only what it must), then places the other meetings in deadline order, each at the option
+with the lowest score increase among the ones it can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from solver.model_data import Meeting, Placement, Problem
+from solver.model_occupancy import Occupancy, optional_costs, slot_of, slots, start_of
+from solver.model_score import Plan, day_terms, fair_shares, route_minutes, weighted
+
+
+def pinned_plan(problem: Problem) -> Plan:
+    return {m.idx: m.current for m in problem.meetings if m.pinned and m.current is not None}
+
+
+def first_plan(problem: Problem, should_stop: Callable[[], bool] = lambda: False) -> Plan | None:
+    """Pinned as booked, valid in-time `current` bookings kept, the rest inserted."""
+    occupancy = Occupancy(problem, pinned_plan(problem))
+    free = [m for m in problem.meetings if not m.pinned]
+    for meeting in sorted(free, key=lambda m: (m.latest, m.earliest, m.id)):
+        current = meeting.current
+        if current and current.day <= meeting.latest and occupancy.fits(meeting.idx, current):
+            occupancy.add(meeting.idx, current)
+    inserter = Inserter(problem, occupancy)
+    for meeting in sorted(free, key=lambda m: (m.latest, m.earliest, len(m.chairs), m.id)):
+        if should_stop():
+            return None
+        if meeting.idx not in occupancy.plan:
+            inserter.insert(meeting.idx)
+    for meeting in sorted(free, key=lambda m: (m.latest, m.earliest, m.id)):
+        if should_stop():
+            return None
+        placed = occupancy.plan.get(meeting.idx)
+        if placed is None or placed.day > meeting.latest:
+            Ejector(inserter).place_in_time(meeting.idx)
+    return occupancy.plan
+
+
+class Inserter:
+    """Cheapest insertion of one meeting into an occupancy, in-window days first."""
+
+    def __init__(self, problem: Problem, occupancy: Occupancy):
+        self.problem = problem
+        self.occupancy = occupancy
+        total = sum(m.duration for m in problem.meetings)
+        self.target = fair_shares(problem, total)  # an estimate: as if everything is held
+        self.minutes = {c.idx: 0 for c in problem.chairs}
+        for m, placed in occupancy.plan.items():
+            self.minutes[placed.chair] += problem.meetings[m].duration
+
+    def insert(self, m: int) -> bool:
+        meeting = self.problem.meetings[m]
+        in_time = [d for d in meeting.days if d <= meeting.latest]
+        late = [d for d in meeting.days if d > meeting.latest]
+        for days in (in_time, late):
+            best = self.best_option(meeting, days)
+            if best is not None:
+                self.occupancy.add(m, best[1])
+                self.minutes[best[1].chair] += meeting.duration
+                return True
+        return False
+
+    def best_option(
+        self, meeting: Meeting, days: list[int], only: list[int] | None = None
+    ) -> tuple[int, Placement] | None:
+        best: tuple[int, Placement] | None = None
+        pool = meeting.chairs if only is None else only
+        chairs = sorted(pool, key=lambda c: self.chair_cost(meeting, c))
+        for day in days:
+            base = self.occupancy.base_mask(meeting.idx, day)
+            if not base:
+                continue
+            day_cost = weighted(self.problem, day_terms(self.problem, meeting, day))
+            for chair in chairs:
+                if best is not None and day_cost + self.chair_cost(meeting, chair) >= best[0]:
+                    break  # chairs are in cost order: none further on can do better
+                for placed in self.options_on(meeting, day, chair, base):
+                    cost = day_cost + self.cost(meeting, placed)
+                    if best is None or cost < best[0]:
+                        best = (cost, placed)
+        return best
+
+    def chair_cost(self, meeting: Meeting, chair: int) -> int:
+        """What choosing this chair costs whatever the day, room and time: a lower bound."""
+        w, current = self.problem.weights, meeting.current
+        cost = w["continuity"] * int(meeting.allocated is not None and chair != meeting.allocated)
+        if current is not None:
+            cost += w["moved_chair"] * int(chair != current.chair)
+        target = self.target.get(chair)
+        if target is not None:
+            before = self.minutes[chair]
+            extra = max(0, before + meeting.duration - target) - max(0, before - target)
+            cost += w["overload"] * extra
+        return cost
+
+    def options_on(self, meeting: Meeting, day: int, chair: int, base: int) -> list[Placement]:
+        """For each locality the chair could go to, the first room and best start that fit."""
+        problem, occ = self.problem, self.occupancy
+        c = problem.chairs[chair]
+        if problem.weekday_of(day) not in c.weekdays or not occ.cap_room(meeting.idx, chair, day):
+            return []
+        if not meeting.needs_room:
+            where = meeting.loc if meeting.format == "off_site" else None
+            mask = base & occ.chair_mask(meeting.idx, chair, day, where)
+            return [Placement(self.pick_start(meeting, day, mask), chair, None)] if mask else []
+        options, tried = [], set()
+        for room in self.rooms_in_preference(meeting, c.kit):
+            loc = problem.rooms[room].loc
+            if loc in tried:
+                continue
+            mask = base & occ.chair_mask(meeting.idx, chair, day, loc)
+            mask &= occ.room_mask(meeting.idx, room, day)
+            if mask:
+                tried.add(loc)
+                options.append(Placement(self.pick_start(meeting, day, mask), chair, room))
+        return options
+
+    def rooms_in_preference(self, meeting: Meeting, kit: bool) -> list[int]:
+        rooms = self.problem.rooms
+        if meeting.format != "hybrid":
+            return meeting.rooms
+        usable = [r for r in meeting.rooms if rooms[r].full_hybrid or kit]
+        # Full hybrid rooms first within a locality: the kit costs a little.
+        return sorted(usable, key=lambda r: (meeting.rooms.index(r), not rooms[r].full_hybrid))
+
+    def pick_start(self, meeting: Meeting, day: int, mask: int) -> int:
+        current = meeting.current
+        if current is not None and current.day == day:
+            slot = slot_of(self.problem, current.start)
+            if slot is not None and mask >> slot & 1:
+                return current.start
+        costs = optional_costs(self.problem, meeting, day)
+        free_of_cost = mask
+        for slot in costs:
+            free_of_cost &= ~(1 << slot)
+        if free_of_cost:
+            return start_of(self.problem, day, (free_of_cost & -free_of_cost).bit_length() - 1)
+        best = min(slots(mask), key=lambda k: (costs.get(k, 0), k))
+        return start_of(self.problem, day, best)
+
+    def cost(self, meeting: Meeting, placed: Placement) -> int:
+        """The score increase of this placement, apart from its day's (counted by the caller)."""
+        problem, w = self.problem, self.problem.weights
+        cost = self.chair_cost(meeting, placed.chair)
+        current = meeting.current
+        if current is not None:
+            cost += w["moved_time"] * int(placed.start != current.start)
+            cost += w["moved_room"] * int(placed.room != current.room)
+        if placed.room is not None:
+            room = problem.rooms[placed.room]
+            cost += w["family_travel"] * problem.travel[meeting.loc][room.loc]
+            cost += w["portable_kit"] * int(meeting.format == "hybrid" and not room.full_hybrid)
+        if meeting.optional:
+            slot = slot_of(problem, placed.start)
+            absent = optional_costs(problem, meeting, placed.day).get(slot, 0)  # type: ignore[arg-type]
+            cost += w["optional_absent"] * absent
+        return cost + w["chair_travel"] * self.travel_increase(meeting, placed)
+
+    def travel_increase(self, meeting: Meeting, placed: Placement) -> int:
+        problem, occ = self.problem, self.occupancy
+        where = problem.location(meeting, placed.room)
+        if where is None:
+            return 0
+        stops = []
+        for other in occ.chair_day.get((placed.chair, placed.day), ()):
+            there = problem.location(problem.meetings[other], occ.plan[other].room)
+            if there is not None:
+                stops.append((occ.plan[other].start, there))
+        base = problem.chairs[placed.chair].base
+        before = route_minutes(problem, base, [loc for _, loc in sorted(stops)])
+        after = route_minutes(
+            problem, base, [loc for _, loc in sorted(stops + [(placed.start, where)])]
+        )
+        return after - before
+
+
+class Ejector:
+    """Place a meeting in time by taking out what is in its way and booking that elsewhere.
+
+    For each chair and day of its window (cheapest chair first), the unpinned bookings of that
+    chair-day, then of that chair-week (weekly minutes), then of its rooms that day, come out;
+    the meeting goes in; they go back wherever they fit in time. The first trial that works is
+    kept, else everything is put back as it was. A repair moves a few bookings this way rather
+    than hold an urgent meeting late.
+    """
+
+    def __init__(self, inserter: Inserter, depth: int = 2, budget: int = 400):
+        self.inserter = inserter
+        self.problem = inserter.problem
+        self.occupancy = inserter.occupancy
+        self.depth = depth  # how many links of a chain of moves: a blocker may eject in turn
+        self.budget = budget  # trials left: a chain search must not eat the time limit
+
+    def place_in_time(self, m: int, depth: int | None = None) -> bool:
+        problem, meeting = self.problem, self.problem.meetings[m]
+        depth = self.depth if depth is None else depth
+        in_time = [d for d in meeting.days if d <= meeting.latest]
+        chairs = sorted(meeting.chairs, key=lambda c: self.inserter.chair_cost(meeting, c))
+        for chair in chairs:
+            for day in in_time:
+                if problem.weekday_of(day) not in problem.chairs[chair].weekdays:
+                    continue
+                scopes = self.in_the_way(meeting, chair, day)
+                for blockers in scopes if depth == self.depth else scopes[:1]:
+                    if self.budget <= 0:
+                        return False
+                    self.budget -= 1
+                    if blockers and self.trial(m, chair, day, blockers, depth):
+                        return True
+        return False
+
+    def in_the_way(self, meeting: Meeting, chair: int, day: int) -> list[list[int]]:
+        occ, problem = self.occupancy, self.problem
+        week = problem.week_of(day)
+        unpinned = [
+            o for o in occ.chair_day.get((chair, day), ()) if not problem.meetings[o].pinned
+        ]
+        weekly = [
+            o
+            for o, placed in occ.plan.items()
+            if placed.chair == chair
+            and problem.week_of(placed.day) == week
+            and not problem.meetings[o].pinned
+            and o not in unpinned
+        ]
+        rooms = [
+            o
+            for r in meeting.rooms[:3]
+            for o in occ.room_day.get((r, day), ())
+            if not problem.meetings[o].pinned
+        ]
+        return [unpinned, unpinned + weekly, rooms]
+
+    def trial(self, m: int, chair: int, day: int, blockers: list[int], depth: int) -> bool:
+        occ, inserter = self.occupancy, self.inserter
+        meeting = self.problem.meetings[m]
+        blockers = [b for b in dict.fromkeys(blockers) if b != m]
+        saved = {o: occ.plan[o] for o in [m, *blockers] if o in occ.plan}
+        for o in saved:
+            self._take(o)
+        option = inserter.best_option(meeting, [day], only=[chair])
+        if option is not None:
+            self._book(m, option[1])
+            for order in self.rebooking_orders(blockers):
+                if all(self._rebook_in_time(o, depth) for o in order):
+                    return True
+                for o in order:
+                    if o in occ.plan:
+                        self._take(o)
+        for o in [m, *blockers]:
+            if o in occ.plan:
+                self._take(o)
+        for o, placed in saved.items():
+            self._book(o, placed)
+        return False
+
+    def rebooking_orders(self, blockers: list[int]) -> list[list[int]]:
+        """Deadline first; else the least flexible first, so the easy ones do not fill its gap."""
+        meetings = self.problem.meetings
+        by_deadline = sorted(blockers, key=lambda o: (meetings[o].latest, o))
+        by_choice = sorted(blockers, key=lambda o: (len(meetings[o].chairs), meetings[o].latest, o))
+        return [by_deadline] if by_choice == by_deadline else [by_deadline, by_choice]
+
+    def _rebook_in_time(self, m: int, depth: int) -> bool:
+        meeting = self.problem.meetings[m]
+        in_time = [d for d in meeting.days if d <= meeting.latest]
+        option = self.inserter.best_option(meeting, in_time)
+        if option is None:
+            return depth > 1 and self.place_in_time(m, depth - 1)
+        self._book(m, option[1])
+        return True
+
+    def _take(self, m: int) -> None:
+        self.inserter.minutes[self.occupancy.plan[m].chair] -= self.problem.meetings[m].duration
+        self.occupancy.remove(m)
+
+    def _book(self, m: int, placed: Placement) -> None:
+        self.occupancy.add(m, placed)
+        self.inserter.minutes[placed.chair] += self.problem.meetings[m].duration

@@ -1,0 +1,142 @@
+"""`solve(instance) -> solution`: chairs-instance/1 in, chairs-solution/1 out.
+
+1. A first plan at once (model_greedy): pinned meetings as booked, still-valid `current`
+   bookings kept, the rest inserted where they cost least.
+2. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
+3. Otherwise, and for whatever time is left: large-neighbourhood search (model_lns).
+4. The reported score and breakdown are recomputed from the final plan (model_score), and
+   every unscheduled meeting gets its reasons (reasons.py).
+The instance is assumed valid: callers run `solver.validate` first.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.model_bound import lower_bound
+from solver.model_cp import NeighbourhoodModel
+from solver.model_data import MINUTES_PER_DAY, Problem, read_problem
+from solver.model_greedy import first_plan, pinned_plan
+from solver.model_lns import Search, SearchResult, SearchSettings
+from solver.model_score import Plan, breakdown, score
+from solver.reasons import explain_unscheduled
+
+# Whole-problem models above this many (meeting, chair, day) options are too big to help.
+WHOLE_MODEL_OPTIONS = 600
+
+
+def solve(
+    instance: dict,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    deterministic: bool = False,
+    progress: Callable[[float, int, int], None] | None = None,
+    stop: threading.Event | None = None,
+) -> dict:
+    settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop)
+    problem = read_problem(instance)
+
+    def out_of_time() -> bool:
+        over = not deterministic and time.monotonic() - settings.started > time_limit
+        return over or (stop is not None and stop.is_set())
+
+    plan = first_plan(problem, out_of_time)
+    if plan is None:
+        return unknown_solution(problem, settings.started)
+    result = search(problem, plan, settings)
+    status = "OPTIMAL" if result.optimal else "FEASIBLE"
+    return to_solution(problem, result.plan, status, result.bound, settings.started)
+
+
+def search(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResult:
+    bound = lower_bound(problem)
+    if whole_model_size(problem) <= WHOLE_MODEL_OPTIONS:
+        whole = solve_whole(problem, plan, settings, bound)
+        if whole.optimal:
+            return whole
+        plan, bound = whole.plan, whole.bound if whole.bound is not None else bound
+    return Search(problem, plan, settings, bound).run()
+
+
+def whole_model_size(problem: Problem) -> int:
+    return sum(len(m.chairs) * len(m.days) for m in problem.meetings if not m.pinned)
+
+
+def solve_whole(problem: Problem, plan: Plan, settings: SearchSettings, bound: int) -> SearchResult:
+    """The exact model of everything: its bound is a bound on the score itself."""
+    free = [m.idx for m in problem.meetings if not m.pinned]
+    built = NeighbourhoodModel(problem, plan, free)
+    offset = score(problem, plan) - built.hinted_objective()  # what the fixed meetings add
+    searcher = Search(problem, plan, settings, bound)
+    limit = searcher.remaining() * 0.8
+    solver = searcher.solver_for(max(0.05, limit), len(built.model.proto.variables))
+    status = searcher.run_solver(solver, built.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return SearchResult(plan, score(problem, plan), bound=bound)
+    found = {m: p for m, p in plan.items() if m not in built.free}
+    found.update(built.placements(solver))
+    best = score(problem, found)
+    proved = max(bound, math.ceil(solver.best_objective_bound - 1e-6) + offset)
+    if best < searcher.score and settings.progress is not None:
+        settings.progress(searcher.elapsed(), best, proved)
+    return SearchResult(found, best, status == cp_model.OPTIMAL or best == proved, proved)
+
+
+def to_solution(
+    problem: Problem,
+    plan: Plan,
+    status: str,
+    bound: int | None,
+    started: float,
+    reasons: dict[int, list[str]] | None = None,
+) -> dict:
+    terms = breakdown(problem, plan)
+    if reasons is None:
+        reasons = explain_unscheduled(problem, plan)
+    solution = {
+        "format": "chairs-solution/1",
+        "instance": problem.instance["name"],
+        "status": status,
+        "score": score(problem, plan),
+        "solve_seconds": round(time.monotonic() - started, 3),
+        "assignments": [assignment(problem, m, plan[m]) for m in sorted(plan)],
+        "unscheduled": [
+            {"meeting": problem.meetings[m].id, "reasons": reasons[m]} for m in sorted(reasons)
+        ],
+        "breakdown": terms,
+    }
+    if bound is not None:
+        solution["bound"] = min(bound, solution["score"])
+    return solution
+
+
+def unknown_solution(problem: Problem, started: float) -> dict:
+    """No plan in time: pinned meetings as booked, every other meeting unscheduled."""
+    plan = pinned_plan(problem)
+    stopped = ["the solver was stopped before it found a plan"]
+    reasons = {m.idx: stopped for m in problem.meetings if m.idx not in plan}
+    return to_solution(problem, plan, "UNKNOWN", None, started, reasons)
+
+
+def assignment(problem: Problem, m: int, placed) -> dict:
+    meeting = problem.meetings[m]
+    start = placed.start - placed.day * MINUTES_PER_DAY
+    return {
+        "meeting": meeting.id,
+        "day": problem.date_of(placed.day).isoformat(),
+        "start": clock(start),
+        "end": clock(start + meeting.duration),
+        "chair": problem.chairs[placed.chair].id,
+        "room": problem.rooms[placed.room].id if placed.room is not None else None,
+    }
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
