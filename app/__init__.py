@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         version="1",
         spec_path="/api/v1/openapi.json",
         docs_path="/api/v1/docs",
+        docs_oauth2_redirect_path="/api/v1/docs/oauth2-redirect",
         json_errors=False,  # HTML error pages for people; app.errors gives JSON under /api
         instance_path=str(PROJECT_ROOT / "instance"),
         instance_relative_config=True,
