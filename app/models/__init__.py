@@ -10,7 +10,22 @@ from app.models.requests import MeetingRequest, RequestAttendee
 from app.models.staff import Chair, User, UserSession
 
 __all__ = [
-    "AuditEvent", "Base", "Case", "CaseParty", "Chair", "Child", "KeptApart", "Locality",
-    "Meeting", "MeetingRequest", "Person", "RequestAttendee", "Room", "TravelTime",
-    "Unavailability", "User", "UserSession", "UTCDateTime",
-]  # fmt: skip
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseParty",
+    "Chair",
+    "Child",
+    "KeptApart",
+    "Locality",
+    "Meeting",
+    "MeetingRequest",
+    "Person",
+    "RequestAttendee",
+    "Room",
+    "TravelTime",
+    "Unavailability",
+    "User",
+    "UserSession",
+    "UTCDateTime",
+]

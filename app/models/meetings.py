@@ -1,9 +1,9 @@
 """Meetings (bookings). The database itself refuses to double-book a room or a chair: see the
 migration that adds `meetings_room_no_overlap` and `meetings_chair_no_overlap`."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime
@@ -30,6 +30,12 @@ class Meeting(Base):
     ical_sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when the meeting is marked held: the next meeting of its chain counts from this day.
+    held_on: Mapped[date | None]
+    # A meeting held after its request's latest day is out of timescale: why, and which manager
+    # agreed it (migration 0003).
+    late_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    late_agreed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     request: Mapped[MeetingRequest] = relationship()
     room: Mapped[Room | None] = relationship()

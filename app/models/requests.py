@@ -9,11 +9,10 @@ from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, Person
 from app.models.places import Locality
 from app.models.staff import Chair, User
+from app.timescales import MeetingType
 
-MEETING_TYPES = (
-    "ICPC", "PREBIRTH_STRATEGY", "PREBIRTH_ICPC", "RCPC", "CIC_REVIEW",
-    "STB_REVIEW", "SECURE_REVIEW", "REG44_VISIT", "CP_PLAN_CHECKPOINT",
-)  # fmt: skip
+# The codes of spec/domain-timescales.md; the CHECK below (and migration 0001) lists them.
+MEETING_TYPES = tuple(kind.value for kind in MeetingType)
 SEQUENCES = ("first", "second", "subsequent")
 FORMATS = ("in_person", "hybrid", "virtual", "off_site")
 REQUEST_STATUSES = ("open", "booked", "held", "cancelled")
@@ -32,6 +31,8 @@ class MeetingRequest(Base):
     meeting_type: Mapped[str] = mapped_column(String(24))
     sequence: Mapped[str] = mapped_column(String(12), default="first")
     trigger_date: Mapped[date]
+    # Pre-birth types count from the expected date of delivery (migration 0003).
+    expected_delivery: Mapped[date | None]
     earliest: Mapped[date]
     latest: Mapped[date]
     preferred_latest: Mapped[date | None]

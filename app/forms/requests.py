@@ -1,0 +1,141 @@
+"""Meeting request forms. There is no field for the statutory window: Quorum computes it."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)  # fmt: skip
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)  # fmt: skip
+from wtforms.validators import Length, NumberRange, Optional
+
+from app.forms._fields import ClockTimeField, LocalDateField, optional_id_select, with_any
+
+SEQUENCE_CHOICES = [("first", "First"), ("second", "Second"), ("subsequent", "Subsequent")]
+FORMAT_CHOICES = [("in_person", "In person"), ("hybrid", "Hybrid (some in the room, some online)"),
+                  ("virtual", "Virtual (everyone online)"),
+                  ("off_site", "Off site (at a home, school or hospital)")]  # fmt: skip
+STATUS_CHOICES = [("active", "Open or booked"), ("open", "Open"), ("booked", "Booked"),
+                  ("held", "Held"), ("cancelled", "Cancelled"), ("all", "All")]  # fmt: skip
+
+
+class RequestFilterForm(FlaskForm):
+    """The request list's filter: read from the query string (GET), so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    meeting_type = SelectField("Type", choices=[], widget=GovSelect(), validate_choice=False)
+    status = SelectField("Status", choices=STATUS_CHOICES, default="active", widget=GovSelect())
+    locality = optional_id_select("Locality")
+    ends_before = LocalDateField("Window ends on or before", validators=[Optional()])
+    submit = SubmitField("Filter", widget=GovSubmitInput())
+
+    def set_choices(self, types: list, localities: list) -> "RequestFilterForm":
+        self.meeting_type.choices = with_any(types)
+        self.locality.choices = with_any(localities)
+        return self
+
+
+class ChooseCaseForm(FlaskForm):
+    """Step one of a request from the list: which case is it for?"""
+
+    class Meta:
+        csrf = False
+
+    case = StringField("Case reference", widget=GovTextInput())
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+def _ids(label: str) -> SelectMultipleField:
+    return SelectMultipleField(label, choices=[], coerce=int, widget=GovCheckboxesInput())
+
+
+class RequestForm(FlaskForm):
+    meeting_type = SelectField("Type of meeting", choices=[], widget=GovSelect())
+    sequence = RadioField("Place in the chain", choices=SEQUENCE_CHOICES, default="first",
+                          widget=GovRadioInput())  # fmt: skip
+    trigger_date = LocalDateField(
+        "Trigger date (day 0)",
+        description="The event the statutory clock runs from, for example the strategy "
+        "discussion, the day the child became looked after, or the previous meeting.",
+        validators=[Optional()],
+    )
+    expected_delivery = LocalDateField(
+        "Expected date of delivery (pre-birth meetings only)",
+        description="Taken from the case's unborn child when left blank.",
+        validators=[Optional()],
+    )
+    duration_minutes = IntegerField(
+        "Length in minutes", description="Blank for the type's usual length. Multiples of 15.",
+        widget=GovTextInput(), validators=[Optional()],
+    )  # fmt: skip
+    format = RadioField("How it is held", choices=FORMAT_CHOICES, default="in_person",
+                        widget=GovRadioInput())  # fmt: skip
+    locality = optional_id_select("Locality")
+    in_person_count = IntegerField(
+        "People in the room", description="Blank: the attendees and the chair.",
+        widget=GovTextInput(), validators=[Optional(), NumberRange(1, 60)],
+    )  # fmt: skip
+    allocated_chair = optional_id_select("Allocated chair")
+    chair_fixed = BooleanField("Only this chair may take it", widget=GovCheckboxInput())
+    required_attendees = _ids("Required attendees")
+    optional_attendees = _ids("Optional attendees")
+    needs_step_free = BooleanField("Needs a step-free room", widget=GovCheckboxInput())
+    needs_separate_waiting_area = BooleanField(
+        "Needs a separate waiting area", widget=GovCheckboxInput()
+    )
+    interpreter_language = StringField("Interpreter language", widget=GovTextInput(),
+                                       validators=[Length(max=40)])  # fmt: skip
+    not_before_time = ClockTimeField("Not before", validators=[Optional()])
+    not_after_time = ClockTimeField("Not after", validators=[Optional()])
+    joining_link = StringField(
+        "Joining link", description="Hybrid and virtual meetings only; starts https://",
+        widget=GovTextInput(), validators=[Length(max=500)],
+    )  # fmt: skip
+    notes = TextAreaField(
+        "Notes for the booking team",
+        description="Logistics only: no child's name or case detail.",
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Save request", widget=GovSubmitInput())
+
+    def set_choices(self, choices: dict) -> "RequestForm":
+        self.meeting_type.choices = with_any(choices["types"], "Choose a type")
+        self.locality.choices = with_any(choices["localities"], "The case's home locality")
+        self.allocated_chair.choices = with_any(choices["chairs"], "No chair allocated")
+        self.required_attendees.choices = choices["parties"]
+        self.optional_attendees.choices = choices["parties"]
+        return self
+
+
+class MarkHeldForm(FlaskForm):
+    plan_ended = BooleanField(
+        "The plan or care has ended: no further meeting in this chain",
+        widget=GovCheckboxInput(),
+    )
+    late_reason = TextAreaField(
+        "Why it was held after the latest day",
+        description="Only if it was late. No child's name or details.",
+        widget=GovTextArea(), validators=[Length(max=2000)],
+    )  # fmt: skip
+    late_agreed_by = StringField("Manager who agreed it", widget=GovTextInput(),
+                                 validators=[Length(max=120)])  # fmt: skip
+    submit = SubmitField("Mark as held", widget=GovSubmitInput())
+
+
+class CancelRequestForm(FlaskForm):
+    submit = SubmitField("Cancel this request", widget=GovSubmitInput())

@@ -1,0 +1,186 @@
+"""Case pages: list, create, edit, close; children, parties and kept-apart pairs (staff only)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from app.forms.cases import (
+    CaseFilterForm,
+    CaseForm,
+    ChildForm,
+    CloseCaseForm,
+    ConfirmForm,
+    KeptApartForm,
+    PartyForm,
+)  # fmt: skip
+from app.services import ServiceError
+from app.services import case_members as members
+from app.services import cases as service
+from app.services.dates import format_day
+from app.services.request_rules import type_label
+from app.views._listing import attach_error, change, found, use_reference_helpers
+from app.views.access import staff_required
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+use_reference_helpers(bp)
+
+
+def template_helpers() -> dict:
+    """Dates and meeting types as an admin reads them (requests' pages use these too)."""
+    return {"format_day": format_day, "type_label": type_label}
+
+
+bp.context_processor(template_helpers)
+
+
+@bp.get("")
+@staff_required
+def index():
+    form = CaseFilterForm(formdata=request.args).set_choices(service.choices())
+    form.validate()
+    page = service.list_cases(form.data, request.args.get("page", 1, type=int))
+    return render_template("cases/index.html", filter_form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_required
+def create():
+    form = CaseForm().set_choices(service.choices())
+    if form.validate_on_submit():
+        try:
+            case = change(service.create_case, _case_input(form))
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash(f"Case {case.reference} created.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return _form_page(form, None)
+
+
+@bp.get("/<int:case_id>")
+@staff_required
+def show(case_id: int):
+    return _case_page(case_id)
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(case_id: int):
+    case = found(service.get_case, case_id)
+    form = CaseForm(data=_case_data(case) if request.method == "GET" else None)
+    form.set_choices(service.choices())
+    if form.validate_on_submit():
+        try:
+            change(service.update_case, case_id, _case_input(form))
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash(f"Case {case.reference} saved.", "success")
+            return redirect(url_for("cases.show", case_id=case_id))
+    return _form_page(form, case)
+
+
+@bp.post("/<int:case_id>/close")
+@staff_required
+def close(case_id: int):
+    form = CloseCaseForm()
+    return _act(case_id, form, "close_form", service.close_case,
+                lambda: (form.closed_on.data,), "Case closed.")  # fmt: skip
+
+
+@bp.post("/<int:case_id>/children")
+@staff_required
+def add_child(case_id: int):
+    form = ChildForm()
+    args = lambda: (form.initials.data, form.date_of_birth.data, form.expected_delivery.data)  # noqa: E731
+    return _act(case_id, form, "child_form", members.add_child, args, "Child added.")
+
+
+@bp.post("/<int:case_id>/children/<int:child_id>/remove")
+@staff_required
+def remove_child(case_id: int, child_id: int):
+    return _act(case_id, ConfirmForm(), "confirm_form", members.remove_child,
+                lambda: (child_id,), "Child removed.")  # fmt: skip
+
+
+@bp.post("/<int:case_id>/parties")
+@staff_required
+def add_party(case_id: int):
+    form = PartyForm().set_choices(members.people_choices())
+    args = lambda: (form.person.data, form.relationship.data)  # noqa: E731
+    return _act(case_id, form, "party_form", members.add_party, args, "Party added.")
+
+
+@bp.post("/<int:case_id>/parties/<int:person_id>/remove")
+@staff_required
+def remove_party(case_id: int, person_id: int):
+    return _act(case_id, ConfirmForm(), "confirm_form", members.remove_party,
+                lambda: (person_id,), "Party removed.")  # fmt: skip
+
+
+@bp.post("/<int:case_id>/kept-apart")
+@staff_required
+def add_kept_apart(case_id: int):
+    form = KeptApartForm().set_choices(found(members.party_choices, case_id))
+    args = lambda: (form.person_a.data, form.person_b.data)  # noqa: E731
+    return _act(case_id, form, "kept_apart_form", members.add_kept_apart, args,
+                "These two will be kept apart.")  # fmt: skip
+
+
+@bp.post("/<int:case_id>/kept-apart/<int:pair_id>/remove")
+@staff_required
+def remove_kept_apart(case_id: int, pair_id: int):
+    return _act(case_id, ConfirmForm(), "confirm_form", members.remove_kept_apart,
+                lambda: (pair_id,), "Kept-apart pair removed.")  # fmt: skip
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _act(case_id, form, slot, action, args, done: str):
+    """Validate a small form on the case page and run one service action; on bad input show the
+    case page again with the errors, status 400."""
+    found(service.get_case, case_id)
+    if form.validate_on_submit():
+        try:
+            change(action, case_id, *args())
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash(done, "success")
+            return redirect(url_for("cases.show", case_id=case_id))
+    return _case_page(case_id, **{slot: form}), 400
+
+
+def _case_page(case_id: int, **forms):
+    page = found(service.case_page, case_id)
+    forms.setdefault("child_form", ChildForm(formdata=None))
+    forms.setdefault("party_form", PartyForm(formdata=None).set_choices(members.people_choices()))
+    forms.setdefault(
+        "kept_apart_form", KeptApartForm(formdata=None).set_choices(members.party_choices(case_id))
+    )
+    forms.setdefault("close_form", CloseCaseForm(formdata=None))
+    forms.setdefault("confirm_form", ConfirmForm(formdata=None))
+    failed = next((f for f in forms.values() if f.errors), None)
+    return render_template("cases/show.html", form=failed, **forms, **page)
+
+
+def _form_page(form: CaseForm, case):
+    status = 400 if request.method == "POST" else 200
+    return render_template("cases/form.html", form=form, case=case), status
+
+
+def _case_input(form: CaseForm) -> service.CaseInput:
+    return service.CaseInput(
+        reference=form.reference.data or "",
+        home_locality_id=form.home_locality.data,
+        allocated_chair_id=form.allocated_chair.data,
+        opened_on=form.opened_on.data,
+    )
+
+
+def _case_data(case) -> dict:
+    return {
+        "reference": case.reference,
+        "home_locality": case.home_locality_id,
+        "allocated_chair": case.allocated_chair_id,
+        "opened_on": case.opened_on,
+    }

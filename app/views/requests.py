@@ -1,0 +1,176 @@
+"""Meeting request pages: list, create (from a case or the list), edit, cancel, mark held
+(staff only). The statutory window is shown with its rule; nobody types it."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from app.forms.requests import (
+    CancelRequestForm,
+    ChooseCaseForm,
+    MarkHeldForm,
+    RequestFilterForm,
+    RequestForm,
+)  # fmt: skip
+from app.services import ServiceError, meetings_held
+from app.services import requests as service
+from app.services.request_rules import RequestInput
+from app.views._listing import attach_error, change, found, use_reference_helpers
+from app.views.access import staff_required
+from app.views.cases import template_helpers
+
+bp = Blueprint("requests", __name__, url_prefix="/requests")
+use_reference_helpers(bp)
+bp.context_processor(template_helpers)
+
+
+@bp.get("")
+@staff_required
+def index():
+    options = service.choices()
+    form = RequestFilterForm(formdata=request.args)
+    form.set_choices(options["types"], options["localities"])
+    form.validate()
+    page = service.list_requests(form.data, request.args.get("page", 1, type=int))
+    return render_template("requests/index.html", filter_form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_required
+def create():
+    reference = request.args.get("case", "")
+    if not reference:
+        return render_template("requests/choose_case.html", form=ChooseCaseForm(formdata=None))
+    try:
+        case = service.case_for_new_request(reference)
+    except ServiceError as error:
+        form = ChooseCaseForm(formdata=request.args)
+        attach_error(form, error)
+        return render_template("requests/choose_case.html", form=form), 400
+    defaults = service.new_request_defaults(case.id, request.args.get("type", ""))
+    form = RequestForm(data=defaults if request.method == "GET" else None)
+    form.set_choices(service.choices(case.id))
+    if form.validate_on_submit():
+        try:
+            created = change(service.create_request, case.id, _request_input(form))
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash("Meeting request saved. Its statutory window is shown below.", "success")
+            return redirect(url_for("requests.show", request_id=created.id))
+    return _form_page(form, case, None)
+
+
+@bp.get("/<int:request_id>")
+@staff_required
+def show(request_id: int):
+    return _request_page(request_id)
+
+
+@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(request_id: int):
+    meeting_request = found(service.get_request, request_id)
+    form = RequestForm(data=_request_data(meeting_request) if request.method == "GET" else None)
+    form.set_choices(service.choices(meeting_request.case_id))
+    if form.validate_on_submit():
+        try:
+            change(service.update_request, request_id, _request_input(form))
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash("Meeting request saved.", "success")
+            return redirect(url_for("requests.show", request_id=request_id))
+    return _form_page(form, meeting_request.case, meeting_request)
+
+
+@bp.post("/<int:request_id>/cancel")
+@staff_required
+def cancel(request_id: int):
+    form = CancelRequestForm()
+    if form.validate_on_submit():
+        try:
+            change(service.cancel_request, request_id)
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash("Meeting request cancelled.", "success")
+            return redirect(url_for("requests.show", request_id=request_id))
+    return _request_page(request_id, cancel_form=form), 400
+
+
+@bp.post("/<int:request_id>/held")
+@staff_required
+def mark_held(request_id: int):
+    form = MarkHeldForm()
+    if form.validate_on_submit():
+        try:
+            reason, agreed_by = form.late_reason.data or "", form.late_agreed_by.data or ""
+            following = change(
+                meetings_held.mark_held, request_id, form.plan_ended.data, reason, agreed_by
+            )
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            if following is None:
+                flash("Meeting marked held. No further meeting was requested.", "success")
+                return redirect(url_for("requests.show", request_id=request_id))
+            flash("Meeting marked held. The next meeting of the chain is requested below, its "
+                  "window counted from the day this one was held.", "success")  # fmt: skip
+            return redirect(url_for("requests.show", request_id=following.id))
+    return _request_page(request_id, hold_form=form), 400
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _request_page(request_id: int, **forms):
+    page = found(service.request_page, request_id)
+    forms.setdefault("hold_form", MarkHeldForm(formdata=None))
+    forms.setdefault("cancel_form", CancelRequestForm(formdata=None))
+    failed = next((f for f in forms.values() if f.errors), None)
+    return render_template("requests/show.html", form=failed, **forms, **page)
+
+
+def _form_page(form: RequestForm, case, meeting_request):
+    status = 400 if request.method == "POST" else 200
+    return render_template("requests/form.html", form=form, case=case,
+                           meeting_request=meeting_request), status  # fmt: skip
+
+
+def _request_input(form: RequestForm) -> RequestInput:
+    attendees = [(pid, "required") for pid in form.required_attendees.data or []]
+    attendees += [(pid, "optional") for pid in form.optional_attendees.data or []]
+    return RequestInput(
+        meeting_type=form.meeting_type.data or "",
+        sequence=form.sequence.data or "",
+        trigger_date=form.trigger_date.data,
+        expected_delivery=form.expected_delivery.data,
+        duration_minutes=form.duration_minutes.data,
+        format=form.format.data or "",
+        locality_id=form.locality.data,
+        in_person_count=form.in_person_count.data,
+        allocated_chair_id=form.allocated_chair.data,
+        chair_fixed=form.chair_fixed.data,
+        attendees=attendees,
+        needs_step_free=form.needs_step_free.data,
+        needs_separate_waiting_area=form.needs_separate_waiting_area.data,
+        interpreter_language=form.interpreter_language.data or "",
+        not_before_time=form.not_before_time.data,
+        not_after_time=form.not_after_time.data,
+        joining_link=form.joining_link.data or "",
+        notes=form.notes.data or "",
+    )
+
+
+def _request_data(r) -> dict:
+    return {
+        "meeting_type": r.meeting_type, "sequence": r.sequence, "trigger_date": r.trigger_date,
+        "expected_delivery": r.expected_delivery, "duration_minutes": r.duration_minutes,
+        "format": r.format, "locality": r.locality_id, "in_person_count": r.in_person_count,
+        "allocated_chair": r.allocated_chair_id, "chair_fixed": r.chair_fixed,
+        "required_attendees": [a.person_id for a in r.attendees if a.attendance == "required"],
+        "optional_attendees": [a.person_id for a in r.attendees if a.attendance == "optional"],
+        "needs_step_free": r.needs_step_free,
+        "needs_separate_waiting_area": r.needs_separate_waiting_area,
+        "interpreter_language": r.interpreter_language, "not_before_time": r.not_before_time,
+        "not_after_time": r.not_after_time, "joining_link": r.joining_link, "notes": r.notes,
+    }  # fmt: skip
