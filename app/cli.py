@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
+from werkzeug.serving import run_simple
 
 from app import PROJECT_ROOT, create_app
 from app.cli_demo import demo_cli
@@ -19,9 +20,7 @@ users_cli = AppGroup("users", help="Manage sign-in accounts.")
 @click.argument("email")
 @click.option("--role", type=click.Choice(["admin", "manager", "chair"]), required=True)
 @click.option("--name", default="", help="Display name (defaults to the email address).")
-@click.option(
-    "--password-stdin", is_flag=True, help="Read the password from standard input."
-)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user_command(email: str, role: str, name: str, password_stdin: bool) -> None:
     """Create an account. Without --password-stdin a strong password is generated and printed
     once."""
@@ -45,7 +44,8 @@ def serve_command(host: str, port: int) -> None:
     """Serve Quorum on one machine (what `make run` starts). Ctrl-C stops it. In production run
     the web workers under gunicorn instead (see the README)."""
     click.echo(f"Quorum is running on http://{host}:{port}/ (Ctrl-C to stop)")
-    current_app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+    # Not app.run(): Flask ignores that inside its own CLI.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 def init_app(app: Flask) -> None:

@@ -39,8 +39,16 @@ class DefaultConfig:
     LOG_LEVEL = "INFO"
 
 
-BOOLEAN_WORDS = {"1": True, "true": True, "yes": True, "on": True,
-                 "0": False, "false": False, "no": False, "off": False}
+BOOLEAN_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
 RENAMED = {
     "QUORUM_SECRET_KEY": "SECRET_KEY",
     "QUORUM_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
@@ -69,7 +77,9 @@ def env_overrides(environ: dict[str, str]) -> dict:
 def finalise(config: dict, instance_path: str) -> None:
     """Fill derived settings and refuse unsafe production settings."""
     if not config.get("SQLALCHEMY_DATABASE_URI"):
-        config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(instance_path) / "quorum.sqlite3")
+        config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(instance_path) / "quorum.sqlite3"
+        )
     config["SQLALCHEMY_DATABASE_URI"] = use_psycopg3(config["SQLALCHEMY_DATABASE_URI"])
     if config["QUORUM_PRODUCTION"]:
         key = config.get("SECRET_KEY") or ""
@@ -92,5 +102,5 @@ def use_psycopg3(url: str) -> str:
     """`postgresql://…` (as operators and CI write it) means psycopg 3 here, not psycopg2."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

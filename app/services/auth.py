@@ -31,11 +31,18 @@ def create_user(now: datetime, email: str, name: str, role: str, password: str) 
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise ServiceError("Enter an email address in the correct format.", "email")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ServiceError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters.", "password")
+        raise ServiceError(
+            f"Password must be at least {MIN_PASSWORD_LENGTH} characters.", "password"
+        )
     if db.session.scalar(select(User).where(User.email == email)):
         raise ServiceError(f"A user with the email {email} already exists.", "email")
-    user = User(email=email, name=name.strip() or email, role=role,
-                password_hash=_hasher.hash(password), created_at=now)  # fmt: skip
+    user = User(
+        email=email,
+        name=name.strip() or email,
+        role=role,
+        password_hash=_hasher.hash(password),
+        created_at=now,
+    )
     db.session.add(user)
     db.session.flush()
     audit.record(now, None, "user.created", user, f"role={role}")
@@ -64,8 +71,11 @@ def _hash_token(token: str) -> str:
 def start_session(now: datetime, user: User) -> str:
     """A new session (and a new token) at every sign-in; returns the token for the cookie."""
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(token_hash=_hash_token(token), user_id=user.id,
-                               created_at=now, last_seen_at=now))  # fmt: skip
+    db.session.add(
+        UserSession(
+            token_hash=_hash_token(token), user_id=user.id, created_at=now, last_seen_at=now
+        )
+    )
     audit.record(now, user.id, "user.signed_in", user)
     db.session.commit()
     return token

@@ -42,10 +42,17 @@ def book_meeting(
     if ends_at <= starts_at:
         raise ServiceError("The meeting must end after it starts.", "ends_at")
     meeting = Meeting(
-        request_id=request.id, starts_at=starts_at, ends_at=ends_at, chair_id=chair_id,
-        room_id=room_id, status="confirmed", ical_uid=new_ical_uid(), ical_sequence=0,
-        created_at=now, updated_at=now,
-    )  # fmt: skip
+        request_id=request.id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        chair_id=chair_id,
+        room_id=room_id,
+        status="confirmed",
+        ical_uid=new_ical_uid(),
+        ical_sequence=0,
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(meeting)
     request.status = "booked"
     try:
@@ -67,8 +74,9 @@ def _conflict(error: IntegrityError, starts_at, ends_at, chair_id, room_id) -> S
     if "meetings_chair_no_overlap" in text:
         chair = db.session.get(Chair, chair_id)
         clash = _clashing(Meeting.chair_id == chair_id, starts_at, ends_at)
-        return BookingConflict(f"{chair.name} is already chairing a meeting {describe_slot(clash)}.",
-                               "chair")  # fmt: skip
+        return BookingConflict(
+            f"{chair.name} is already chairing a meeting {describe_slot(clash)}.", "chair"
+        )
     return ServiceError("The booking could not be saved: it breaks a rule of the database.")
 
 

@@ -12,9 +12,9 @@ def summary(user) -> dict:
         count = 0
         if chair is not None:
             count = db.session.scalar(
-                select(func.count()).select_from(Meeting).where(
-                    Meeting.chair_id == chair.id, Meeting.status.in_(("confirmed", "proposed"))
-                )
+                select(func.count())
+                .select_from(Meeting)
+                .where(Meeting.chair_id == chair.id, Meeting.status.in_(("confirmed", "proposed")))
             )
         return {"my_meetings": count}
     return {

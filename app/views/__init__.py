@@ -7,9 +7,12 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from app.views import auth, main
+from app.views import auth, cases, chairs, localities, main, meetings, people, requests, rooms
 
-BLUEPRINTS = [auth.bp, main.bp]
+BLUEPRINTS = [
+    auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
+    meetings.bp,
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,13 @@ class NavItem:
 # Add a page here and in the role x URL matrix test (tests/app/test_access_matrix.py).
 NAVIGATION = [
     NavItem("main.dashboard", "Home", ("admin", "manager", "chair")),
+    NavItem("localities.index", "Localities", ("admin", "manager")),
+    NavItem("rooms.index", "Rooms", ("admin", "manager")),
+    NavItem("chairs.index", "Chairs", ("admin", "manager")),
+    NavItem("people.index", "People", ("admin", "manager")),
+    NavItem("cases.index", "Cases", ("admin", "manager")),
+    NavItem("requests.index", "Requests", ("admin", "manager")),
+    NavItem("meetings.list_page", "Meetings", ("admin", "manager", "chair")),
 ]
 
 

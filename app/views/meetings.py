@@ -23,8 +23,9 @@ def list_page():
         datetime.combine(first, time(0), LONDON),
         datetime.combine(last + timedelta(days=1), time(0), LONDON),
     )
-    return render_template("meetings/list.html", meetings=meetings, first=first, last=last,
-                           london=LONDON)  # fmt: skip
+    return render_template(
+        "meetings/list.html", meetings=meetings, first=first, last=last, london=LONDON
+    )
 
 
 @bp.get("/<int:meeting_id>")
@@ -41,8 +42,11 @@ def _period(first_text: str | None, last_text: str | None):
     today = utc_now().astimezone(LONDON).date()
     try:
         first = datetime.strptime(first_text, "%Y-%m-%d").date() if first_text else today
-        last = (datetime.strptime(last_text, "%Y-%m-%d").date() if last_text
-                else first + timedelta(days=DEFAULT_DAYS))  # fmt: skip
+        last = (
+            datetime.strptime(last_text, "%Y-%m-%d").date()
+            if last_text
+            else first + timedelta(days=DEFAULT_DAYS)
+        )
     except ValueError:
         abort(400, "Dates must be written as YYYY-MM-DD.")
     if last < first:

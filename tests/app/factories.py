@@ -9,8 +9,17 @@ from decimal import Decimal
 
 from app.extensions import db
 from app.models import (
-    Case, Chair, Child, Locality, Meeting, MeetingRequest, Person, Room, TravelTime, User,
-)  # fmt: skip
+    Case,
+    Chair,
+    Child,
+    Locality,
+    Meeting,
+    MeetingRequest,
+    Person,
+    Room,
+    TravelTime,
+    User,
+)
 from app.services.auth import _hasher
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -36,8 +45,13 @@ def make_travel_time(a: Locality, b: Locality, minutes: int) -> TravelTime:
 
 def make_user(**overrides) -> User:
     n = next(_counter)
-    fields = {"email": f"user{n}@example.org", "name": f"User {n}", "role": "admin",
-              "password_hash": _password_hash, "created_at": NOW}  # fmt: skip
+    fields = {
+        "email": f"user{n}@example.org",
+        "name": f"User {n}",
+        "role": "admin",
+        "password_hash": _password_hash,
+        "created_at": NOW,
+    }
     return _add(User(**{**fields, **overrides}))
 
 
@@ -45,8 +59,14 @@ def make_room(**overrides) -> Room:
     if "locality" not in overrides and "locality_id" not in overrides:
         overrides["locality"] = make_locality()
     n = next(_counter)
-    fields = {"name": f"Room {n}", "address": f"{n} High Street", "capacity": 8, "hybrid": "full",
-              "step_free": True, "separate_waiting_area": False}  # fmt: skip
+    fields = {
+        "name": f"Room {n}",
+        "address": f"{n} High Street",
+        "capacity": 8,
+        "hybrid": "full",
+        "step_free": True,
+        "separate_waiting_area": False,
+    }
     return _add(Room(**{**fields, **overrides}))
 
 
@@ -54,10 +74,16 @@ def make_chair(**overrides) -> Chair:
     if "base_locality" not in overrides and "base_locality_id" not in overrides:
         overrides["base_locality"] = make_locality()
     n = next(_counter)
-    fields = {"name": f"Chair {n}", "email": f"chair{n}@example.org", "fte": Decimal("1.00"),
-              "roles": "chair", "working_days": "mon tue wed thu fri",
-              "max_meetings_per_day": 3, "max_minutes_per_week": 900,
-              "portable_hybrid_kit": False}  # fmt: skip
+    fields = {
+        "name": f"Chair {n}",
+        "email": f"chair{n}@example.org",
+        "fte": Decimal("1.00"),
+        "roles": "chair",
+        "working_days": "mon tue wed thu fri",
+        "max_meetings_per_day": 3,
+        "max_minutes_per_week": 900,
+        "portable_hybrid_kit": False,
+    }
     return _add(Chair(**{**fields, **overrides}))
 
 
@@ -80,10 +106,17 @@ def make_request(**overrides) -> MeetingRequest:
     if "case" not in overrides and "case_id" not in overrides:
         overrides["case"] = make_case()
     case = overrides.get("case")
-    fields = {"meeting_type": "CIC_REVIEW", "sequence": "subsequent",
-              "trigger_date": date(2026, 1, 5), "earliest": date(2026, 3, 2),
-              "latest": date(2026, 3, 27), "duration_minutes": 90, "format": "in_person",
-              "in_person_count": 4, "created_at": NOW}  # fmt: skip
+    fields = {
+        "meeting_type": "CIC_REVIEW",
+        "sequence": "subsequent",
+        "trigger_date": date(2026, 1, 5),
+        "earliest": date(2026, 3, 2),
+        "latest": date(2026, 3, 27),
+        "duration_minutes": 90,
+        "format": "in_person",
+        "in_person_count": 4,
+        "created_at": NOW,
+    }
     if "locality" not in overrides and "locality_id" not in overrides:
         fields["locality"] = case.home_locality if case else make_locality()
     return _add(MeetingRequest(**{**fields, **overrides}))
@@ -95,7 +128,12 @@ def make_meeting(**overrides) -> Meeting:
     if "chair" not in overrides and "chair_id" not in overrides:
         overrides["chair"] = make_chair()
     starts_at = overrides.pop("starts_at", NOW + timedelta(days=1))
-    fields = {"starts_at": starts_at, "ends_at": starts_at + timedelta(minutes=90),
-              "status": "confirmed", "ical_uid": f"test-{next(_counter)}@quorum.example.org",
-              "created_at": NOW, "updated_at": NOW}  # fmt: skip
+    fields = {
+        "starts_at": starts_at,
+        "ends_at": starts_at + timedelta(minutes=90),
+        "status": "confirmed",
+        "ical_uid": f"test-{next(_counter)}@quorum.example.org",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
     return _add(Meeting(**{**fields, **overrides}))

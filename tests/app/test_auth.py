@@ -25,8 +25,14 @@ def test_passwords_are_stored_as_argon2id_hashes(app, runner):
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client):
     user = make_user()
     db.session.commit()
-    response = client.post("/login", data={"email": user.email, "password": "not the password",
-                                           "csrf_token": csrf_token(client)})  # fmt: skip
+    response = client.post(
+        "/login",
+        data={
+            "email": user.email,
+            "password": "not the password",
+            "csrf_token": csrf_token(client),
+        },
+    )
     assert response.status_code == 200
     assert "Enter a correct email address and password" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0
@@ -47,8 +53,9 @@ def test_login_attempts_are_rate_limited(client):
     db.session.commit()
     token = csrf_token(client)
     statuses = [
-        client.post("/login", data={"email": user.email, "password": "wrong password!",
-                                    "csrf_token": token}).status_code  # fmt: skip
+        client.post(
+            "/login", data={"email": user.email, "password": "wrong password!", "csrf_token": token}
+        ).status_code
         for _ in range(11)
     ]
     assert statuses[:10] == [200] * 10

@@ -35,8 +35,9 @@ def test_a_room_takes_a_second_meeting_only_when_the_times_do_not_overlap(
     room = make_room()
     make_meeting(room=room, starts_at=TEN + existing[0] * HOUR, ends_at=TEN + existing[1] * HOUR)
     db.session.commit()
-    clash = make_meeting(room=room, starts_at=TEN + new[0] * HOUR, ends_at=TEN + new[1] * HOUR,
-                         status="proposed")  # fmt: skip
+    clash = make_meeting(
+        room=room, starts_at=TEN + new[0] * HOUR, ends_at=TEN + new[1] * HOUR, status="proposed"
+    )
     db.session.commit()
     clash.status = "confirmed"
     if allowed:
@@ -53,8 +54,9 @@ def test_a_chair_takes_a_second_meeting_only_when_the_times_do_not_overlap(
     chair = make_chair()
     make_meeting(chair=chair, starts_at=TEN + existing[0] * HOUR, ends_at=TEN + existing[1] * HOUR)
     db.session.commit()
-    clash = make_meeting(chair=chair, starts_at=TEN + new[0] * HOUR, ends_at=TEN + new[1] * HOUR,
-                         status="proposed")  # fmt: skip
+    clash = make_meeting(
+        chair=chair, starts_at=TEN + new[0] * HOUR, ends_at=TEN + new[1] * HOUR, status="proposed"
+    )
     db.session.commit()
     clash.status = "confirmed"
     if allowed:

@@ -12,10 +12,12 @@ PERIOD = "/meetings?from=2026-03-01&to=2026-03-31"
 
 def _two_chairs_meetings():
     mine, theirs = make_chair(name="Alex Mine"), make_chair(name="Sam Theirs")
-    own = make_meeting(chair=mine, starts_at=MONDAY,
-                       request=make_request(case=make_case(reference="OWN001")))  # fmt: skip
-    other = make_meeting(chair=theirs, starts_at=MONDAY,
-                         request=make_request(case=make_case(reference="OTHER1")))  # fmt: skip
+    own = make_meeting(
+        chair=mine, starts_at=MONDAY, request=make_request(case=make_case(reference="OWN001"))
+    )
+    other = make_meeting(
+        chair=theirs, starts_at=MONDAY, request=make_request(case=make_case(reference="OTHER1"))
+    )
     return mine, own, other
 
 
@@ -51,4 +53,3 @@ def test_an_impossible_period_is_a_clear_bad_request(client):
     response = client.get("/meetings?from=2026-02-30")
     assert response.status_code == 400
     assert "YYYY-MM-DD" in response.get_data(as_text=True)
-
