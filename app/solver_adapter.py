@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from app.extensions import db
+from app.london import LONDON
 from app.models import (
     Case,
     Chair,
@@ -32,7 +32,6 @@ from app.models import (
 )
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
 
-LONDON = ZoneInfo("Europe/London")
 COUNTY_MONTH = "county-month"
 
 # The instance's free-text reasons, as the unavailability kinds the app knows.

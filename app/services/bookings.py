@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import NotFound, ServiceError, audit
-from app.services.local_format import describe_slot
+from app.services.dates import describe_slot
 
 ICAL_UID_DOMAIN = "quorum.invalid"
 

@@ -1,11 +1,9 @@
 """Europe/London wall-clock times as admins type them, to the aware UTC the database stores."""
 
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
+from app.london import LONDON
 from app.services import ServiceError
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def to_utc(day: date, at: time, field: str | None = None) -> datetime:

@@ -5,9 +5,9 @@ from datetime import datetime, time, timedelta
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
+from app.london import LONDON
 from app.services import NotFound
 from app.services import meetings as meetings_service
-from app.services.local_format import LONDON
 from app.views.access import roles_required, utc_now
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
