@@ -14,21 +14,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from app.extensions import db
+from app.london import LONDON
 from app.models import Chair, Meeting, MeetingRequest
 from app.services.demo_cases import Casebook, CasePlan
 from app.services.demo_chains import CALENDAR, Step
-from app.solver_adapter import LONDON, InstanceRows, local_day_time_to_utc
+from app.solver_adapter import InstanceRows, local_day_time_to_utc
+from app.timescales import MEETING_TYPES
 
 SLOTS = ("09:30", "12:00", "14:30")
-DURATIONS = {
-    "ICPC": (120,),
-    "PREBIRTH_ICPC": (120,),
-    "RCPC": (90,),
-    "CIC_REVIEW": (60, 75, 90),
-    "STB_REVIEW": (60,),
-    "SECURE_REVIEW": (60,),
-    "PREBIRTH_STRATEGY": (60,),
-}
 FORMATS = {
     "ICPC": {"hybrid": 0.7, "in_person": 0.2, "virtual": 0.1},
     "RCPC": {"hybrid": 0.55, "virtual": 0.3, "in_person": 0.15},
@@ -72,7 +65,7 @@ class HistoryGrid:
 
     def _book(self, plan: CasePlan, step: Step) -> None:
         fmt = self._weighted(FORMATS.get(step.meeting_type, {"virtual": 1.0}))
-        duration = self.rng.choice(DURATIONS[step.meeting_type])
+        duration = MEETING_TYPES[step.meeting_type].duration_minutes
         for day in self._days_near(min(step.held, self.last_day)):
             booking = self._fit(plan, step.meeting_type, day, fmt)
             if booking:
