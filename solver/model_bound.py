@@ -9,6 +9,7 @@ Weak on convenience, but true: it is what `bound` reports when no model has prov
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from solver.model_data import Meeting, Problem
@@ -17,14 +18,18 @@ from solver.model_score import day_terms, meeting_terms, weighted
 
 
 def lower_bound(problem: Problem) -> int:
-    total = Fraction(0)
+    """The better of the per-meeting bound and, where the instance is small enough, the LP's."""
+    from solver.model_bound_lp import lp_bound  # it builds on this module's pieces
+
+    pinned, total = 0, Fraction(0)
     for meeting in problem.meetings:
         if meeting.pinned:
             if meeting.current is not None:
-                total += weighted(problem, meeting_terms(problem, meeting, meeting.current))
+                pinned += weighted(problem, meeting_terms(problem, meeting, meeting.current))
             continue
         total += min(Fraction(problem.weights["unscheduled"]), _cheapest(problem, meeting))
-    return int(total)  # floor: the score is an integer
+    # The score is an integer, so at least the ceiling of any bound on it.
+    return max(pinned + math.ceil(total), lp_bound(problem, pinned) or 0)
 
 
 def _cheapest(problem: Problem, meeting: Meeting) -> Fraction:
@@ -38,6 +43,15 @@ def _cheapest(problem: Problem, meeting: Meeting) -> Fraction:
     if current is not None:
         cost += w["moved_time"] * int(current.day not in meeting.days)
         cost += w["moved_chair"] * int(current.chair not in meeting.chairs)
+    rooms = [problem.rooms[r] for r in meeting.rooms]
+    cost += chair_independent_cost(problem, meeting)
+    return cost + w["chair_travel"] * travel_share(problem, meeting, rooms, meeting.chairs)
+
+
+def chair_independent_cost(problem: Problem, meeting: Meeting) -> Fraction:
+    """The least of the terms that depend neither on the chair nor on the day."""
+    w, current, cost = problem.weights, meeting.current, Fraction(0)
+    if current is not None:
         kept = current.room in meeting.rooms or (current.room is None and not meeting.needs_room)
         cost += w["moved_room"] * int(not kept)
     rooms = [problem.rooms[r] for r in meeting.rooms]
@@ -45,8 +59,7 @@ def _cheapest(problem: Problem, meeting: Meeting) -> Fraction:
         cost += w["portable_kit"]
     if rooms:
         cost += w["family_travel"] * min(problem.travel[meeting.loc][r.loc] for r in rooms)
-    cost += w["optional_absent"] * _fewest_absent(problem, meeting)
-    return cost + w["chair_travel"] * _travel_share(problem, meeting, rooms)
+    return cost + w["optional_absent"] * _fewest_absent(problem, meeting)
 
 
 def _fewest_absent(problem: Problem, meeting: Meeting) -> int:
@@ -61,13 +74,14 @@ def _fewest_absent(problem: Problem, meeting: Meeting) -> int:
     return fewest
 
 
-def _travel_share(problem: Problem, meeting: Meeting, rooms) -> Fraction:
+def travel_share(problem: Problem, meeting: Meeting, rooms, chairs: list[int]) -> Fraction:
+    """The least share of a chair's day of driving that holding this meeting can cost."""
     if not meeting.physical:
         return Fraction(0)
     places = [meeting.loc] if meeting.format == "off_site" else [r.loc for r in rooms]
     metric = shortest_paths(problem)
     shares = []
-    for c in meeting.chairs:
+    for c in chairs:
         chair = problem.chairs[c]
         if chair.max_per_day <= 0:
             continue

@@ -51,6 +51,7 @@ class NeighbourhoodModel:
         free: list[int],
         allowed_chairs: dict[int, set[int]] | None = None,
         allowed_days: dict[int, set[int]] | None = None,
+        allowed_rooms: dict[int, set[int]] | None = None,
     ):
         self.problem = problem
         self.model = cp_model.CpModel()
@@ -63,7 +64,8 @@ class NeighbourhoodModel:
         for m in free:
             chairs = allowed_chairs.get(m) if allowed_chairs else None
             days = allowed_days.get(m) if allowed_days else None
-            self._add_meeting(problem.meetings[m], plan.get(m), chairs, days)
+            rooms = allowed_rooms.get(m) if allowed_rooms else None
+            self._add_meeting(problem.meetings[m], plan.get(m), chairs, days, rooms)
         self._add_resources()
         add_chair_day_routes(self)
         self._add_overload(plan)
@@ -86,10 +88,10 @@ class NeighbourhoodModel:
             self.objective.append((weight, expr))
 
     # --- one free meeting
-    def _add_meeting(self, meeting: Meeting, was, chairs, days) -> None:
+    def _add_meeting(self, meeting: Meeting, was, chairs, days, rooms) -> None:
         options = self._chair_day_slots(meeting, chairs, days)
         room_slots = (
-            self._room_slots(meeting, {d for _, d in options}) if meeting.needs_room else {}
+            self._room_slots(meeting, {d for _, d in options}, rooms) if meeting.needs_room else {}
         )
         if meeting.needs_room:
             reachable = set().union(*room_slots.values()) if room_slots else set()
@@ -156,10 +158,12 @@ class NeighbourhoodModel:
                     out[(c, d)] = {start_of(problem, d, k) for k in slots(mask)}
         return out
 
-    def _room_slots(self, meeting: Meeting, days: set[int]) -> dict[int, set[int]]:
+    def _room_slots(self, meeting: Meeting, days: set[int], rooms) -> dict[int, set[int]]:
         problem, fixed = self.problem, self.fixed
         out = {}
         for r in meeting.rooms:
+            if rooms is not None and r not in rooms:
+                continue
             starts: set[int] = set()
             for d in sorted(days):
                 mask = fixed.base_mask(meeting.idx, d) & fixed.room_mask(meeting.idx, r, d)

@@ -135,6 +135,7 @@ class Problem:
     weights: dict[str, int]
     not_before: int | None
     cache: dict = field(default_factory=dict)  # per-day masks, filled on first use
+    weeks: dict[int, tuple[int, int]] = field(default_factory=dict)  # day → ISO (year, week)
 
     def rank(self, day: int) -> int:
         """How many horizon days are on or before `day` (the spec's rank())."""
@@ -144,11 +145,14 @@ class Problem:
         return date.fromordinal(self.day0 + day)
 
     def week_of(self, day: int) -> tuple[int, int]:
-        iso = self.date_of(day).isocalendar()
-        return (iso[0], iso[1])
+        week = self.weeks.get(day)
+        if week is None:  # asked of every booking in every search step: worth remembering
+            iso = self.date_of(day).isocalendar()
+            week = self.weeks[day] = (iso[0], iso[1])
+        return week
 
     def weekday_of(self, day: int) -> int:
-        return self.date_of(day).weekday()
+        return (self.day0 + day + 6) % 7  # date.fromordinal(1) is a Monday
 
     def location(self, meeting: Meeting, room: int | None) -> int | None:
         """Where the chair has to be: the room's locality, or the family's for off-site."""

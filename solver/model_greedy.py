@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from solver.model_data import Meeting, Placement, Problem
+from solver.model_eject import Ejector
 from solver.model_occupancy import Occupancy, optional_costs, slot_of, slots, start_of
 from solver.model_score import Plan, day_terms, fair_shares, route_minutes, weighted
 
@@ -178,108 +179,3 @@ class Inserter:
             problem, base, [loc for _, loc in sorted(stops + [(placed.start, where)])]
         )
         return after - before
-
-
-class Ejector:
-    """Place a meeting in time by taking out what is in its way and booking that elsewhere.
-
-    For each chair and day of its window (cheapest chair first), the unpinned bookings of that
-    chair-day, then of that chair-week (weekly minutes), then of its rooms that day, come out;
-    the meeting goes in; they go back wherever they fit in time. The first trial that works is
-    kept, else everything is put back as it was. A repair moves a few bookings this way rather
-    than hold an urgent meeting late.
-    """
-
-    def __init__(self, inserter: Inserter, depth: int = 2, budget: int = 400):
-        self.inserter = inserter
-        self.problem = inserter.problem
-        self.occupancy = inserter.occupancy
-        self.depth = depth  # how many links of a chain of moves: a blocker may eject in turn
-        self.budget = budget  # trials left: a chain search must not eat the time limit
-
-    def place_in_time(self, m: int, depth: int | None = None) -> bool:
-        problem, meeting = self.problem, self.problem.meetings[m]
-        depth = self.depth if depth is None else depth
-        in_time = [d for d in meeting.days if d <= meeting.latest]
-        chairs = sorted(meeting.chairs, key=lambda c: self.inserter.chair_cost(meeting, c))
-        for chair in chairs:
-            for day in in_time:
-                if problem.weekday_of(day) not in problem.chairs[chair].weekdays:
-                    continue
-                scopes = self.in_the_way(meeting, chair, day)
-                for blockers in scopes if depth == self.depth else scopes[:1]:
-                    if self.budget <= 0:
-                        return False
-                    self.budget -= 1
-                    if blockers and self.trial(m, chair, day, blockers, depth):
-                        return True
-        return False
-
-    def in_the_way(self, meeting: Meeting, chair: int, day: int) -> list[list[int]]:
-        occ, problem = self.occupancy, self.problem
-        week = problem.week_of(day)
-        unpinned = [
-            o for o in occ.chair_day.get((chair, day), ()) if not problem.meetings[o].pinned
-        ]
-        weekly = [
-            o
-            for o, placed in occ.plan.items()
-            if placed.chair == chair
-            and problem.week_of(placed.day) == week
-            and not problem.meetings[o].pinned
-            and o not in unpinned
-        ]
-        rooms = [
-            o
-            for r in meeting.rooms[:3]
-            for o in occ.room_day.get((r, day), ())
-            if not problem.meetings[o].pinned
-        ]
-        return [unpinned, unpinned + weekly, rooms]
-
-    def trial(self, m: int, chair: int, day: int, blockers: list[int], depth: int) -> bool:
-        occ, inserter = self.occupancy, self.inserter
-        meeting = self.problem.meetings[m]
-        blockers = [b for b in dict.fromkeys(blockers) if b != m]
-        saved = {o: occ.plan[o] for o in [m, *blockers] if o in occ.plan}
-        for o in saved:
-            self._take(o)
-        option = inserter.best_option(meeting, [day], only=[chair])
-        if option is not None:
-            self._book(m, option[1])
-            for order in self.rebooking_orders(blockers):
-                if all(self._rebook_in_time(o, depth) for o in order):
-                    return True
-                for o in order:
-                    if o in occ.plan:
-                        self._take(o)
-        for o in [m, *blockers]:
-            if o in occ.plan:
-                self._take(o)
-        for o, placed in saved.items():
-            self._book(o, placed)
-        return False
-
-    def rebooking_orders(self, blockers: list[int]) -> list[list[int]]:
-        """Deadline first; else the least flexible first, so the easy ones do not fill its gap."""
-        meetings = self.problem.meetings
-        by_deadline = sorted(blockers, key=lambda o: (meetings[o].latest, o))
-        by_choice = sorted(blockers, key=lambda o: (len(meetings[o].chairs), meetings[o].latest, o))
-        return [by_deadline] if by_choice == by_deadline else [by_deadline, by_choice]
-
-    def _rebook_in_time(self, m: int, depth: int) -> bool:
-        meeting = self.problem.meetings[m]
-        in_time = [d for d in meeting.days if d <= meeting.latest]
-        option = self.inserter.best_option(meeting, in_time)
-        if option is None:
-            return depth > 1 and self.place_in_time(m, depth - 1)
-        self._book(m, option[1])
-        return True
-
-    def _take(self, m: int) -> None:
-        self.inserter.minutes[self.occupancy.plan[m].chair] -= self.problem.meetings[m].duration
-        self.occupancy.remove(m)
-
-    def _book(self, m: int, placed: Placement) -> None:
-        self.occupancy.add(m, placed)
-        self.inserter.minutes[placed.chair] += self.problem.meetings[m].duration

@@ -1,9 +1,10 @@
 """Large-neighbourhood search: free a few chairs' days (or a few related meetings), re-place them
-exactly with CP-SAT around everything else, keep the result when the score does not get worse.
+exactly with CP-SAT around everything else, keep the result when the score does not get worse;
+ruin-and-recreate steps (model_ruin) run in the time each CP-SAT solve takes.
 
 One monolithic model of a county month has hundreds of thousands of variables (a circuit per
 chair-day over every meeting that could be there) and finds nothing in the time allowed, while a
-neighbourhood of a few chairs over a week solves to optimality in a fraction of a second.
+neighbourhood of a few chairs over a few days solves to optimality in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from ortools.sat.python import cp_model
 from solver.model_cp import NeighbourhoodModel
 from solver.model_data import Problem
 from solver.model_neighbourhoods import Neighbourhood, NeighbourhoodPicker
-from solver.model_score import Plan, score
+from solver.model_ruin import RuinRecreate
+from solver.model_score import Plan
 
 Progress = Callable[[float, int, int], None]
 # CP-SAT's deterministic seconds per wall second on small models here (measured on the 2-core
 # machine): deterministic mode spends `time_limit` × this, so it takes about as long as asked.
 DETERMINISTIC_PER_SECOND = 0.2
+# A ruin-and-recreate step, in deterministic seconds per meeting of the instance (about 5 ms of
+# wall time on a county month at the rate above), and how many may follow one CP-SAT step.
+RUIN_COST_PER_MEETING = 4e-6
+MAX_RUINS_PER_STEP = 500
 
 
 @dataclass
@@ -52,13 +58,21 @@ class Search:
     def __init__(self, problem: Problem, plan: Plan, settings: SearchSettings, bound: int):
         self.problem = problem
         self.settings = settings
-        self.plan = dict(plan)
-        self.score = score(problem, plan)
         self.bound = bound
         self.rng = random.Random(settings.seed)
         self.picker = NeighbourhoodPicker(problem, self.rng)
+        self.ruins = RuinRecreate(problem, plan, random.Random(settings.seed + 1))
         self.spent = 0.0  # deterministic seconds, in deterministic mode
         self.iterations = self.improvements = 0
+
+    @property
+    def plan(self) -> Plan:
+        """The best plan so far (the search itself wanders from it: see model_ruin)."""
+        return self.ruins.best_plan
+
+    @property
+    def score(self) -> int:
+        return self.ruins.best_score
 
     def elapsed(self) -> float:
         return time.monotonic() - self.settings.started
@@ -72,17 +86,21 @@ class Search:
         stop = self.settings.stop
         return stop is not None and stop.is_set()
 
-    def run(self) -> SearchResult:
-        self.report()
+    def going(self) -> bool:
         # Keep a margin for the last model build and for writing the solution out.
         margin = max(0.05, 0.05 * self.settings.time_limit)
-        while self.remaining() > margin and not self.stopped() and self.score > self.bound:
-            neighbourhood = self.picker.pick(self.plan)
+        return self.remaining() > margin and not self.stopped() and self.score > self.bound
+
+    def run(self) -> SearchResult:
+        self.report()
+        while self.going():
+            neighbourhood = self.picker.pick(dict(self.ruins.plan))
             if neighbourhood is None:
+                self.ruin_while(self.going)
                 break
             self.step(neighbourhood)
         return SearchResult(
-            self.plan,
+            dict(self.plan),
             self.score,
             self.score == self.bound,
             self.bound,
@@ -91,26 +109,64 @@ class Search:
         )
 
     def step(self, neighbourhood: Neighbourhood) -> None:
+        """One exact CP-SAT neighbourhood; ruin-and-recreate steps fill the time it takes."""
         self.iterations += 1
         built = NeighbourhoodModel(
-            self.problem, self.plan, neighbourhood.free, neighbourhood.chairs, neighbourhood.days
+            self.problem,
+            dict(self.ruins.plan),
+            neighbourhood.free,
+            neighbourhood.chairs,
+            neighbourhood.days,
+            neighbourhood.rooms,
         )
         limit = min(neighbourhood.time_limit, max(0.05, self.remaining()))
         solver = self.solver_for(limit, len(built.model.proto.variables))
-        status = self.run_solver(solver, built.model)
+        status = self.solve_beside_ruins(solver, built.model)
         finished = status == cp_model.OPTIMAL
-        self.picker.feedback(neighbourhood, finished)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return
-        candidate = {m: p for m, p in self.plan.items() if m not in built.free}
-        candidate.update(built.placements(solver))
-        new_score = score(self.problem, candidate)
-        if new_score <= self.score:
-            improved = new_score < self.score
-            self.plan, self.score = candidate, new_score
-            if improved:
-                self.improvements += 1
-                self.report()
+        self.picker.feedback(neighbourhood, finished, self.share_used(solver, limit))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if self.ruins.adopt(built.placements(solver), sorted(built.free)):
+                self.improved()
+
+    def solve_beside_ruins(self, solver: cp_model.CpSolver, model: cp_model.CpModel):
+        """On two or more cores the solve runs in a thread (CP-SAT lets go of Python's lock)
+        while ruin-and-recreate runs here; otherwise they take turns, each as long as the
+        other, so that a deterministic run stays deterministic."""
+        if self.settings.deterministic or self.settings.workers < 2:
+            status = self.run_solver(solver, model)
+            if self.settings.deterministic:
+                steps = int(solver.response_proto.deterministic_time / self.ruin_cost()) + 1
+                self.ruin_steps(min(steps, MAX_RUINS_PER_STEP))
+            else:
+                until = time.monotonic() + solver.wall_time
+                self.ruin_while(lambda: time.monotonic() < until and self.going())
+            return status
+        solver.parameters.num_workers = self.settings.workers - 1
+        outcome: list = []
+        thread = threading.Thread(target=lambda: outcome.append(self.run_solver(solver, model)))
+        thread.start()
+        self.ruin_while(lambda: thread.is_alive() and not self.stopped())
+        thread.join()
+        return outcome[0]
+
+    def ruin_cost(self) -> float:
+        """A ruin-and-recreate step in deterministic seconds (its time grows with the plan)."""
+        return RUIN_COST_PER_MEETING * len(self.problem.meetings)
+
+    def ruin_steps(self, count: int) -> None:
+        for _ in range(count):
+            if self.ruins.step():
+                self.improved()
+            self.spent += self.ruin_cost()
+
+    def ruin_while(self, keep_going: Callable[[], bool]) -> None:
+        while keep_going():
+            if self.ruins.step():
+                self.improved()
+
+    def improved(self) -> None:
+        self.improvements += 1
+        self.report()
 
     def solver_for(self, limit: float, size: int) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
@@ -129,6 +185,13 @@ class Search:
             params.num_workers = max(1, self.settings.workers)
             params.max_time_in_seconds = limit
         return solver
+
+    def share_used(self, solver: cp_model.CpSolver, limit: float) -> float:
+        """How much of its limit a solve took, in deterministic time when that is the clock."""
+        if self.settings.deterministic:
+            used = solver.response_proto.deterministic_time
+            return used / (limit * DETERMINISTIC_PER_SECOND)
+        return solver.wall_time / limit
 
     def run_solver(self, solver: cp_model.CpSolver, model: cp_model.CpModel):
         stop = self.settings.stop

@@ -21,6 +21,12 @@ from solver.model_score import Plan, fair_shares
 
 MIN_CHAIRS, MAX_CHAIRS = 2, 8
 MIN_DAYS, MAX_DAYS = 2, 10
+MIN_SIZE, MAX_SIZE = 4, 40  # meetings a chair window frees
+# Room localities a freed meeting may use besides where it is and where it was booked: the
+# nearest to the family. Each locality is a node in every chair-day route it could join, and the
+# routes' arcs grow with the square of the nodes; a far room costs the family twice its minutes.
+ROOM_LOCALITIES = 2
+GROW_BELOW = 0.25  # share of a step's time limit: proved optimal faster than this, grow
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Neighbourhood:
     chairs: dict[int, set[int]]
     days: dict[int, set[int]]
     time_limit: float
+    rooms: dict[int, set[int]] | None = None
 
 
 class NeighbourhoodPicker:
@@ -40,7 +47,8 @@ class NeighbourhoodPicker:
         self.unpinned_set = set(self.unpinned)
         self.chairs, self.days = 3, 3
         self.related = 6
-        self.time_limit = 1.0
+        self.size = 10
+        self.time_limit = 0.4
         base = [c.base for c in problem.chairs]
         self.nearest = {
             c.idx: sorted(
@@ -72,11 +80,19 @@ class NeighbourhoodPicker:
             return self.balance(plan)
         return self.related_meetings(plan)
 
-    def feedback(self, neighbourhood: Neighbourhood, finished: bool) -> None:
-        """Grow neighbourhoods that solve to optimality in time; shrink those that do not."""
+    def feedback(self, neighbourhood: Neighbourhood, finished: bool, used: float) -> None:
+        """Grow neighbourhoods that solve to optimality quickly; shrink those that time out.
+
+        Many quick steps find more than a few slow ones: a neighbourhood proved optimal in a
+        fraction of its limit is too small to find much, one that times out is too big.
+        """
+        if finished and used > GROW_BELOW:  # `used`: the share of its time limit it took
+            return
         step = 1 if finished else -1
         if neighbourhood.kind == "related":
             self.related = min(30, max(4, self.related + 2 * step))
+        elif neighbourhood.kind == "chair_window":
+            self.size = min(MAX_SIZE, max(MIN_SIZE, self.size + 2 * step))
         elif self.rng.random() < 0.5:
             self.chairs = min(MAX_CHAIRS, max(MIN_CHAIRS, self.chairs + step))
         else:
@@ -84,10 +100,34 @@ class NeighbourhoodPicker:
 
     # --- kinds
     def chair_window(self, plan: Plan) -> Neighbourhood:
-        busy = sorted({p.chair for m, p in plan.items() if m in self.unpinned_set})
-        seed = self.rng.choice(busy) if busy else self.rng.randrange(len(self.problem.chairs))
-        chairs = {seed, *self.nearest[seed][: self.chairs - 1]}
-        return self.window(plan, "chair_window", chairs, self.random_window(self.problem.days))
+        """One chair's bookings around one of its days, then its nearest colleagues' and the
+        days either side, until about `size` meetings are free: the model's size is set by the
+        meetings it re-places, whatever the chairs' loads."""
+        problem = self.problem
+        booked: dict[tuple[int, int], int] = {}
+        for m, placed in plan.items():
+            if m in self.unpinned_set:
+                key = (placed.chair, placed.day)
+                booked[key] = booked.get(key, 0) + 1
+        if not booked:
+            return self.window(plan, "chair_window", {0}, self.random_window(problem.days))
+        seed, anchor = self.rng.choice(sorted(booked))
+        chairs, colleagues = [seed], iter(self.nearest[seed])
+        first = last = problem.days.index(anchor)
+        while True:
+            days = problem.days[first : last + 1]
+            count = sum(booked.get((c, d), 0) for c in chairs for d in days)
+            wider = last - first + 1 < MAX_DAYS and (first > 0 or last < len(problem.days) - 1)
+            more = len(chairs) < MAX_CHAIRS and len(chairs) < len(problem.chairs)
+            if count >= self.size or not (wider or more):
+                break
+            if more and (not wider or self.rng.random() < 0.5):
+                chairs.append(next(colleagues))
+            elif first > 0 and (last == len(problem.days) - 1 or self.rng.random() < 0.5):
+                first -= 1
+            else:
+                last += 1
+        return self.window(plan, "chair_window", set(chairs), days)
 
     def balance(self, plan: Plan) -> Neighbourhood:
         """The chairs furthest over their fair share with some furthest under it: overload."""
@@ -178,4 +218,18 @@ class NeighbourhoodPicker:
             if m in plan:
                 allowed_chairs[m].add(plan[m].chair)
                 allowed_days[m].add(plan[m].day)
-        return Neighbourhood(kind, free, allowed_chairs, allowed_days, self.time_limit)
+        rooms = {m: self.near_rooms(m, plan) for m in free if problem.meetings[m].needs_room}
+        return Neighbourhood(kind, free, allowed_chairs, allowed_days, self.time_limit, rooms)
+
+    def near_rooms(self, m: int, plan: Plan) -> set[int]:
+        """Rooms in the localities nearest the family, where it is now, and where it was booked."""
+        problem, meeting = self.problem, self.problem.meetings[m]
+        wanted: list[int] = []
+        for r in meeting.rooms:  # nearest the family first
+            loc = problem.rooms[r].loc
+            if loc not in wanted and len(wanted) < ROOM_LOCALITIES:
+                wanted.append(loc)
+        for placed in (plan.get(m), meeting.current):
+            if placed is not None and placed.room is not None:
+                wanted.append(problem.rooms[placed.room].loc)
+        return {r for r in meeting.rooms if problem.rooms[r].loc in wanted}

@@ -1,10 +1,13 @@
 """`solve(instance) -> solution`: chairs-instance/1 in, chairs-solution/1 out.
 
 1. A first plan at once (model_greedy): pinned meetings as booked, still-valid `current`
-   bookings kept, the rest inserted where they cost least.
-2. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
-3. Otherwise, and for whatever time is left: large-neighbourhood search (model_lns).
-4. The reported score and breakdown are recomputed from the final plan (model_score), and
+   bookings kept, the rest inserted where they cost least; a meeting that cannot be placed in
+   time makes room by moving as few bookings as it can (model_eject).
+2. A proved lower bound (model_bound; an LP over chairs' weeks where small enough).
+3. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
+4. Otherwise, and for whatever time is left: CP-SAT neighbourhoods and ruin-and-recreate steps
+   side by side (model_lns, model_ruin).
+5. The reported score and breakdown are recomputed from the final plan (model_score), and
    every unscheduled meeting gets its reasons (reasons.py).
 The instance is assumed valid: callers run `solver.validate` first.
 """
