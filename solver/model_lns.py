@@ -176,6 +176,9 @@ class Search:
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
         params.max_presolve_iterations = 1
+        # The caller owns Ctrl-C (the scheduler stops a run through `stop`); CP-SAT's own SIGINT
+        # handler crashed a scheduler interrupted mid-solve.
+        params.catch_sigint_signal = False
         if self.settings.deterministic:
             params.num_workers = 1
             params.max_deterministic_time = limit * DETERMINISTIC_PER_SECOND
