@@ -31,6 +31,9 @@ from app.models import (
     Unavailability,
 )
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
+from app.solver_adapter_instance import IncompleteData, build_instance
+
+__all__ = ["IncompleteData", "build_instance"]  # rows → instance lives beside this module
 
 COUNTY_MONTH = "county-month"
 
@@ -273,6 +276,78 @@ def meetings_from_plan(
             )
         )
     return meetings
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One assignment of a solution, as the app's ids and aware UTC times."""
+
+    request_id: int
+    chair_id: int
+    room_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+
+
+def solution_to_proposals(solution: dict) -> list[Proposal]:
+    """The solution's open requests ("R…") as proposals; pinned meetings ("M…") are left out."""
+    proposals = []
+    for a in solution["assignments"]:
+        if not a["meeting"].startswith("R"):
+            continue
+        day = date.fromisoformat(a["day"])
+        proposals.append(
+            Proposal(
+                request_id=int(a["meeting"][1:]),
+                chair_id=int(a["chair"][1:]),
+                room_id=int(a["room"][4:]) if a["room"] else None,
+                starts_at=local_day_time_to_utc(day, a["start"]),
+                ends_at=local_day_time_to_utc(day, a["end"]),
+            )
+        )
+    return proposals
+
+
+def instance_problems(instance: dict) -> list[str]:
+    """Why the solver would refuse the instance (empty when it is valid)."""
+    from solver.validate import validate_instance
+
+    return validate_instance(instance)
+
+
+def solve_instance(instance: dict, **options) -> dict:
+    """`solver.solve.solve` (time_limit, workers, seed, deterministic, progress, stop)."""
+    from solver.solve import solve
+
+    return solve(instance, **options)
+
+
+def check_solution(instance: dict, solution: dict):
+    """The independent checker's report (`.ok`, violations, recomputed score)."""
+    from solver.checker import check
+
+    return check(instance, solution)
+
+
+def summarise(instance: dict, solution: dict) -> dict[str, int]:
+    """Counts an admin reads: placed, at risk (after the safe date or out of timescale), late
+    (out of timescale) and unscheduled, over the requests being planned (pinned ones left out)."""
+    wanted = {m["id"]: m for m in instance["meetings"] if not m.get("pinned")}
+    placed = [a for a in solution["assignments"] if a["meeting"] in wanted]
+    late = [a for a in placed if a["day"] > wanted[a["meeting"]]["latest"]]
+    at_risk = [
+        a
+        for a in placed
+        if a["day"] > wanted[a["meeting"]].get("preferred_latest", wanted[a["meeting"]]["latest"])
+    ]
+    unscheduled = [u for u in solution["unscheduled"] if u["meeting"] in wanted]
+    return {
+        "requests": len(wanted),
+        "placed": len(placed),
+        "at_risk": len(at_risk),
+        "late": len(late),
+        "unscheduled": len(unscheduled),
+    }
 
 
 def _maybe_date(text: str | None) -> date | None:

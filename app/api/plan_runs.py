@@ -1,0 +1,96 @@
+"""/api/v1/plan-runs: start a plan run (202: it runs in the scheduler process) and read its state.
+Admins and managers only, as on the Plan pages."""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api import bp
+from app.api.auth import STAFF_ROLES, auth
+from app.services import NotFound
+from app.services import plan_runs as service
+from app.views.access import utc_now
+
+MAX_ID = 2**31 - 1
+STAFF_ONLY = {403: "The token's user is a chair: planning is for admins and managers."}
+
+
+class PlanRunIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    horizon_end: date | None = Field(
+        None,
+        ge=date(2000, 1, 1),
+        le=date(2099, 12, 31),
+        description="Plan every open request whose window ends on or before this day "
+        "(default: six weeks from today).",
+    )
+    time_limit_seconds: int = Field(
+        service.DEFAULT_TIME_LIMIT_SECONDS, ge=1, le=3600, description="The solver's time budget."
+    )
+
+
+class PlanRunStarted(BaseModel):
+    id: int
+    status: Literal["queued", "running", "done", "failed", "cancelled"]
+
+
+class PlanSummary(BaseModel):
+    requests: int
+    placed: int
+    at_risk: int
+    late: int
+    unscheduled: int
+
+
+class PlanRunOut(PlanRunStarted):
+    progress: int = Field(description="Share of the time budget used, 0-100.")
+    summary: PlanSummary | None = Field(description="Counts of the plan, once it is made.")
+    horizon_end: date
+    best_score: int | None
+    error: str
+
+
+@bp.post("/plan-runs")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.input(PlanRunIn, location="json", arg_name="body")
+@bp.output(PlanRunStarted, status_code=202)
+@bp.doc(
+    responses={
+        **STAFF_ONLY,
+        400: "The body is not JSON.",
+        422: "A bad field, or a run for this horizon is already queued or running.",
+    }
+)
+def create_plan_run(body: PlanRunIn):
+    """Start a plan run
+
+    An empty object `{}` plans the default horizon: every open request whose statutory window
+    ends in the next six weeks. The run is queued and made by the scheduler process; poll
+    `GET /api/v1/plan-runs/{id}` for its progress. One run at a time per horizon.
+    """
+    run = service.start_plan_run(
+        utc_now(), auth.current_user.id, body.horizon_end, body.time_limit_seconds
+    )
+    return {"id": run.id, "status": run.status}, 202
+
+
+@bp.get("/plan-runs/<int:run_id>")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.output(PlanRunOut)
+@bp.doc(responses=STAFF_ONLY)
+def get_plan_run(run_id: int):
+    """Get a plan run's state"""
+    if run_id > MAX_ID:  # past the database's integer: no such row, not an error
+        raise NotFound(f"There is no plan run {run_id}.")
+    run = service.get_plan_run(run_id)
+    return {
+        "id": run.id,
+        "status": run.status,
+        "progress": run.progress,
+        "summary": service.summary_of(run),
+        "horizon_end": run.horizon_end,
+        "best_score": run.best_score,
+        "error": run.error,
+    }

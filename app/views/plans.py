@@ -1,0 +1,83 @@
+"""Plan runs from the browser (staff only): start a run over a horizon, watch its progress,
+cancel it, and read the proposal once it is done. The solve runs in the scheduler process."""
+
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+
+from app.forms.plans import CancelRunForm, PlanForm
+from app.services import ServiceError
+from app.services import plan_runs as service
+from app.services.plan_proposals import proposal_for
+from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
+from app.views.access import staff_required, utc_now
+
+bp = Blueprint("plans", __name__, url_prefix="/plans")
+use_reference_helpers(bp)
+
+
+@bp.get("")
+@staff_required
+def index():
+    form = PlanForm(horizon_end=service.default_horizon_end(utc_now()))
+    return _index_page(form)
+
+
+@bp.post("")
+@staff_required
+def start():
+    form = PlanForm()
+    if form.validate_on_submit():
+        try:
+            run = change(service.start_plan_run, form.horizon_end.data)
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash("Planning has started.", "success")
+            return redirect(url_for(".show", run_id=run.id))
+    return _index_page(form)
+
+
+def _index_page(form):
+    return form_page("plans/index.html", form, runs=service.recent_plan_runs())
+
+
+@bp.get("/<int:run_id>")
+@staff_required
+def show(run_id: int):
+    run = found(service.get_plan_run, run_id)
+    return render_template(
+        "plans/show.html",
+        run=run,
+        summary=service.summary_of(run),
+        proposal=proposal_for(run) if run.status in ("done", "cancelled") else None,
+        cancel_form=CancelRunForm(),
+    )
+
+
+@bp.get("/<int:run_id>/progress")
+@staff_required
+def progress(run_id: int):
+    """The progress fragment htmx polls every second while the run is queued or running."""
+    run = found(service.get_plan_run, run_id)
+    response = make_response(
+        render_template(
+            "plans/_progress.html",
+            run=run,
+            summary=service.summary_of(run),
+            cancel_form=CancelRunForm(),
+        )
+    )
+    if run.status not in ("queued", "running") and request.headers.get("HX-Request"):
+        response.headers["HX-Refresh"] = "true"  # reload the page: it shows the proposal
+    return response
+
+
+@bp.post("/<int:run_id>/cancel")
+@staff_required
+def cancel(run_id: int):
+    try:
+        run = change(service.cancel_plan_run, run_id)  # CSRFProtect has checked the token
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        flash("Cancelled." if run.status == "cancelled" else "Asked the run to stop.", "success")
+    return redirect(url_for(".show", run_id=run_id))

@@ -1,0 +1,152 @@
+"""The Plan pages (staff only) and /api/v1/plan-runs: start a run, watch it, cancel it, read
+the proposal. The solve itself is the scheduler's (called directly here)."""
+
+import re
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import PlanRun
+from app.services import plan_runs
+from tests.app.auth_helpers import csrf_token, signed_in_as
+from tests.app.factories import NOW
+from tests.app.factories_api import bearer, make_token
+from tests.app.factories_plans import HORIZON_END, make_plan_run, make_plannable_world
+
+# A GOV.UK date input posts day, month and year under one name.
+HORIZON_FORM = {"horizon_end": [str(HORIZON_END.day), str(HORIZON_END.month), "2026"]}
+
+
+@pytest.fixture(autouse=True)
+def at_now():
+    """The pages read the clock (utc_now): it is Monday 2 March 2026, as in the factories."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+def _count() -> int:
+    return db.session.scalar(select(func.count()).select_from(PlanRun))
+
+
+def _start(client):
+    data = {**HORIZON_FORM, "csrf_token": csrf_token(client, "/plans")}
+    return client.post("/plans", data=data)
+
+
+def _run_the_queue():
+    db.session.commit()
+    return plan_runs.execute_next_plan_run(lambda: NOW, deterministic=True, workers=1)
+
+
+def test_a_chair_may_not_open_the_plan_page(client):
+    signed_in_as(client, "chair")
+
+    assert client.get("/plans").status_code == 403
+
+
+def test_the_plan_page_offers_a_horizon_and_a_start_button(client):
+    signed_in_as(client, "manager")
+
+    page = client.get("/plans").get_data(as_text=True)
+
+    assert "Plan the next 6 weeks" in page and "Start planning" in page
+
+
+def test_starting_a_run_shows_its_page_with_a_polling_progress_bar(client):
+    signed_in_as(client, "admin")
+
+    response = _start(client)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+
+    assert response.status_code == 302 and _count() == 1
+    assert "Queued" in page and "<progress" in page
+    assert re.search(r'hx-get="/plans/\d+/progress" hx-trigger="every 1s"', page)
+    assert "Cancel this run" in page and "Refresh this page" in page
+
+
+def test_a_second_run_for_the_same_horizon_is_refused_with_a_clear_message(client):
+    signed_in_as(client, "admin")
+    _start(client)
+
+    response = _start(client)
+
+    assert response.status_code == 400 and _count() == 1
+    assert "already queued or running" in response.get_data(as_text=True)
+
+
+def test_cancel_from_the_run_page_cancels_a_queued_run(client):
+    signed_in_as(client, "admin")
+    run_id = make_plan_run().id
+    token = csrf_token(client, f"/plans/{run_id}")
+
+    client.post(f"/plans/{run_id}/cancel", data={"csrf_token": token})
+
+    assert db.session.get(PlanRun, run_id).status == "cancelled"
+
+
+def test_a_done_run_shows_its_counts_and_proposal_by_day_and_chair(client):
+    make_plannable_world(requests=2)
+    signed_in_as(client, "admin")
+    _start(client)
+    run = _run_the_queue()
+
+    page = client.get(f"/plans/{run.id}").get_data(as_text=True)
+
+    assert "Done" in page and "Proposed meetings" in page
+    assert page.count(", case CASE") == 2  # each planned request, once
+    assert re.search(r'<td class="govuk-table__cell">Chair \d+</td>', page)
+    assert "hx-trigger" not in page  # finished: no more polling
+
+
+def test_the_progress_fragment_asks_htmx_to_reload_once_the_run_is_finished(client):
+    signed_in_as(client, "admin")
+    run_id = make_plan_run(status="failed", error="Something in words.").id
+
+    response = client.get(f"/plans/{run_id}/progress", headers={"HX-Request": "true"})
+
+    assert response.headers.get("HX-Refresh") == "true"
+    assert "Something in words." in response.get_data(as_text=True)
+
+
+def test_the_api_queues_a_run_for_the_default_horizon_from_an_empty_body(client):
+    token = make_token(role="admin")
+
+    response = client.post("/api/v1/plan-runs", json={}, headers=bearer(token))
+
+    assert response.status_code == 202
+    assert response.get_json() == {"id": response.get_json()["id"], "status": "queued"}
+
+
+def test_the_api_reports_a_runs_status_progress_and_summary(client):
+    make_plannable_world(requests=1)
+    token = make_token(role="manager")
+    body = {"horizon_end": HORIZON_END.isoformat(), "time_limit_seconds": 3}
+    run_id = client.post("/api/v1/plan-runs", json=body, headers=bearer(token)).get_json()["id"]
+    _run_the_queue()
+
+    state = client.get(f"/api/v1/plan-runs/{run_id}", headers=bearer(token)).get_json()
+
+    assert (state["id"], state["status"], state["progress"]) == (run_id, "done", 100)
+    assert state["summary"]["placed"] == 1
+
+
+def test_the_api_refuses_a_second_run_for_the_same_horizon_with_a_422(client):
+    token = make_token(role="admin")
+    client.post("/api/v1/plan-runs", json={}, headers=bearer(token))
+
+    response = client.post("/api/v1/plan-runs", json={}, headers=bearer(token))
+
+    assert response.status_code == 422 and _count() == 1
+    assert "already queued or running" in response.get_json()["detail"]
+
+
+@pytest.mark.parametrize("method", ["post", "get"])
+def test_a_chair_token_may_not_use_the_plan_run_api(client, method):
+    token = make_token(role="chair")
+    url = "/api/v1/plan-runs" if method == "post" else "/api/v1/plan-runs/1"
+
+    response = getattr(client, method)(url, json={}, headers=bearer(token))
+
+    assert response.status_code == 403
