@@ -1,0 +1,80 @@
+"""/api/v1/meeting-requests: list, create (with the computed statutory window), read one.
+Admins and managers only, as on the Requests pages."""
+
+from app.api import bp
+from app.api.auth import STAFF_ROLES, auth
+from app.api.schemas import (
+    MAX_ID,
+    MeetingRequestIn,
+    MeetingRequestOut,
+    MeetingRequestPage,
+    MeetingRequestQuery,
+)
+from app.services import NotFound, api_requests
+from app.services import requests as request_service
+from app.views.access import utc_now
+
+STAFF_ONLY = {403: "The token's user is a chair: requests are for admins and managers."}
+
+
+@bp.get("/meeting-requests")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.input(MeetingRequestQuery, location="query", arg_name="query")
+@bp.output(MeetingRequestPage)
+@bp.doc(responses=STAFF_ONLY)
+def list_requests(query: MeetingRequestQuery):
+    """List meeting requests
+
+    Soonest deadline first, 50 to a page. By default the active ones (open or booked).
+    """
+    page = api_requests.list_requests(query.status, query.type, query.window_ends_before,
+                                      query.page)  # fmt: skip
+    return {
+        "items": [request_out(row) for row in page.items],
+        "pagination": {
+            "page": page.page,
+            "per_page": page.per_page,
+            "pages": page.pages,
+            "total": page.total,
+        },  # fmt: skip
+    }
+
+
+@bp.post("/meeting-requests")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.input(MeetingRequestIn, location="json", arg_name="body")
+@bp.output(MeetingRequestOut, status_code=201)
+@bp.doc(responses={**STAFF_ONLY, 400: "The body is not JSON."})
+def create_request(body: MeetingRequestIn):
+    """Create a meeting request
+
+    Quorum computes the statutory window (earliest, latest, preferred_latest and the rule in
+    words) from the type, trigger date, place in the chain and expected date of delivery. A
+    field Quorum refuses (an unknown case, a closed case, a window it cannot compute) is a 422
+    naming it; nothing is created.
+    """
+    row = api_requests.create_request(utc_now(), auth.current_user.id, body.model_dump())
+    return request_out(row), 201
+
+
+@bp.get("/meeting-requests/<int:request_id>")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.output(MeetingRequestOut)
+@bp.doc(responses=STAFF_ONLY)
+def get_request(request_id: int):
+    """Get a meeting request"""
+    if request_id > MAX_ID:  # past the database's integer: no such row, not an error
+        raise NotFound(f"There is no meeting request {request_id}.")
+    return request_out(request_service.get_request(request_id))
+
+
+def request_out(row) -> dict:
+    return {
+        **{
+            name: getattr(row, name)
+            for name in MeetingRequestOut.model_fields
+            if hasattr(row, name)
+        },
+        "case_reference": row.case.reference,
+        "rule": row.window_rule,
+    }

@@ -1,0 +1,192 @@
+"""Pydantic models for the JSON API: what comes in (validated; a bad field is a 422 naming it)
+and what goes out. Bounds here keep nonsense (ids past the database's integer, NUL bytes, the
+year 9999) from ever reaching a query, so it is refused as bad input rather than failing."""
+
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from app.models.meetings import MEETING_STATUSES
+from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, REQUEST_STATUSES, SEQUENCES
+from app.services.requests import STATUS_FILTERS
+
+MAX_ID = 2**31 - 1  # the databases' INTEGER
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+# Printable text: no control characters (PostgreSQL refuses NUL; the rest are never meant).
+Line = r"^[^\x00-\x1f\x7f]*$"
+Text = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# ISO 8601 with the offset spelled out (+00:00), which every parser reads.
+UtcTime = Annotated[
+    datetime,
+    PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+def _local(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("give a Europe/London time of day, HH:MM, without an offset")
+    return value
+
+
+HH_MM = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["16:00"]}
+# A time of day in Europe/London (after school, say): no offset, since it applies on any day.
+TimeOfDayIn = Annotated[time, AfterValidator(_local), WithJsonSchema(HH_MM)]
+TimeOfDay = Annotated[
+    time,
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    WithJsonSchema(HH_MM),
+]
+
+
+def _absent_not_null(schema: dict) -> None:
+    schema.pop("default", None)  # a query parameter left out is absent, never null
+
+
+MeetingType = Literal[MEETING_TYPES]  # type: ignore[valid-type]
+Sequence = Literal[SEQUENCES]  # type: ignore[valid-type]
+Format = Literal[FORMATS]  # type: ignore[valid-type]
+Attendance = Literal[ATTENDANCE]  # type: ignore[valid-type]
+StatusFilter = Literal[tuple(STATUS_FILTERS)]  # type: ignore[valid-type]
+RequestStatus = Literal[REQUEST_STATUSES]  # type: ignore[valid-type]
+MeetingStatus = Literal[MEETING_STATUSES]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AttendeeIn(Strict):
+    person_id: Id
+    attendance: Attendance = "required"
+
+
+class MeetingRequestIn(Strict):
+    """A new meeting request. Its window is computed from the type, trigger date, place in the
+    chain and (pre-birth) expected date of delivery; it cannot be sent."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "case_reference": "C100200",
+                    "meeting_type": "ICPC",
+                    "trigger_date": "2025-12-18",
+                    "format": "hybrid",
+                }
+            ]  # fmt: skip
+        },
+    )
+
+    case_reference: Annotated[str, StringConstraints(min_length=1, max_length=20, pattern=Line)]
+    meeting_type: MeetingType
+    trigger_date: Day | None = None
+    sequence: Sequence = "first"
+    expected_delivery: Day | None = Field(None, description="Pre-birth meetings only.")
+    duration_minutes: Annotated[int, Field(ge=15, le=480, multiple_of=15)] | None = Field(
+        None, description="Defaults to the meeting type's typical length."
+    )
+    format: Format = "in_person"
+    locality_id: Id | None = Field(None, description="Defaults to the case's home locality.")
+    locality_name: Annotated[str, StringConstraints(max_length=80, pattern=Line)] | None = Field(
+        None, description="Instead of locality_id: the locality's name."
+    )
+    in_person_count: Annotated[int, Field(ge=1, le=60)] | None = None
+    allocated_chair_id: Id | None = Field(None, description="Defaults to the case's chair.")
+    chair_fixed: bool = False
+    attendees: list[AttendeeIn] = Field(default_factory=list, max_length=60)
+    needs_step_free: bool = False
+    needs_separate_waiting_area: bool = False
+    interpreter_language: Annotated[str, StringConstraints(max_length=40, pattern=Line)] = ""
+    not_before_time: TimeOfDayIn | None = None
+    not_after_time: TimeOfDayIn | None = None
+    joining_link: Annotated[str, StringConstraints(max_length=500, pattern=Line)] = ""
+    notes: Annotated[str, StringConstraints(max_length=2000, pattern=Text)] = ""
+
+
+class MeetingRequestOut(BaseModel):
+    id: int
+    case_reference: str
+    meeting_type: MeetingType
+    sequence: Sequence
+    trigger_date: date
+    expected_delivery: date | None
+    earliest: date
+    latest: date
+    preferred_latest: date | None
+    rule: str = Field(description="How the window was worked out, in words.")
+    duration_minutes: int
+    format: Format
+    locality_id: int
+    in_person_count: int
+    allocated_chair_id: int | None
+    chair_fixed: bool
+    needs_step_free: bool
+    needs_separate_waiting_area: bool
+    interpreter_language: str
+    not_before_time: TimeOfDay | None
+    not_after_time: TimeOfDay | None
+    status: RequestStatus
+    created_at: UtcTime
+
+
+class MeetingRequestQuery(Strict):
+    status: StatusFilter = Field("active", description="'active' is open or booked.")
+    # Absent, never null, in a query string: so not "| None" (whose errors pydantic would also
+    # file under the union's branches, not the field's name).
+    type: MeetingType = Field(None, json_schema_extra=_absent_not_null)  # type: ignore[assignment]
+    window_ends_before: Day = Field(  # type: ignore[assignment]
+        None,
+        description="Only requests whose latest day is on or before this.",
+        json_schema_extra=_absent_not_null,
+    )
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
+
+
+class Pagination(BaseModel):
+    page: int
+    per_page: int
+    pages: int
+    total: int
+
+
+class MeetingRequestPage(BaseModel):
+    items: list[MeetingRequestOut]
+    pagination: Pagination
+
+
+class MeetingQuery(Strict):
+    """Europe/London days, both included."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: Day = Field(alias="from", examples=["2026-03-02"])
+    to: Day = Field(examples=["2026-03-06"])
+
+
+class MeetingOut(BaseModel):
+    id: int
+    request_id: int
+    start: UtcTime
+    end: UtcTime
+    chair_id: int
+    room_id: int | None
+    status: MeetingStatus
+    ical_sequence: int
+
+
+class MeetingList(BaseModel):
+    items: list[MeetingOut]
