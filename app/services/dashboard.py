@@ -1,12 +1,16 @@
 """What the start page shows each role."""
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
+from app.services import at_risk
 
 
-def summary(user) -> dict:
+def summary(user, today: date) -> dict:
+    """`today` is the Europe/London date, from the view (for the at-risk counts)."""
     if user.role == "chair":
         chair = user.chair
         count = 0
@@ -22,6 +26,7 @@ def summary(user) -> dict:
         "confirmed_meetings": _count(Meeting, Meeting.status == "confirmed"),
         "chairs": _count(Chair, Chair.retired_at.is_(None)),
         "rooms": _count(Room, Room.retired_at.is_(None)),
+        "at_risk": at_risk.at_risk(today).counts(),
     }
 
 

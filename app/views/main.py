@@ -3,8 +3,10 @@
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 
+from app.london import LONDON
 from app.services import dashboard as dashboard_service
 from app.services import health
+from app.views.access import utc_now
 
 bp = Blueprint("main", __name__)
 
@@ -12,7 +14,9 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("main/dashboard.html", summary=dashboard_service.summary(current_user))
+    today = utc_now().astimezone(LONDON).date()
+    summary = dashboard_service.summary(current_user, today)
+    return render_template("main/dashboard.html", summary=summary)
 
 
 @bp.get("/healthz")

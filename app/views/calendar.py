@@ -1,0 +1,83 @@
+"""Calendar pages (week by chair and by room, day by locality, plain list) and the at-risk
+dashboard. Read-only: moving a meeting by drag comes later, with its form alternative."""
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from flask_login import current_user
+
+from app.london import LONDON
+from app.services import NotFound, ServiceError
+from app.services import at_risk as at_risk_service
+from app.services import calendar as calendar_service
+from app.views.access import roles_required, staff_required, utc_now
+
+bp = Blueprint("calendar", __name__)
+EVERYONE = ("admin", "manager", "chair")
+
+
+def _today():
+    return utc_now().astimezone(LONDON).date()
+
+
+@bp.get("/calendar/chairs")
+@roles_required(*EVERYONE)
+def chairs():
+    return _week("chairs")
+
+
+@bp.get("/calendar/rooms")
+@roles_required(*EVERYONE)
+def rooms():
+    return _week("rooms")
+
+
+def _week(view: str):
+    try:
+        page = calendar_service.week_page(current_user, view, request.args.get("week"), _today())
+    except ServiceError as error:
+        abort(400, error.message)
+    return render_template("calendar/week.html", **page)
+
+
+@bp.get("/calendar/day")
+@roles_required(*EVERYONE)
+def day():
+    try:
+        page = calendar_service.day_page(
+            current_user, request.args.get("date"), request.args.get("locality"), _today()
+        )
+    except NotFound as error:
+        abort(404, error.message)
+    except ServiceError as error:
+        abort(400, error.message)
+    return render_template("calendar/day.html", **page)
+
+
+@bp.get("/calendar/list")
+@roles_required(*EVERYONE)
+def list_view():
+    try:
+        page = calendar_service.list_page(current_user, request.args.get("week"), _today())
+    except ServiceError as error:
+        abort(400, error.message)
+    return render_template("calendar/list.html", **page)
+
+
+@bp.get("/calendar/events.json")
+@roles_required(*EVERYONE)
+def events():
+    try:
+        return jsonify(calendar_service.feed_for(current_user, request.args))
+    except ServiceError as error:
+        return jsonify({"error": error.message, "field": error.field}), 400
+
+
+@bp.get("/at-risk")
+@staff_required
+def at_risk():
+    today = _today()
+    return render_template(
+        "calendar/at_risk.html",
+        risk=at_risk_service.at_risk(today),
+        today=today,
+        amber_days=at_risk_service.AMBER_WORKING_DAYS,
+    )
