@@ -1,6 +1,8 @@
 """`quorum …`: the Flask CLI plus Quorum's own commands."""
 
 import secrets
+import signal
+import subprocess
 import sys
 from datetime import UTC, datetime
 
@@ -12,6 +14,8 @@ from werkzeug.serving import run_simple
 from app import PROJECT_ROOT, create_app
 from app.cli_demo import demo_cli
 from app.cli_timescale import timescale
+from app.cli_tokens import tokens_cli
+from app.scheduler import scheduler_command
 
 users_cli = AppGroup("users", help="Manage sign-in accounts.")
 
@@ -39,19 +43,55 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
+@click.option(
+    "--scheduler/--no-scheduler",
+    default=True,
+    show_default=True,
+    help="Also start `quorum scheduler` (plan runs) as a child process.",
+)
 @with_appcontext
-def serve_command(host: str, port: int) -> None:
-    """Serve Quorum on one machine (what `make run` starts). Ctrl-C stops it. In production run
-    the web workers under gunicorn instead (see the README)."""
+def serve_command(host: str, port: int, scheduler: bool) -> None:
+    """Serve Quorum on one machine (what `make run` starts), with the scheduler process beside
+    it. Ctrl-C stops both. In production run the web workers under gunicorn and one
+    `quorum scheduler` instead (see the README)."""
+    child = _start_scheduler() if scheduler else None
     click.echo(f"Quorum is running on http://{host}:{port}/ (Ctrl-C to stop)")
-    # Not app.run(): Flask ignores that inside its own CLI.
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)  # so that `finally` stops the scheduler
+    try:
+        # Not app.run(): Flask ignores that inside its own CLI.
+        run_simple(host, port, current_app._get_current_object(), threaded=True)
+    finally:
+        if child is not None:
+            _stop_scheduler(child)
+
+
+def _start_scheduler() -> subprocess.Popen:
+    # Its own process, never a thread of the web server (ARCHITECTURE.md, background work).
+    # Its own session: Ctrl-C reaches only this process, which then stops the scheduler with
+    # SIGTERM (a Ctrl-C in the middle of a CP-SAT solve would otherwise hit OR-Tools directly).
+    command = [sys.executable, "-m", "flask", "--app", "app:create_app", "scheduler"]
+    return subprocess.Popen(command, start_new_session=True)
+
+
+def _exit_on_sigterm(_signum, _frame) -> None:
+    raise SystemExit(0)
+
+
+def _stop_scheduler(child: subprocess.Popen) -> None:
+    child.terminate()  # SIGTERM: a running solve stops and its run is marked failed
+    try:
+        child.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(serve_command)
+    app.cli.add_command(scheduler_command)
+    app.cli.add_command(tokens_cli)
 
 
 instance_cli = click.Group("instance", help="This deployment's instance/ folder.")

@@ -6,6 +6,7 @@ from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, CaseParty, Child, KeptApart, Person
 from app.models.meetings import Meeting
 from app.models.places import Locality, Room, TravelTime
+from app.models.plan_runs import PlanRun
 from app.models.requests import MeetingRequest, RequestAttendee
 from app.models.staff import Chair, User, UserSession
 
@@ -21,6 +22,7 @@ __all__ = [
     "Meeting",
     "MeetingRequest",
     "Person",
+    "PlanRun",
     "RequestAttendee",
     "Room",
     "TravelTime",

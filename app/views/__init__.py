@@ -7,11 +7,23 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from app.views import auth, cases, chairs, localities, main, meetings, people, requests, rooms
+from app.views import (
+    auth,
+    calendar,
+    cases,
+    chairs,
+    localities,
+    main,
+    meetings,
+    people,
+    plans,
+    requests,
+    rooms,
+)
 
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
-    meetings.bp,
+    meetings.bp, calendar.bp, plans.bp,
 ]  # fmt: skip
 
 
@@ -32,6 +44,9 @@ NAVIGATION = [
     NavItem("cases.index", "Cases", ("admin", "manager")),
     NavItem("requests.index", "Requests", ("admin", "manager")),
     NavItem("meetings.list_page", "Meetings", ("admin", "manager", "chair")),
+    NavItem("plans.index", "Plan", ("admin", "manager")),
+    NavItem("calendar.chairs", "Calendar", ("admin", "manager", "chair")),
+    NavItem("calendar.at_risk", "At risk", ("admin", "manager")),
 ]
 
 

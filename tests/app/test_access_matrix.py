@@ -23,6 +23,7 @@ from tests.app.factories import (
 
 PUBLIC, SIGNED_IN, STAFF, OWN_MEETING = "public", "signed in", "staff", "own meeting"
 SIGN_OUT = "sign out"  # everyone ends up on the login page
+TOKEN_ONLY = "bearer token"  # the JSON API: a session cookie is not a token, so 401
 
 ACCESS = {
     "static": PUBLIC,
@@ -35,6 +36,29 @@ ACCESS = {
     "main.dashboard": SIGNED_IN,
     "meetings.list_page": SIGNED_IN,
     "meetings.detail": OWN_MEETING,
+    **{
+        endpoint: TOKEN_ONLY
+        for endpoint in (
+            "api.list_requests",
+            "api.create_request",
+            "api.get_request",
+            "api.list_meetings",
+            "api.create_plan_run",
+            "api.get_plan_run",
+        )
+    },
+    # A chair sees calendars filtered to their own column and meetings (see test_calendar.py).
+    **{
+        endpoint: SIGNED_IN
+        for endpoint in (
+            "calendar.chairs",
+            "calendar.rooms",
+            "calendar.day",
+            "calendar.list_view",
+            "calendar.events",
+        )
+    },
+    "calendar.at_risk": STAFF,
     **{
         endpoint: STAFF
         for endpoint in (
@@ -82,6 +106,11 @@ ACCESS = {
             "requests.edit",
             "requests.cancel",
             "requests.mark_held",
+            "plans.index",
+            "plans.start",
+            "plans.show",
+            "plans.progress",
+            "plans.cancel",
         )
     },
 }
@@ -126,6 +155,7 @@ def world(app):
         "request_id": meeting.request_id,
         "meeting_id": meeting.id,
         "filename": "quorum.css",
+        "run_id": 1,  # no such run: staff get 404 (not 403), chairs 403
     }
     users = {
         "admin": make_user(role="admin"),
@@ -179,6 +209,8 @@ def _verdict(access: str, visitor: str, response) -> str | None:
         return None if to_login else f"expected the login page, got {status}"
     if access == PUBLIC:
         return None if status != 403 and not to_login else f"refused ({status})"
+    if access == TOKEN_ONLY:
+        return None if status == 401 else f"expected 401 (no bearer token), got {status}"
     if visitor == "anonymous":
         return None if to_login else f"expected the login page, got {status}"
     allowed = access in (SIGNED_IN, OWN_MEETING) or visitor in ("admin", "manager")
