@@ -20,23 +20,7 @@ from collections import defaultdict
 from datetime import date
 
 from solver.checker_data import Booking, InstanceView, clock_minutes, read_bookings
-
-DEFAULT_WEIGHTS: dict[str, int] = {
-    "unscheduled": 1_000_000,
-    "out_of_timescale": 100_000,
-    "days_late": 10_000,
-    "continuity": 500,
-    "moved_time": 2_000,
-    "moved_chair": 1_000,
-    "moved_room": 500,
-    "portable_kit": 100,
-    "optional_absent": 50,
-    "margin_days": 20,
-    "family_travel": 2,
-    "chair_travel": 1,
-    "overload": 1,
-}
-TERMS = tuple(DEFAULT_WEIGHTS)
+from solver.score_table import DEFAULT_WEIGHTS, TERMS
 
 
 def weights_for(instance: dict) -> dict[str, int]:

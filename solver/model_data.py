@@ -11,28 +11,14 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
+from solver.score_table import DEFAULT_WEIGHTS
+
 MINUTES_PER_DAY = 1440
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PHYSICAL_FORMATS = ("in_person", "hybrid", "off_site")
 ROOM_FORMATS = ("in_person", "hybrid")
 DEFAULT_FAMILY_TRAVEL_LIMIT = 60
 
-DEFAULT_WEIGHTS = {
-    "unscheduled": 1_000_000,
-    "out_of_timescale": 100_000,
-    "days_late": 10_000,
-    "continuity": 500,
-    "moved_time": 2_000,
-    "moved_chair": 1_000,
-    "moved_room": 500,
-    "portable_kit": 100,
-    "optional_absent": 50,
-    "margin_days": 20,
-    "family_travel": 2,
-    "chair_travel": 1,
-    "overload": 1,
-}
-TERMS = tuple(DEFAULT_WEIGHTS)
 
 Interval = tuple[int, int]
 

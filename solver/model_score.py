@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from solver.model_data import TERMS, Meeting, Placement, Problem, overlaps
+from solver.model_data import Meeting, Placement, Problem, overlaps
+from solver.score_table import TERMS
 
 Plan = dict[int, Placement]
 

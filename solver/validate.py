@@ -18,24 +18,11 @@ from zoneinfo import ZoneInfo
 
 from jsonschema import Draft202012Validator
 
+from solver.score_table import TERMS
+
 SCHEMAS = Path(__file__).with_name("schemas")
 LONDON = ZoneInfo("Europe/London")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SCORE_TERMS = (
-    "unscheduled",
-    "out_of_timescale",
-    "days_late",
-    "continuity",
-    "moved_time",
-    "moved_chair",
-    "moved_room",
-    "portable_kit",
-    "optional_absent",
-    "margin_days",
-    "family_travel",
-    "chair_travel",
-    "overload",
-)
 PHYSICAL_ROOM_FORMATS = ("in_person", "hybrid")
 
 
@@ -348,9 +335,9 @@ def _pinned_problems(path: str, meeting: dict) -> list[str]:
 def check_weights(instance: dict) -> list[str]:
     """A misspelt weight would be silently ignored; name it instead."""
     return [
-        f"weights.{term}: is not a score term ({', '.join(SCORE_TERMS)})"
+        f"weights.{term}: is not a score term ({', '.join(TERMS)})"
         for term in instance.get("weights", {})
-        if term not in SCORE_TERMS
+        if term not in TERMS
     ]
 
 
