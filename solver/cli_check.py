@@ -14,7 +14,7 @@ from typing import Any
 
 from solver.checker import CheckReport, check
 from solver.checker_score import TERMS, weights_for
-from solver.validate import InvalidInstance, load_instance
+from solver.cli_io import read_valid_instance
 
 EXIT_VALID, EXIT_INVALID_SOLUTION, EXIT_INVALID_INSTANCE = 0, 1, 2
 
@@ -32,12 +32,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        instance = load_instance(args.instance)
-    except InvalidInstance as error:
-        print(f"{args.instance}: the instance is invalid", file=sys.stderr)
-        for problem in error.errors:
-            print(f"  {problem}", file=sys.stderr)
+    instance = read_valid_instance(args.instance, "nothing was checked")
+    if instance is None:
         return EXIT_INVALID_INSTANCE
     try:
         solution = json.loads(Path(args.solution).read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from solver.cli_io import read_valid_instance
 from solver.generate import SIZES, disrupt, generate, generate_with_plan, plan_statistics
-from solver.validate import InvalidInstance, load_instance
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -58,12 +58,8 @@ def _run_disrupt(args: argparse.Namespace) -> int:
     if not args.from_instance:
         print("generate: --disrupt needs --from INSTANCE (the instance it solves)", file=sys.stderr)
         return 2
-    try:
-        instance = load_instance(args.from_instance)
-    except InvalidInstance as error:
-        print(f"{args.from_instance} is not a valid instance:", file=sys.stderr)
-        for line in error.errors:
-            print(f"  {line}", file=sys.stderr)
+    instance = read_valid_instance(args.from_instance, "nothing was generated")
+    if instance is None:
         return 2
     solution = json.loads(Path(args.disrupt).read_text(encoding="utf-8"))
     if solution.get("instance") != instance["name"]:

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from solver.cli_io import read_valid_instance
 from solver.solve import solve
-from solver.validate import InvalidInstance, load_instance
 
 EXIT_SOLVED, EXIT_INVALID_INSTANCE = 0, 2
 
@@ -42,12 +42,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        instance = load_instance(args.instance)
-    except InvalidInstance as error:
-        print(f"{args.instance}: the instance is invalid; nothing was solved", file=sys.stderr)
-        for problem in error.errors:
-            print(f"  {problem}", file=sys.stderr)
+    instance = read_valid_instance(args.instance, "nothing was solved")
+    if instance is None:
         return EXIT_INVALID_INSTANCE
     solution = solve(
         instance,
