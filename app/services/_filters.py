@@ -7,7 +7,7 @@ from sqlalchemy import Select, func
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.services import NotFound, ServiceError
+from app.services import NotFound, ServiceError, audit
 
 
 def name_contains(stmt: Select, column, text: str | None) -> Select:
@@ -80,3 +80,12 @@ def refusing_duplicates(message: str, field: str | None):
     except IntegrityError as error:
         db.session.rollback()
         raise ServiceError(message, field) from error
+
+
+def add_audited(now, actor_id: int | None, row, action: str, detail: str = ""):
+    """Add a new row and its audit entry, and commit both together (one user action)."""
+    db.session.add(row)
+    db.session.flush()
+    audit.record(now, actor_id, action, row, detail)
+    db.session.commit()
+    return row

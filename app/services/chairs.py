@@ -13,6 +13,7 @@ from app.models.staff import CHAIR_ROLES, WEEKDAYS
 from app.services import ServiceError, audit
 from app.services._filters import (
     active_unless,
+    add_audited,
     apply_changes,
     choices_from,
     get_or_not_found,
@@ -69,12 +70,7 @@ def linkable_users(chair_id: int | None = None) -> list[tuple[int, str]]:
 def create_chair(now: datetime, actor_id: int | None, data: ChairInput) -> Chair:
     values = _checked(data)
     with refusing_duplicates(_duplicate_message(values["email"]), "email"):
-        chair = Chair(**values)
-        db.session.add(chair)
-        db.session.flush()
-        audit.record(now, actor_id, "chair.created", chair)
-        db.session.commit()
-    return chair
+        return add_audited(now, actor_id, Chair(**values), "chair.created")
 
 
 def update_chair(now: datetime, actor_id: int | None, chair_id: int, data: ChairInput) -> Chair:

@@ -10,6 +10,7 @@ from app.models import Chair, Locality, Room, TravelTime
 from app.services import ServiceError, audit
 from app.services._filters import (
     active_unless,
+    add_audited,
     apply_changes,
     get_or_not_found,
     name_contains,
@@ -38,12 +39,7 @@ def get_locality(locality_id: int) -> Locality:
 def create_locality(now: datetime, actor_id: int | None, name: str) -> Locality:
     name = _unique_name(name)
     with refusing_duplicates(f"There is already a locality called {name}", "name"):
-        locality = Locality(name=name)
-        db.session.add(locality)
-        db.session.flush()
-        audit.record(now, actor_id, "locality.created", locality)
-        db.session.commit()
-    return locality
+        return add_audited(now, actor_id, Locality(name=name), "locality.created")
 
 
 def rename_locality(now: datetime, actor_id: int | None, locality_id: int, name: str) -> Locality:

@@ -11,6 +11,7 @@ from app.models import Person
 from app.services import ServiceError, audit
 from app.services._filters import (
     active_unless,
+    add_audited,
     apply_changes,
     get_or_not_found,
     name_contains,
@@ -61,11 +62,7 @@ def get_person(person_id: int) -> Person:
 
 def create_person(now: datetime, actor_id: int | None, data: PersonInput) -> Person:
     person = Person(**_checked(data))
-    db.session.add(person)
-    db.session.flush()
-    audit.record(now, actor_id, "person.created", person, f"role={person.role}")
-    db.session.commit()
-    return person
+    return add_audited(now, actor_id, person, "person.created", f"role={person.role}")
 
 
 def update_person(now: datetime, actor_id: int | None, person_id: int, data: PersonInput) -> Person:

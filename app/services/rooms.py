@@ -11,6 +11,7 @@ from app.models.places import HYBRID_LEVELS
 from app.services import ServiceError, audit
 from app.services._filters import (
     active_unless,
+    add_audited,
     apply_changes,
     get_or_not_found,
     name_contains,
@@ -52,12 +53,7 @@ def get_room(room_id: int) -> Room:
 def create_room(now: datetime, actor_id: int | None, data: RoomInput) -> Room:
     values = _checked(data)
     with refusing_duplicates(_duplicate_message(values), "name"):
-        room = Room(**values)
-        db.session.add(room)
-        db.session.flush()
-        audit.record(now, actor_id, "room.created", room)
-        db.session.commit()
-    return room
+        return add_audited(now, actor_id, Room(**values), "room.created")
 
 
 def update_room(now: datetime, actor_id: int | None, room_id: int, data: RoomInput) -> Room:
