@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench clean-venv
+.PHONY: run test lint bench clean-venv browser
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,12 @@ run: $(INSTALLED)
 	$(BIN)/quorum demo ensure
 	$(BIN)/quorum serve --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED)
+# The browser tests drive Debian's Chromium; install it when it is missing (CI runs as root).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

@@ -9,7 +9,7 @@ from apiflask import APIFlask
 from apiflask.exceptions import HTTPError
 
 from app.errors import TITLES
-from app.services import NotFound, ServiceError
+from app.services import Clash, NotFound, ServiceError
 
 API_TITLES = {
     **TITLES,
@@ -69,9 +69,12 @@ def http_error(error: HTTPError):
 
 
 def service_error(error: ServiceError):
-    """A refusal from a service: 404 for something that is not there, else 422 on its field."""
+    """A refusal from a service: 404 for something that is not there, 409 for a clash with
+    other bookings, else 422 on its field."""
     if isinstance(error, NotFound):
         return body(404, error.message), 404
+    if isinstance(error, Clash):  # other bookings are in the way: 409, each clash in words
+        return body(409, error.message, {error.field or "_schema": error.clashes}), 409
     field = API_FIELDS.get(error.field or "", error.field or "_schema")
     return body(422, error.message, {field: [error.message]}), 422
 

@@ -1,7 +1,7 @@
 """/api/v1/plan-runs: start a plan run (202: it runs in the scheduler process) and read its state.
 Admins and managers only, as on the Plan pages."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,6 +10,7 @@ from app.api import bp
 from app.api.auth import STAFF_ROLES, auth
 from app.services import NotFound
 from app.services import plan_runs as service
+from app.services.plan_confirm import confirm_plan_run
 from app.views.access import utc_now
 
 MAX_ID = 2**31 - 1
@@ -44,12 +45,30 @@ class PlanSummary(BaseModel):
     unscheduled: int
 
 
+class PlanRunConfirmIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    request_ids: list[int] | None = Field(
+        None,
+        max_length=10_000,
+        description="The requests whose proposed meetings to book (default: every one).",
+    )
+
+
+class PlanRunConfirmed(BaseModel):
+    id: int
+    status: Literal["done", "cancelled"]
+    booked: int = Field(description="How many meetings were booked.")
+    meeting_ids: list[int]
+
+
 class PlanRunOut(PlanRunStarted):
     progress: int = Field(description="Share of the time budget used, 0-100.")
     summary: PlanSummary | None = Field(description="Counts of the plan, once it is made.")
     horizon_end: date
     best_score: int | None
     error: str
+    confirmed_at: datetime | None = Field(description="When its proposal was booked, if it was.")
 
 
 @bp.post("/plan-runs")
@@ -93,4 +112,36 @@ def get_plan_run(run_id: int):
         "horizon_end": run.horizon_end,
         "best_score": run.best_score,
         "error": run.error,
+        "confirmed_at": run.confirmed_at,
+    }
+
+
+@bp.post("/plan-runs/<int:run_id>/confirm")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.input(PlanRunConfirmIn, location="json", arg_name="body")
+@bp.output(PlanRunConfirmed)
+@bp.doc(
+    responses={
+        **STAFF_ONLY,
+        400: "The body is not JSON.",
+        404: "There is no such plan run.",
+        409: "Something was booked or closed since the plan was made: nothing was booked. "
+        "`errors.request_ids` lists each clash; start a new run.",
+        422: "The run is not finished, was already confirmed, or a request id is not in it.",
+    }
+)
+def confirm_plan_run_api(run_id: int, body: PlanRunConfirmIn):
+    """Confirm a plan run
+
+    Books the proposed meetings (all, or those of `request_ids`) in one transaction: either every
+    one is booked or, if anything clashes with a booking made since the plan was made, none is.
+    """
+    if run_id > MAX_ID:
+        raise NotFound(f"There is no plan run {run_id}.")
+    confirmed = confirm_plan_run(utc_now(), auth.current_user.id, run_id, body.request_ids)
+    return {
+        "id": confirmed.run.id,
+        "status": confirmed.run.status,
+        "booked": len(confirmed.meetings),
+        "meeting_ids": [meeting.id for meeting in confirmed.meetings],
     }

@@ -1,9 +1,12 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
+from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
-from app.forms._fields import LocalDateField
+from app.forms._fields import LocalDateField, options
+from app.services.plan_runs import DEFAULT_TIME_LIMIT_SECONDS
+
+TIME_LIMIT_CHOICES = {10: "10 seconds", 30: "30 seconds", 60: "1 minute", 120: "2 minutes"}
 
 
 class PlanForm(FlaskForm):
@@ -13,8 +16,22 @@ class PlanForm(FlaskForm):
         description="Every open request whose statutory window ends on or before this day. "
         "For example, 27 3 2026",
     )
+    time_limit = SelectField(
+        "Time to spend improving the plan",
+        choices=options(TIME_LIMIT_CHOICES.items()),
+        coerce=int,
+        default=DEFAULT_TIME_LIMIT_SECONDS,
+        widget=GovSelect(),
+        description="A first plan is usually found in a few seconds; more time improves it.",
+    )
     submit = SubmitField("Start planning", widget=GovSubmitInput())
 
 
 class CancelRunForm(FlaskForm):
     submit = SubmitField("Cancel this run", widget=GovSubmitInput())
+
+
+class ConfirmRunForm(FlaskForm):
+    """The checkboxes (request_ids) are rendered in the proposal's table, one per meeting."""
+
+    submit = SubmitField("Confirm selected meetings", widget=GovSubmitInput())

@@ -3,7 +3,7 @@ migration that adds `meetings_room_no_overlap` and `meetings_chair_no_overlap`."
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime
@@ -14,6 +14,7 @@ from app.models.staff import Chair
 MEETING_STATUSES = ("proposed", "confirmed", "held", "cancelled")
 # Only these occupy a room or a chair; a proposal or a cancelled meeting blocks nothing.
 BLOCKING_STATUSES = ("confirmed", "held")
+_CONFIRMED = "status = 'confirmed'"
 
 
 class Meeting(Base):
@@ -49,4 +50,13 @@ class Meeting(Base):
         CheckConstraint("ical_sequence >= 0", name="sequence_not_negative"),
         Index("ix_meetings_room_time", "room_id", "starts_at"),
         Index("ix_meetings_chair_time", "chair_id", "starts_at"),
+        # A request has one confirmed meeting at most (migration 0006): two confirmations racing
+        # for the same request cannot both book it.
+        Index(
+            "uq_meetings_one_confirmed_per_request",
+            "request_id",
+            unique=True,
+            sqlite_where=text(_CONFIRMED),
+            postgresql_where=text(_CONFIRMED),
+        ),
     )

@@ -34,12 +34,20 @@ class PlanRun(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancel_requested: Mapped[bool] = mapped_column(default=False)
+    # Set once, in the transaction that books the confirmed meetings (migration 0006).
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_count: Mapped[int | None]
 
     __table_args__ = (
         CheckConstraint(
             "status IN ('queued', 'running', 'done', 'failed', 'cancelled')", name="status_known"
         ),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
+        CheckConstraint(
+            "confirmed_at IS NULL OR status IN ('done', 'cancelled')",
+            name="confirmed_only_when_done",
+        ),
         CheckConstraint("time_limit_seconds BETWEEN 1 AND 3600", name="time_limit_range"),
         # One run at a time per horizon: the database refuses a second queued or running one.
         Index(

@@ -12,3 +12,11 @@ class ServiceError(ValueError):
 
 class NotFound(ServiceError):
     pass
+
+
+class Clash(ServiceError):
+    """Refused because of other bookings (made since, or at the same moment): nothing changed."""
+
+    def __init__(self, message: str, field: str | None = None, clashes: list[str] | None = None):
+        super().__init__(message, field)
+        self.clashes = clashes or [message]

@@ -11,13 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
 from app.models.meetings import BLOCKING_STATUSES
-from app.services import NotFound, ServiceError, audit
+from app.services import Clash, NotFound, ServiceError, audit
 from app.services.dates import describe_slot
 
 ICAL_UID_DOMAIN = "quorum.invalid"
 
 
-class BookingConflict(ServiceError):
+class BookingConflict(Clash):
     """The room or the chair is already booked at that time."""
 
 
@@ -36,6 +36,28 @@ def book_meeting(
     room_id: int | None,
 ) -> Meeting:
     """Confirm a meeting for a request; raises BookingConflict (nothing changed) on a clash."""
+    try:
+        meeting = add_confirmed_meeting(
+            now, actor_id, request_id, starts_at, ends_at, chair_id, room_id
+        )
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise conflict_from(error, starts_at, ends_at, chair_id, room_id) from error
+    return meeting
+
+
+def add_confirmed_meeting(
+    now: datetime,
+    actor_id: int | None,
+    request_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    chair_id: int,
+    room_id: int | None,
+) -> Meeting:
+    """Add a confirmed meeting, its audit row (and what the booking causes) to the session and
+    flush, so the database checks it now; the caller commits, or rolls back on IntegrityError."""
     request = db.session.get(MeetingRequest, request_id)
     if request is None:
         raise NotFound("That meeting request does not exist.")
@@ -55,17 +77,12 @@ def book_meeting(
     )
     db.session.add(meeting)
     request.status = "booked"
-    try:
-        db.session.flush()
-        audit.record(now, actor_id, "meeting.booked", meeting, f"request={request.id}")
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise _conflict(error, starts_at, ends_at, chair_id, room_id) from error
+    db.session.flush()
+    audit.record(now, actor_id, "meeting.booked", meeting, f"request={request.id}")
     return meeting
 
 
-def _conflict(error: IntegrityError, starts_at, ends_at, chair_id, room_id) -> ServiceError:
+def conflict_from(error: IntegrityError, starts_at, ends_at, chair_id, room_id) -> ServiceError:
     text = str(error.orig)
     if "meetings_room_no_overlap" in text:
         room = db.session.get(Room, room_id)
@@ -77,6 +94,8 @@ def _conflict(error: IntegrityError, starts_at, ends_at, chair_id, room_id) -> S
         return BookingConflict(
             f"{chair.name} is already chairing a meeting {describe_slot(clash)}.", "chair"
         )
+    if "uq_meetings_one_confirmed_per_request" in text or "meetings.request_id" in text:
+        return BookingConflict("That request already has a confirmed meeting.", "request")
     return ServiceError("The booking could not be saved: it breaks a rule of the database.")
 
 

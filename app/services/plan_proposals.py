@@ -1,5 +1,6 @@
-"""A finished plan run's proposal, read-only, for the run page: meetings by day and chair, and
-the unscheduled requests with their reasons. (Review and confirm come later.)"""
+"""A finished plan run's proposal, for review on the run page: meetings by day and chair, what
+the plan costs (its score terms in words), the unscheduled requests with their reasons and what
+would make them possible, and what it changes against the bookings made since."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app import solver_adapter
 from app.extensions import db
 from app.london import LONDON
 from app.models import Chair, MeetingRequest, PlanRun, Room
+from app.services.plan_confirm import stale_proposals
 from app.timescales import MeetingType
 
 
@@ -32,10 +34,31 @@ class Unplaced:
     reasons: list[str]
 
 
+# The spec's score terms, as an admin reads them (counts, not weighted points).
+TERM_WORDS = {
+    "unscheduled": "requests left unscheduled",
+    "out_of_timescale": "meetings out of timescale",
+    "days_late": "working days late, in all",
+    "continuity": "meetings not chaired by the child's own chair",
+    "moved_time": "booked meetings moved to another time",
+    "moved_chair": "booked meetings given another chair",
+    "moved_room": "booked meetings moved to another room",
+    "portable_kit": "hybrid meetings needing the chair's portable kit",
+    "optional_absent": "optional attendees who cannot come",
+    "margin_days": "working days after the safe date, in all",
+    "family_travel": "minutes families travel to the room, in all",
+    "chair_travel": "minutes chairs drive, in all",
+    "overload": "minutes beyond chairs' fair share of the work, in all",
+}
+
+
 @dataclass
 class ProposalView:
     days: list[tuple[str, list[tuple[str, list[ProposedLine]]]]]  # day -> chair -> meetings
     unscheduled: list[Unplaced]
+    costs: list[tuple[str, int]]  # score terms in words, with their counts
+    new_bookings: int
+    stale: list[str]  # what no longer fits the bookings made since the plan was made
 
 
 def proposal_for(run: PlanRun) -> ProposalView | None:
@@ -69,7 +92,9 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
         for u in solution["unscheduled"]
         if u["meeting"].startswith("R")
     ]
-    return ProposalView(days, unscheduled)
+    costs = [(TERM_WORDS.get(t, t), n) for t, n in solution.get("breakdown", {}).items() if n]
+    stale = stale_proposals(proposals) if run.confirmed_at is None else []
+    return ProposalView(days, unscheduled, costs, len(proposals), stale)
 
 
 def _unplaced_ids(solution: dict) -> set[int]:

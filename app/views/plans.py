@@ -3,9 +3,10 @@ cancel it, and read the proposal once it is done. The solve runs in the schedule
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
-from app.forms.plans import CancelRunForm, PlanForm
+from app.forms.plans import TIME_LIMIT_CHOICES, CancelRunForm, ConfirmRunForm, PlanForm
 from app.services import ServiceError
 from app.services import plan_runs as service
+from app.services.plan_confirm import PlanClash, confirm_plan_run
 from app.services.plan_proposals import proposal_for
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.access import staff_required, utc_now
@@ -27,7 +28,7 @@ def start():
     form = PlanForm()
     if form.validate_on_submit():
         try:
-            run = change(service.start_plan_run, form.horizon_end.data)
+            run = change(service.start_plan_run, form.horizon_end.data, form.time_limit.data)
         except ServiceError as error:
             attach_error(form, error)
         else:
@@ -43,14 +44,51 @@ def _index_page(form):
 @bp.get("/<int:run_id>")
 @staff_required
 def show(run_id: int):
+    return _run_page(run_id)
+
+
+def _run_page(run_id: int, status: int = 200, clashes: list[str] | None = None):
     run = found(service.get_plan_run, run_id)
-    return render_template(
+    page = render_template(
         "plans/show.html",
         run=run,
         summary=service.summary_of(run),
         proposal=proposal_for(run) if run.status in ("done", "cancelled") else None,
         cancel_form=CancelRunForm(),
+        confirm_form=ConfirmRunForm(),
+        replan_form=_replan_form(run),
+        clashes=clashes,
     )
+    return page, status
+
+
+def _replan_form(run):
+    """The same horizon and budget again (a budget set through the API may not be a choice)."""
+    limit = run.time_limit_seconds
+    if limit not in TIME_LIMIT_CHOICES:
+        limit = service.DEFAULT_TIME_LIMIT_SECONDS
+    return PlanForm(horizon_end=run.horizon_end, time_limit=limit)
+
+
+@bp.post("/<int:run_id>/confirm")
+@staff_required
+def confirm(run_id: int):
+    """Book the ticked meetings, all or none (CSRFProtect has checked the token)."""
+    try:
+        request_ids = [int(value) for value in request.form.getlist("request_ids")]
+    except ValueError:
+        flash("Select meetings from the list.", "error")
+        return _run_page(run_id, 400)
+    try:
+        confirmed = change(confirm_plan_run, run_id, request_ids)
+    except PlanClash as clash:
+        return _run_page(run_id, 409, clash.clashes)
+    except ServiceError as error:
+        flash(error.message, "error")
+        return _run_page(run_id, 400)
+    count = len(confirmed.meetings)
+    flash(f"Booked {count} meeting{'s' if count != 1 else ''}.", "success")
+    return redirect(url_for(".show", run_id=run_id))
 
 
 @bp.get("/<int:run_id>/progress")

@@ -45,6 +45,7 @@ ACCESS = {
             "api.list_meetings",
             "api.create_plan_run",
             "api.get_plan_run",
+            "api.confirm_plan_run_api",
         )
     },
     # A chair sees calendars filtered to their own column and meetings (see test_calendar.py).
@@ -111,6 +112,7 @@ ACCESS = {
             "plans.show",
             "plans.progress",
             "plans.cancel",
+            "plans.confirm",
         )
     },
 }

@@ -8,11 +8,12 @@ import time_machine
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import PlanRun
+from app.models import Meeting, MeetingRequest, PlanRun
 from app.services import plan_runs
 from tests.app.auth_helpers import csrf_token, signed_in_as
 from tests.app.factories import NOW
 from tests.app.factories_api import bearer, make_token
+from tests.app.factories_confirm import make_done_run
 from tests.app.factories_plans import HORIZON_END, make_plan_run, make_plannable_world
 
 # A GOV.UK date input posts day, month and year under one name.
@@ -95,7 +96,7 @@ def test_a_done_run_shows_its_counts_and_proposal_by_day_and_chair(client):
     page = client.get(f"/plans/{run.id}").get_data(as_text=True)
 
     assert "Done" in page and "Proposed meetings" in page
-    assert page.count(", case CASE") == 2  # each planned request, once
+    assert len(re.findall(r'href="/requests/\d+">[^<]*, case CASE', page)) == 2  # each, once
     assert re.search(r'<td class="govuk-table__cell">Chair \d+</td>', page)
     assert "hx-trigger" not in page  # finished: no more polling
 
@@ -150,3 +151,88 @@ def test_a_chair_token_may_not_use_the_plan_run_api(client, method):
     response = getattr(client, method)(url, json={}, headers=bearer(token))
 
     assert response.status_code == 403
+
+
+def _confirm(client, run_id: int, request_ids: list) -> object:
+    token = csrf_token(client, f"/plans/{run_id}")
+    data = {"csrf_token": token, "request_ids": [str(i) for i in request_ids]}
+    return client.post(f"/plans/{run_id}/confirm", data=data)
+
+
+def test_the_review_lists_each_meeting_ticked_with_what_confirming_changes(client):
+    run_id = make_done_run(requests=2).id
+    signed_in_as(client, "admin")
+
+    page = client.get(f"/plans/{run_id}").get_data(as_text=True)
+
+    assert page.count('name="request_ids"') == 2 and page.count(" checked>") == 2
+    assert "2 new meetings would be booked" in page and "Confirm selected meetings" in page
+
+
+def test_confirming_from_the_page_books_the_ticked_meetings_and_says_how_many(client):
+    run_id = make_done_run(requests=2).id
+    ids = [r.id for r in db.session.scalars(select(MeetingRequest))]
+    signed_in_as(client, "admin")
+
+    response = _confirm(client, run_id, ids)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+
+    assert response.status_code == 302 and "Booked 2 meetings." in page
+    assert "Confirmed" in page and 'name="request_ids"' not in page
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 2
+
+
+def test_a_clash_on_confirm_books_nothing_and_offers_a_new_run(client):
+    run_id = make_done_run(requests=1).id
+    db.session.scalar(select(MeetingRequest)).status = "booked"  # booked by hand since
+    signed_in_as(client, "admin")
+
+    response = _confirm(client, run_id, [db.session.scalar(select(MeetingRequest.id))])
+    page = response.get_data(as_text=True)
+
+    assert response.status_code == 409 and "Nothing was booked" in page
+    assert "is no longer open" in page and "Plan again" in page
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
+@pytest.mark.parametrize("ids", [[], ["not-a-number"]])
+def test_confirming_nothing_or_nonsense_is_refused_and_books_nothing(client, ids):
+    run_id = make_done_run(requests=1).id
+    signed_in_as(client, "admin")
+
+    response = _confirm(client, run_id, ids)
+
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
+def test_the_api_confirms_a_run_and_lists_the_meetings_it_booked(client):
+    run_id = make_done_run(requests=2).id
+    token = make_token(role="admin")
+
+    response = client.post(f"/api/v1/plan-runs/{run_id}/confirm", json={}, headers=bearer(token))
+
+    assert response.status_code == 200
+    assert response.json["booked"] == 2 and len(response.json["meeting_ids"]) == 2
+    assert client.get(f"/api/v1/plan-runs/{run_id}", headers=bearer(token)).json["confirmed_at"]
+
+
+def test_the_api_answers_a_clash_with_409_and_each_clash_in_words(client):
+    run_id = make_done_run(requests=1).id
+    db.session.scalar(select(MeetingRequest)).status = "booked"
+    token = make_token(role="admin")
+
+    response = client.post(f"/api/v1/plan-runs/{run_id}/confirm", json={}, headers=bearer(token))
+
+    assert response.status_code == 409
+    assert "is no longer open" in response.json["errors"]["request_ids"][0]
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
+def test_the_api_refuses_to_confirm_an_unfinished_run_with_a_422(client):
+    run_id = make_plan_run(status="running").id
+    token = make_token(role="admin")
+
+    response = client.post(f"/api/v1/plan-runs/{run_id}/confirm", json={}, headers=bearer(token))
+
+    assert response.status_code == 422 and "this one is running" in response.json["detail"]

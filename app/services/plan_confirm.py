@@ -1,0 +1,131 @@
+"""Confirming a plan run's proposal: the admin's chosen meetings are booked in one transaction.
+
+If anything was booked or closed since the plan was made, nothing is applied: the admin is told
+every clash in words and offered a new run. The database is the final word (its exclusion
+constraints or triggers refuse a double booking that slips in between the check and the commit).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app import solver_adapter
+from app.extensions import db
+from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
+from app.models.meetings import BLOCKING_STATUSES
+from app.services import Clash, ServiceError, audit
+from app.services.bookings import add_confirmed_meeting, conflict_from
+from app.services.dates import describe_slot
+from app.services.plan_runs import get_plan_run
+
+CONFIRMABLE_STATUSES = ("done", "cancelled")  # a cancelled run keeps the best plan found
+
+
+class PlanClash(Clash):
+    """Something was booked or closed since the plan was made; nothing was applied."""
+
+    def __init__(self, clashes: list[str]) -> None:
+        message = "Nothing was booked: the plan clashes with changes made since it was made."
+        super().__init__(message, "request_ids", clashes)
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    run: PlanRun
+    meetings: list[Meeting]
+
+
+def proposals_of(run: PlanRun) -> list[solver_adapter.Proposal]:
+    if run.status not in CONFIRMABLE_STATUSES or not run.solution:
+        return []
+    return solver_adapter.solution_to_proposals(json.loads(run.solution))
+
+
+def confirm_plan_run(
+    now: datetime, actor_id: int | None, run_id: int, request_ids: Collection[int] | None = None
+) -> Confirmed:
+    """Book the run's proposed meetings for `request_ids` (None: all of them), all or none."""
+    run = get_plan_run(run_id)
+    chosen = _chosen(run, request_ids)
+    clashes = stale_proposals(chosen)
+    if clashes:
+        db.session.rollback()
+        raise PlanClash(clashes)
+    meetings = [_book(now, actor_id, proposal) for proposal in chosen]
+    run.confirmed_at, run.confirmed_by_id, run.confirmed_count = now, actor_id, len(meetings)
+    audit.record(now, actor_id, "plan_run.confirmed", run, f"booked={len(meetings)}")
+    db.session.commit()
+    return Confirmed(run, meetings)
+
+
+def _chosen(run: PlanRun, request_ids: Collection[int] | None) -> list[solver_adapter.Proposal]:
+    if run.confirmed_at is not None:
+        raise ServiceError(f"This plan was already confirmed ({run.confirmed_count} booked).")
+    if run.status not in CONFIRMABLE_STATUSES or not run.solution:
+        raise ServiceError(f"Only a finished plan can be confirmed; this one is {run.status}.")
+    proposals = {p.request_id: p for p in proposals_of(run)}
+    if request_ids is None:
+        request_ids = list(proposals)
+    if not request_ids:
+        raise ServiceError("Select at least one meeting to confirm.", "request_ids")
+    unknown = sorted(set(request_ids) - set(proposals))
+    if unknown:
+        raise ServiceError(
+            f"Request {unknown[0]} is not among this plan's proposed meetings.", "request_ids"
+        )
+    return [proposals[i] for i in sorted(set(request_ids))]
+
+
+def _book(now: datetime, actor_id: int | None, p: solver_adapter.Proposal) -> Meeting:
+    try:
+        return add_confirmed_meeting(
+            now, actor_id, p.request_id, p.starts_at, p.ends_at, p.chair_id, p.room_id
+        )
+    except IntegrityError as error:  # booked after the check: the database says no
+        db.session.rollback()  # every meeting of this confirmation with it
+        clash = conflict_from(error, p.starts_at, p.ends_at, p.chair_id, p.room_id)
+        raise PlanClash([clash.message]) from error
+
+
+def stale_proposals(proposals: list[solver_adapter.Proposal]) -> list[str]:
+    """Every proposal that no longer fits what is booked now, in words (empty when all fit)."""
+    found = []
+    for p in proposals:
+        request = db.session.get(MeetingRequest, p.request_id)
+        if request is None or request.status != "open":
+            found.append(f"Request {p.request_id} is no longer open (it was booked or closed).")
+            continue
+        found.extend(_booking_clashes(p))
+    return found
+
+
+def _booking_clashes(p: solver_adapter.Proposal) -> list[str]:
+    found = []
+    chair_clash = _clashing(Meeting.chair_id == p.chair_id, p)
+    if chair_clash is not None:
+        chair = db.session.get(Chair, p.chair_id)
+        found.append(f"{chair.name} is now chairing a meeting {describe_slot(chair_clash)}.")
+    room_clash = _clashing(Meeting.room_id == p.room_id, p) if p.room_id else None
+    if room_clash is not None:
+        room = db.session.get(Room, p.room_id)
+        found.append(f"{room.name} is now booked {describe_slot(room_clash)}.")
+    return found
+
+
+def _clashing(condition, p: solver_adapter.Proposal) -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting)
+        .where(
+            condition,
+            Meeting.status.in_(BLOCKING_STATUSES),
+            Meeting.starts_at < p.ends_at,
+            p.starts_at < Meeting.ends_at,
+        )
+        .limit(1)
+    )
