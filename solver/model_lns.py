@@ -22,6 +22,7 @@ from solver.model_data import Problem
 from solver.model_neighbourhoods import Neighbourhood, NeighbourhoodPicker
 from solver.model_ruin import RuinRecreate
 from solver.model_score import Plan
+from solver.plan_counts import PlanCounts, plan_counts
 
 Progress = Callable[[float, int, int], None]
 # CP-SAT's deterministic seconds per wall second on small models here (measured on the 2-core
@@ -41,6 +42,7 @@ class SearchSettings:
     deterministic: bool = False
     progress: Progress | None = None
     stop: threading.Event | None = None
+    counts: PlanCounts | None = None  # told the best plan's counts at each progress report
     started: float = field(default_factory=time.monotonic)
 
 
@@ -221,3 +223,5 @@ class Search:
     def report(self) -> None:
         if self.settings.progress is not None:
             self.settings.progress(self.elapsed(), self.score, self.bound)
+        if self.settings.counts is not None:
+            self.settings.counts(plan_counts(self.problem, self.plan))

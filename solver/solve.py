@@ -27,6 +27,7 @@ from solver.model_data import MINUTES_PER_DAY, Problem, read_problem
 from solver.model_greedy import first_plan, pinned_plan
 from solver.model_lns import Search, SearchResult, SearchSettings
 from solver.model_score import Plan, breakdown, score
+from solver.plan_counts import plan_counts
 from solver.reasons import explain_unscheduled
 
 # Whole-problem models above this many (meeting, chair, day) options are too big to help.
@@ -42,8 +43,9 @@ def solve(
     deterministic: bool = False,
     progress: Callable[[float, int, int], None] | None = None,
     stop: threading.Event | None = None,
+    counts: Callable[[dict[str, int]], None] | None = None,
 ) -> dict:
-    settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop)
+    settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop, counts)
     problem = read_problem(instance)
 
     def out_of_time() -> bool:
@@ -89,6 +91,8 @@ def solve_whole(problem: Problem, plan: Plan, settings: SearchSettings, bound: i
     proved = max(bound, math.ceil(solver.best_objective_bound - 1e-6) + offset)
     if best < searcher.score and settings.progress is not None:
         settings.progress(searcher.elapsed(), best, proved)
+    if settings.counts is not None:
+        settings.counts(plan_counts(problem, found))
     return SearchResult(found, best, status == cp_model.OPTIMAL or best == proved, proved)
 
 

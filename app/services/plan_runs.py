@@ -204,6 +204,7 @@ def _solve(run_id, budget, instance, deterministic, seed, workers, shutdown) -> 
             seed=seed,
             deterministic=deterministic,
             progress=beat.progress,
+            counts=beat.counts,
             stop=beat.stop,
         )
     finally:
@@ -234,20 +235,24 @@ def _fail(run_id: int, message: str, now: datetime) -> None:
 
 
 class _Heartbeat:
-    """Writes progress (share of the time budget used) and the best score so far, and turns a
-    cancel request or a scheduler shutdown into the solver's stop event. Its own connection and
-    short transactions: the solver may call `progress` from another thread."""
+    """Writes progress (share of the time budget used), the best score and plan counts so far,
+    and turns a cancel request or a scheduler shutdown into the solver's stop event. Its own
+    connection and short transactions: the solver may call `progress` from another thread."""
 
     def __init__(self, engine: Engine, run_id: int, budget: float, shutdown) -> None:
         self.engine, self.run_id, self.budget, self.shutdown = engine, run_id, budget, shutdown
         self.stop = threading.Event()
         self.done = threading.Event()
         self.best: tuple[int, int] | None = None
+        self.best_counts: dict[str, int] | None = None  # the best plan so far: placed, …
         self.started = time.monotonic()
         self.thread = threading.Thread(target=self._loop, name=f"plan-run-{run_id}", daemon=True)
 
     def progress(self, _elapsed: float, best: int, bound: int) -> None:
         self.best = (best, bound)
+
+    def counts(self, counts: dict[str, int]) -> None:
+        self.best_counts = counts
 
     def start(self) -> None:
         self.thread.start()
@@ -265,6 +270,8 @@ class _Heartbeat:
         values: dict = {"progress": min(99, int(100 * elapsed / self.budget))}
         if self.best is not None:
             values["best_score"], values["bound"] = self.best
+        if self.best_counts is not None:
+            values["summary"] = json.dumps(self.best_counts)
         with self.engine.begin() as connection:
             connection.execute(update(PlanRun).where(PlanRun.id == self.run_id).values(**values))
             cancel = connection.scalar(

@@ -118,6 +118,18 @@ def test_the_heartbeat_turns_a_cancel_request_into_the_solvers_stop_event(app):
     assert run.best_score == 1234 and 0 <= run.progress < 100
 
 
+def test_the_heartbeat_writes_the_best_plans_counts_so_far(app):
+    run_id = make_plan_run(status="running").id
+    db.session.rollback()  # the heartbeat writes on its own connection: free SQLite's lock
+    beat = service._Heartbeat(db.engine, run_id, budget=10, shutdown=None)
+    counts = {"requests": 3, "placed": 2, "at_risk": 1, "late": 0, "unscheduled": 1}
+    beat.counts(counts)
+
+    beat._beat()
+
+    assert service.summary_of(db.session.get(PlanRun, run_id)) == counts
+
+
 def test_a_finished_run_cannot_be_cancelled(app):
     run = make_plan_run(status="done")
 

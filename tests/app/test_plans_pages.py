@@ -1,6 +1,7 @@
 """The Plan pages (staff only) and /api/v1/plan-runs: start a run, watch it, cancel it, read
 the proposal. The solve itself is the scheduler's (called directly here)."""
 
+import json
 import re
 
 import pytest
@@ -99,6 +100,17 @@ def test_a_done_run_shows_its_counts_and_proposal_by_day_and_chair(client):
     assert len(re.findall(r'href="/requests/\d+">[^<]*, case CASE', page)) == 2  # each, once
     assert re.search(r'<td class="govuk-table__cell">Chair \d+</td>', page)
     assert "hx-trigger" not in page  # finished: no more polling
+
+
+def test_a_running_plan_shows_the_best_plan_so_far(client):
+    summary = {"requests": 5, "placed": 4, "at_risk": 2, "late": 1, "unscheduled": 1}
+    run_id = make_plan_run(status="running", summary=json.dumps(summary), best_score=999).id
+    signed_in_as(client, "admin")
+
+    page = client.get(f"/plans/{run_id}/progress").get_data(as_text=True)
+
+    assert "Best plan so far" in page
+    assert re.search(r"Placed</dt><dd class=\"govuk-summary-list__value\">4<", page)
 
 
 def test_the_progress_fragment_asks_htmx_to_reload_once_the_run_is_finished(client):
