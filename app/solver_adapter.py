@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from app.extensions import db
@@ -308,6 +308,39 @@ def solution_to_proposals(solution: dict) -> list[Proposal]:
     return proposals
 
 
+@dataclass(frozen=True)
+class Move:
+    """A booked meeting ("M…") as a repair solution places it, as the app's ids and UTC times."""
+
+    meeting_id: int
+    chair_id: int
+    room_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+
+
+def solution_to_moves(solution: dict) -> tuple[list[Move], dict[int, list[str]]]:
+    """A repair solution's booked meetings where it places them, and those it could not place
+    (meeting id → reasons). Whether a meeting really moved is for the caller to compare."""
+    moves = [
+        Move(
+            meeting_id=int(a["meeting"][1:]),
+            chair_id=int(a["chair"][1:]),
+            room_id=int(a["room"][4:]) if a["room"] else None,
+            starts_at=local_day_time_to_utc(date.fromisoformat(a["day"]), a["start"]),
+            ends_at=local_day_time_to_utc(date.fromisoformat(a["day"]), a["end"]),
+        )
+        for a in solution["assignments"]
+        if a["meeting"].startswith("M")
+    ]
+    unplaced = {
+        int(u["meeting"][1:]): u["reasons"]
+        for u in solution["unscheduled"]
+        if u["meeting"].startswith("M")
+    }
+    return moves, unplaced
+
+
 def instance_problems(instance: dict) -> list[str]:
     """Why the solver would refuse the instance (empty when it is valid)."""
     from solver.validate import validate_instance
@@ -356,3 +389,45 @@ def _maybe_date(text: str | None) -> date | None:
 
 def _maybe_time(text: str | None) -> time | None:
     return time.fromisoformat(text) if text else None
+
+
+def find_options(instance: dict, meeting_id: str, count: int = 10) -> list:
+    """`solver.options.find_options`: the best places for one meeting among the pinned ones."""
+    from solver.options import find_options as options_of
+
+    return options_of(instance, meeting_id, count)
+
+
+def booking_review(instance: dict, assignment: dict) -> tuple[list[str], dict[str, int]]:
+    """For one assignment (solution format) added to the instance's pinned meetings: the
+    checker's words for every hard rule it breaks, and what it adds to each score term."""
+    from solver.checker import check
+
+    pinned = [_as_booked(m) for m in instance["meetings"] if m.get("pinned")]
+    others = [m["id"] for m in instance["meetings"] if not m.get("pinned")]
+    rest = [m for m in others if m != assignment["meeting"]]
+    with_it = check(instance, _solution(instance, [*pinned, assignment], rest))
+    without = check(instance, _solution(instance, pinned, others))
+    broken = [v.message for v in with_it.violations if v.meeting == assignment["meeting"]]
+    added = {t: with_it.breakdown[t] - without.breakdown[t] for t in with_it.breakdown}
+    return broken, {term: count for term, count in added.items() if count and term != "unscheduled"}
+
+
+def _as_booked(meeting: dict) -> dict:
+    current = meeting["current"]
+    start = datetime.strptime(current["start"], "%H:%M")
+    end = start + timedelta(minutes=meeting["duration_minutes"])
+    return {"meeting": meeting["id"], **current, "end": end.strftime("%H:%M")}
+
+
+def _solution(instance: dict, assignments: list[dict], unscheduled: list[str]) -> dict:
+    return {
+        "format": "chairs-solution/1",
+        "instance": instance["name"],
+        "status": "FEASIBLE",
+        "score": 0,
+        "solve_seconds": 0.0,
+        "assignments": assignments,
+        "unscheduled": [{"meeting": m, "reasons": ["not booked"]} for m in unscheduled],
+        "breakdown": {},
+    }

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver.hints import add_hints
 from solver.model_bound import lower_bound
 from solver.model_cp import NeighbourhoodModel
 from solver.model_data import MINUTES_PER_DAY, Problem, read_problem
@@ -107,6 +108,7 @@ def to_solution(
     terms = breakdown(problem, plan)
     if reasons is None:
         reasons = explain_unscheduled(problem, plan)
+        add_hints(problem, plan, reasons)  # "possible if held virtually", …
     solution = {
         "format": "chairs-solution/1",
         "instance": problem.instance["name"],

@@ -12,6 +12,7 @@ from app.views import (
     calendar,
     cases,
     chairs,
+    find_times,
     localities,
     main,
     meetings,
@@ -23,7 +24,7 @@ from app.views import (
 
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
-    meetings.bp, calendar.bp, plans.bp,
+    meetings.bp, calendar.bp, plans.bp, find_times.bp,
 ]  # fmt: skip
 
 

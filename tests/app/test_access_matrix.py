@@ -112,6 +112,8 @@ ACCESS = {
             "plans.show",
             "plans.progress",
             "plans.cancel",
+            "find_times.show",
+            "find_times.book",
             "plans.confirm",
         )
     },

@@ -1,0 +1,28 @@
+"""The booking form of "Find times": a day, a start time, a chair and a room (or none)."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
+from wtforms import HiddenField, SelectField, SubmitField
+from wtforms.validators import InputRequired
+
+from app.forms._fields import ClockTimeField, LocalDateField, int_or_none, options
+
+
+class BookTimeForm(FlaskForm):
+    day = LocalDateField(
+        "Day", validators=[InputRequired("Enter the day")], description="For example, 17 3 2026"
+    )
+    start = ClockTimeField("Start time", validators=[InputRequired("Enter the start time")])
+    chair = SelectField(
+        "Chair", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
+    )
+    room = SelectField(
+        "Room", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
+    )
+    anyway = HiddenField()  # "yes" once the admin has read the warnings and books anyway
+    submit = SubmitField("Check and book", widget=GovSubmitInput())
+
+    def set_choices(self, chairs: list, rooms: list) -> "BookTimeForm":
+        self.chair.choices = options(chairs, "Choose a chair")
+        self.room.choices = options(rooms, "No room (virtual or off site)")
+        return self

@@ -1,0 +1,53 @@
+"""Find times for one request (staff only): the ten best options inside the statutory window,
+each with a "Book this" button, and a form to book a time by hand. A booking that breaks a rule
+is shown with its warnings and needs "Book anyway"; a double booking is refused (400)."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+
+from app.forms.find_times import BookTimeForm
+from app.services import ServiceError
+from app.services import find_times as service
+from app.views._listing import attach_error, change, found, use_reference_helpers
+from app.views.access import staff_required, utc_now
+from app.views.cases import template_helpers
+
+bp = Blueprint("find_times", __name__, url_prefix="/requests")
+use_reference_helpers(bp)
+bp.context_processor(template_helpers)
+
+
+@bp.get("/<int:request_id>/times")
+@staff_required
+def show(request_id: int):
+    return _times_page(request_id, _form())
+
+
+@bp.post("/<int:request_id>/times")
+@staff_required
+def book(request_id: int):
+    form = _form()
+    if not form.validate_on_submit():
+        return _times_page(request_id, form)
+    choice = service.Choice(form.day.data, form.start.data, form.chair.data, form.room.data)
+    try:
+        change(service.book_time, request_id, choice, form.anyway.data == "yes")
+    except service.RulesBroken as broken:
+        request = found(service.get_request, request_id)
+        return render_template(
+            "find_times/confirm.html", meeting_request=request, form=form, warnings=broken.warnings
+        )
+    except ServiceError as error:
+        attach_error(form, error)
+        return _times_page(request_id, form)
+    flash("Booked.", "success")
+    return redirect(url_for("requests.show", request_id=request_id))
+
+
+def _form() -> BookTimeForm:
+    return BookTimeForm().set_choices(*service.booking_choices())
+
+
+def _times_page(request_id: int, form: BookTimeForm):
+    times = found(service.find_times, utc_now(), request_id)
+    status = 400 if form.is_submitted() else 200
+    return render_template("find_times/show.html", times=times, form=form), status
