@@ -38,6 +38,25 @@ class DefaultConfig:
 
     LOG_LEVEL = "INFO"
 
+    # Invites (issue 6). "folder" writes one .eml per message into <instance>/outbox/ (or
+    # QUORUM_MAIL_FOLDER) for `make run`; production sets "smtp" and QUORUM_SMTP_*.
+    QUORUM_MAIL_TRANSPORT = "folder"
+    QUORUM_MAIL_FOLDER = ""
+    QUORUM_MAIL_FROM = "meetings@quorum.invalid"  # the service mailbox: From and ORGANIZER
+    QUORUM_MAIL_FROM_NAME = ""  # blank: the authority's name
+    QUORUM_SMTP_HOST = ""
+    QUORUM_SMTP_PORT = ""
+    QUORUM_SMTP_SECURITY = "starttls"
+    QUORUM_SMTP_USERNAME = ""
+    QUORUM_SMTP_PASSWORD = ""
+    # Neutral on purpose: no meeting type, name or case detail ({reference} is the invite's own).
+    QUORUM_INVITE_SUMMARY = "Review meeting – ref {reference}"
+    QUORUM_JOIN_LINK_TEMPLATE = ""  # e.g. "https://meet.example.org/quorum-{reference}"
+    # The outbox relay (a scheduler sweep): how often, and how transient failures back off.
+    QUORUM_OUTBOX_SWEEP_SECONDS = 15
+    QUORUM_OUTBOX_RETRY_BASE_SECONDS = 30
+    QUORUM_OUTBOX_RETRY_CAP_SECONDS = 3600
+
 
 BOOLEAN_WORDS = {
     "1": True,

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 
 from flask import Flask
 
-from app.services import plan_runs
+from app.mail import transport_from_config
+from app.services import outbox_relay, plan_runs
 
 log = logging.getLogger("quorum.jobs")
 
@@ -30,6 +31,17 @@ def plan_run_sweep(app: Flask) -> None:
         run = plan_runs.execute_next_plan_run(utc_now, shutdown=SHUTDOWN)
         if run is not None:
             log.info("plan run %s finished: %s", run.id, run.status)
+
+
+def outbox_sweep(app: Flask) -> None:
+    """Send the invites and cancellations that are due (app.services.outbox_relay)."""
+    with app.app_context():
+        transport = transport_from_config(app.config, app.instance_path)
+        policy = outbox_relay.RelayPolicy.from_config(app.config)
+        report = outbox_relay.relay_due(utc_now, transport, policy)
+        if report.sent or report.retrying or report.failed:
+            log.info("outbox: %d sent, %d to retry, %d failed", report.sent, report.retrying,
+                     report.failed)  # fmt: skip
 
 
 def on_scheduler_start(app: Flask) -> None:

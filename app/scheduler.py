@@ -100,6 +100,15 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         max_instances=1,  # a sweep never overlaps itself: one solve at a time
         coalesce=True,
     )
+    scheduler.add_job(
+        jobs.outbox_sweep,
+        "interval",
+        seconds=int(app.config["QUORUM_OUTBOX_SWEEP_SECONDS"]),
+        args=[app],
+        id="outbox_sweep",
+        max_instances=1,
+        coalesce=True,
+    )
     return scheduler
 
 

@@ -4,7 +4,9 @@ from app.models.audit import AuditEvent
 from app.models.availability import Unavailability
 from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, CaseParty, Child, KeptApart, Person
+from app.models.feeds import CalendarFeed
 from app.models.meetings import Meeting
+from app.models.outbox import OutboxMessage
 from app.models.places import Locality, Room, TravelTime
 from app.models.plan_runs import PlanRun
 from app.models.requests import MeetingRequest, RequestAttendee
@@ -13,6 +15,7 @@ from app.models.staff import Chair, User, UserSession
 __all__ = [
     "AuditEvent",
     "Base",
+    "CalendarFeed",
     "Case",
     "CaseParty",
     "Chair",
@@ -21,6 +24,7 @@ __all__ = [
     "Locality",
     "Meeting",
     "MeetingRequest",
+    "OutboxMessage",
     "Person",
     "PlanRun",
     "RequestAttendee",

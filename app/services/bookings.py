@@ -13,6 +13,7 @@ from app.models import Chair, Meeting, MeetingRequest, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services.dates import describe_slot
+from app.services.outbox import queue_meeting_notices
 
 ICAL_UID_DOMAIN = "quorum.invalid"
 
@@ -79,6 +80,7 @@ def add_confirmed_meeting(
     request.status = "booked"
     db.session.flush()
     audit.record(now, actor_id, "meeting.booked", meeting, f"request={request.id}")
+    queue_meeting_notices(now, meeting, None)  # invites commit with the booking, or not at all
     return meeting
 
 

@@ -15,6 +15,7 @@ from app.services import NotFound, ServiceError, audit
 from app.services import cases as case_service
 from app.services.cases import get_case
 from app.services.dates import london_date
+from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.request_rules import (
     RequestInput,
     check,
@@ -157,21 +158,23 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
 
 
 def cancel_request(now: datetime, actor_id: int | None, request_id: int) -> MeetingRequest:
-    """Cancel a request and any meeting proposed or booked for it (their invites are withdrawn
-    by bumping the iCalendar sequence)."""
+    """Cancel a request and any meeting proposed or booked for it (everyone invited to a booked
+    one gets a CANCEL, in the same transaction)."""
     meeting_request = get_request(request_id)
     if meeting_request.status not in EDITABLE:
         raise ServiceError(f"This request is already {meeting_request.status}.", "cancel")
     meeting_request.status = "cancelled"
     audit.record(now, actor_id, "request.cancel", meeting_request, "changed: status")
-    for meeting in db.session.scalars(
+    meetings = db.session.scalars(
         select(Meeting).where(
             Meeting.request_id == request_id, Meeting.status.in_(("proposed", "confirmed"))
         )
-    ):
+    ).all()
+    for meeting in meetings:
+        before = snapshot(meeting)
         meeting.status = "cancelled"
-        meeting.ical_sequence += 1
         meeting.updated_at = now
+        queue_meeting_notices(now, meeting, before)  # a CANCEL to everyone it was sent to
         audit.record(now, actor_id, "meeting.cancel", meeting,
                      f"request_id={request_id}; changed: status, ical_sequence")  # fmt: skip
     db.session.commit()

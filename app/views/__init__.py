@@ -12,10 +12,12 @@ from app.views import (
     calendar,
     cases,
     chairs,
+    feeds,
     find_times,
     localities,
     main,
     meetings,
+    outbox,
     people,
     plans,
     requests,
@@ -25,6 +27,7 @@ from app.views import (
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp,
+    outbox.bp, feeds.bp,
 ]  # fmt: skip
 
 
@@ -48,6 +51,8 @@ NAVIGATION = [
     NavItem("plans.index", "Plan", ("admin", "manager")),
     NavItem("calendar.chairs", "Calendar", ("admin", "manager", "chair")),
     NavItem("calendar.at_risk", "At risk", ("admin", "manager")),
+    NavItem("outbox.index", "Outbox", ("admin", "manager")),
+    NavItem("feeds.index", "Feeds", ("admin", "manager", "chair")),
 ]
 
 

@@ -36,6 +36,16 @@ ACCESS = {
     "main.dashboard": SIGNED_IN,
     "meetings.list_page": SIGNED_IN,
     "meetings.detail": OWN_MEETING,
+    "feeds.calendar_feed": PUBLIC,  # the secret in the URL is the credential (404 without it)
+    "feeds.meeting_download": OWN_MEETING,
+    "feeds.index": SIGNED_IN,
+    "feeds.rotate_mine": SIGNED_IN,  # a user who is not a chair gets 404
+    "feeds.revoke_mine": SIGNED_IN,
+    "feeds.rotate_room": STAFF,
+    "feeds.revoke": STAFF,
+    "outbox.index": STAFF,
+    "outbox.show": STAFF,
+    "outbox.retry": STAFF,
     **{
         endpoint: TOKEN_ONLY
         for endpoint in (
@@ -159,6 +169,9 @@ def world(app):
         "request_id": meeting.request_id,
         "meeting_id": meeting.id,
         "filename": "quorum.css",
+        "secret": "no-such-feed-secret",
+        "feed_id": 1,
+        "outbox_id": 1,
         "run_id": 1,  # no such run: staff get 404 (not 403), chairs 403
     }
     users = {

@@ -3,9 +3,10 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import MeetingRequest, RequestAttendee
+from app.models import MeetingRequest, OutboxMessage, RequestAttendee
 from tests.app.factories import make_case, make_chair, make_locality, make_meeting, make_request
 from tests.app.factories_cases import (
     audit_details,
@@ -171,6 +172,18 @@ def test_cancelling_a_request_cancels_its_confirmed_meeting(client, admin):
         "cancelled",
         1,
     )
+
+
+def test_cancelling_a_request_sends_its_chair_a_cancel_in_the_same_transaction(client, admin):
+    meeting = make_meeting(status="confirmed")
+    db.session.commit()
+
+    client.post(f"/requests/{meeting.request_id}/cancel")
+
+    sent = db.session.scalars(select(OutboxMessage)).all()
+    assert [(m.method, m.recipient_email, m.sequence) for m in sent] == [
+        ("CANCEL", meeting.chair.email, 1)
+    ]
 
 
 def test_a_held_request_cannot_be_edited(client, admin):

@@ -77,7 +77,7 @@ def test_a_second_scheduler_says_another_is_running_and_does_nothing(app, runner
 
 
 def test_the_scheduler_sweeps_for_plan_runs_every_few_seconds(app):
-    (job,) = build_scheduler(app).get_jobs()
+    job = build_scheduler(app).get_job("plan_run_sweep")
 
     assert job.id == "plan_run_sweep"
     assert job.trigger.interval.total_seconds() <= 5

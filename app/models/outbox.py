@@ -1,0 +1,52 @@
+"""The outbox: every invite or cancellation, written in the same transaction as the booking
+change that causes it, and relayed later by the scheduler process (app.services.outbox).
+
+The built message is stored, not rebuilt at send time: a resend after a crash is then the same
+bytes, with the same Message-ID, UID and SEQUENCE, which calendar clients apply once.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime
+from app.models.meetings import Meeting
+
+OUTBOX_STATUSES = ("queued", "sending", "sent", "failed")
+AUDIENCES = ("family", "professional", "chair")
+METHODS = ("REQUEST", "CANCEL")
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    recipient_email: Mapped[str] = mapped_column(String(254))
+    recipient_name: Mapped[str] = mapped_column(String(120), default="")
+    audience: Mapped[str] = mapped_column(String(12))
+    method: Mapped[str] = mapped_column(String(8))
+    sequence: Mapped[int]
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # the .eml exactly as it will be sent
+    # queued -> sending (claimed by a relay until next_attempt_at, its lease) -> sent | failed;
+    # a transient failure puts it back to queued with next_attempt_at pushed out (backoff).
+    status: Mapped[str] = mapped_column(String(8), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting: Mapped[Meeting] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status_known"),
+        CheckConstraint("audience IN ('family', 'professional', 'chair')", name="audience_known"),
+        CheckConstraint("method IN ('REQUEST', 'CANCEL')", name="method_known"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        # The relay's one query: what is due now, oldest first.
+        Index("ix_outbox_messages_due", "status", "next_attempt_at"),
+    )

@@ -1,0 +1,49 @@
+"""The Outbox page: what is queued, retrying, failed and sent, and each message as its
+recipient would read it (staff only)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+
+from app.london import LONDON
+from app.services import ServiceError
+from app.services import outbox_status as service
+from app.views._listing import change, found
+from app.views.access import staff_required
+
+bp = Blueprint("outbox", __name__, url_prefix="/outbox")
+
+
+@bp.app_context_processor
+def _delivery_states():
+    # The meeting page shows what each recipient was last sent, and how far it got.
+    return {"delivery_states": service.delivery_states}
+
+
+@bp.get("")
+@staff_required
+def index():
+    return render_template(
+        "outbox/index.html",
+        counts=service.counts(),
+        failed=service.messages("failed"),
+        retrying=service.retrying_messages(),
+        recent=service.messages(),
+        london=LONDON,
+    )
+
+
+@bp.get("/<int:outbox_id>")
+@staff_required
+def show(outbox_id: int):
+    message = found(service.readable, outbox_id)
+    return render_template("outbox/show.html", message=message, london=LONDON)
+
+
+@bp.post("/<int:outbox_id>/retry")
+@staff_required
+def retry(outbox_id: int):
+    try:
+        change(service.retry_failed, outbox_id)
+    except ServiceError as error:
+        abort(400, error.message)
+    flash("The message will be sent again within a minute.", "success")
+    return redirect(url_for(".show", outbox_id=outbox_id))
