@@ -16,14 +16,19 @@ from sqlalchemy import select
 
 from app import solver_adapter
 from app.extensions import db
-from app.models import Chair, Meeting, MeetingRequest, Person, Room
+from app.models import Chair, Meeting, MeetingRequest, Room
 from app.services import NotFound, ServiceError
 from app.services.bookings import book_meeting
-from app.services.find_times_words import costs_in_words, late_warnings, plain
+from app.services.find_times_words import (
+    costs_in_words,
+    in_words,
+    instance_names,
+    late_warnings,
+    plain,
+)
 from app.solver_adapter_instance import chair_key, request_key, room_key
 
 OPTION_COUNT = 10
-_KEY = re.compile(r"\b(ROOM|C|P|M|R)(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
     }
     broken, added = solver_adapter.booking_review(instance, assignment)
     names = _names(instance, request)
-    return [plain(_in_words(m, names)) for m in broken] + late_warnings(added)
+    return [plain(in_words(m, names)) for m in broken] + late_warnings(added)
 
 
 def book_time(
@@ -174,25 +179,7 @@ def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) ->
 
 
 def _names(instance: dict, request: MeetingRequest) -> dict[str, str]:
-    names = {c["id"]: c["name"] for c in instance["chairs"]}
-    names |= {r["id"]: r["name"] for r in instance["rooms"]}
-    ids = [int(p["id"][1:]) for p in instance["people"]]
-    people = db.session.scalars(select(Person).where(Person.id.in_(ids))) if ids else []
-    names |= {f"P{p.id}": p.name for p in people}
-    names[request_key(request.id)] = "this meeting"
-    return names
-
-
-def _in_words(message: str, names: dict[str, str]) -> str:
-    """The checker names things by instance id; an admin knows them by name."""
-
-    def name(match: re.Match) -> str:
-        key = match.group(0)
-        if key in names:
-            return names[key]
-        return "a booked meeting" if match.group(1) == "M" else "another request"
-
-    return _KEY.sub(name, message)
+    return instance_names(instance) | {request_key(request.id): "this meeting"}
 
 
 def _minutes(clock: time) -> int:

@@ -1,11 +1,15 @@
 """What an option costs, and what a hand booking breaks, in an admin's words (from the spec's
-score terms: scheduling-problem.md, "Score")."""
+score terms: scheduling-problem.md, "Score"); and the solver's ids as names."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Person
 from app.services.dates import format_day
 
 _ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -65,3 +69,27 @@ def plain(message: str) -> str:
         message = message.replace(phrase, words)
     message = _ISO_DAY.sub(lambda m: format_day(date.fromisoformat(m.group(1))), message)
     return message[:1].upper() + message[1:]
+
+
+_KEY = re.compile(r"\b(ROOM|C|P|M|R)(\d+)\b")
+
+
+def instance_names(instance: dict) -> dict[str, str]:
+    """Instance ids (C3, ROOM5, P12) → the names an admin knows them by."""
+    names = {c["id"]: c["name"] for c in instance["chairs"]}
+    names |= {r["id"]: r["name"] for r in instance["rooms"]}
+    ids = [int(p["id"][1:]) for p in instance["people"]]
+    people = db.session.scalars(select(Person).where(Person.id.in_(ids))) if ids else []
+    return names | {f"P{p.id}": p.name for p in people}
+
+
+def in_words(message: str, names: dict[str, str]) -> str:
+    """The solver and its checker name things by instance id; an admin knows them by name."""
+
+    def name(match: re.Match) -> str:
+        key = match.group(0)
+        if key in names:
+            return names[key]
+        return "a booked meeting" if match.group(1) == "M" else "another request"
+
+    return _KEY.sub(name, message)

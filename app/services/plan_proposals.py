@@ -14,6 +14,7 @@ from app import solver_adapter
 from app.extensions import db
 from app.london import LONDON
 from app.models import Chair, MeetingRequest, PlanRun, Room
+from app.services.find_times_words import in_words, instance_names, plain
 from app.services.plan_confirm import stale_proposals
 from app.timescales import MeetingType
 
@@ -83,11 +84,12 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
             )
         )
     days = [(day, sorted(by_chair.items())) for day, by_chair in grouped.items()]
+    names = instance_names(json.loads(run.instance)) if run.instance else {}
     unscheduled = [
         Unplaced(
             requests.get(int(u["meeting"][1:])),
             _label(requests.get(int(u["meeting"][1:]))),
-            u["reasons"],
+            [plain(in_words(reason, names)) for reason in u["reasons"]],
         )
         for u in solution["unscheduled"]
         if u["meeting"].startswith("R")

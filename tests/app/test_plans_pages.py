@@ -248,3 +248,22 @@ def test_the_api_refuses_to_confirm_an_unfinished_run_with_a_422(client):
     response = client.post(f"/api/v1/plan-runs/{run_id}/confirm", json={}, headers=bearer(token))
 
     assert response.status_code == 422 and "this one is running" in response.json["detail"]
+
+
+def test_unscheduled_reasons_name_chairs_as_admins_know_them(client):
+    run = make_done_run(requests=1)
+    chair_id = json.loads(run.solution)["assignments"][0]["chair"]
+    request_key = json.loads(run.solution)["assignments"][0]["meeting"]
+    solution = json.loads(run.solution)
+    solution["assignments"], solution["unscheduled"] = [], [
+        {"meeting": request_key, "reasons": [f"{chair_id} is on leave on 2026-03-03"]}
+    ]
+    run.solution = json.dumps(solution)
+    run.instance = json.dumps(
+        {"chairs": [{"id": chair_id, "name": "Pat Example"}], "rooms": [], "people": []}
+    )
+    signed_in_as(client, "admin")
+
+    page = client.get(f"/plans/{run.id}").get_data(as_text=True)
+
+    assert "Pat Example is on leave on Tue 3 Mar 2026" in page and chair_id not in page
