@@ -142,6 +142,8 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
     case = meeting_request.case
     check(data, {party.person_id for party in case.parties})
     values = _values(data, case)
+    booked = _booked_meetings(request_id)
+    before = {meeting.id: snapshot(meeting) for meeting in booked}
     changed = [name for name in PLAIN_FIELDS if getattr(meeting_request, name) != values[name]]
     if any(name in WINDOW_INPUTS for name in changed):
         _set_window(meeting_request, values)
@@ -153,8 +155,18 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
     if changed:
         audit.record(now, actor_id, "request.update", meeting_request,
                      "changed: " + ", ".join(changed))  # fmt: skip
+        for meeting in booked:  # who was added or removed, a new format or link: they are told
+            queue_meeting_notices(now, meeting, before[meeting.id])
         db.session.commit()
     return meeting_request
+
+
+def _booked_meetings(request_id: int) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting).where(Meeting.request_id == request_id, Meeting.status == "confirmed")
+        )
+    )
 
 
 def cancel_request(now: datetime, actor_id: int | None, request_id: int) -> MeetingRequest:

@@ -186,6 +186,23 @@ def test_cancelling_a_request_sends_its_chair_a_cancel_in_the_same_transaction(c
     ]
 
 
+def test_removing_an_attendee_from_a_booked_request_sends_them_alone_a_cancel(client, admin):
+    case = make_case()
+    mother, father = make_party(case, "mother"), make_party(case, "father")
+    request = make_request(case=case, status="booked", meeting_type="CIC_REVIEW", sequence="first")
+    for party in (mother, father):
+        db.session.add(RequestAttendee(request=request, person_id=party.person_id, role="parent"))
+    make_meeting(request=request, status="confirmed")
+    db.session.commit()
+
+    both = [str(mother.person_id), str(father.person_id)]
+    response = client.post(f"/requests/{request.id}/edit", data=_form(required_attendees=both[:1]))
+
+    assert response.status_code == 302
+    sent = [(m.method, m.recipient_email) for m in db.session.scalars(select(OutboxMessage))]
+    assert sent == [("CANCEL", father.person.email)]
+
+
 def test_a_held_request_cannot_be_edited(client, admin):
     meeting_request = make_request(status="held")
     db.session.commit()
