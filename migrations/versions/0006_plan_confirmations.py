@@ -43,8 +43,8 @@ def upgrade():
 def downgrade():
     op.drop_index(op.f("uq_meetings_one_confirmed_per_request"), table_name="meetings")
     with op.batch_alter_table("plan_runs") as batch:
-        batch.drop_constraint("ck_plan_runs_confirmed_only_when_done", type_="check")
-        batch.drop_constraint("fk_plan_runs_confirmed_by_id_users", type_="foreignkey")
+        batch.drop_constraint(op.f("ck_plan_runs_confirmed_only_when_done"), type_="check")
+        batch.drop_constraint(op.f("fk_plan_runs_confirmed_by_id_users"), type_="foreignkey")
         batch.drop_column("confirmed_count")
         batch.drop_column("confirmed_by_id")
         batch.drop_column("confirmed_at")
