@@ -9,6 +9,7 @@ request, "M<id>" for a booked meeting passed in as pinned, "C<id>" chairs, "ROOM
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -97,13 +98,20 @@ def open_requests(horizon_end: date) -> list[MeetingRequest]:
 
 
 def build_instance(
-    now: datetime, horizon_end: date, calendar: WorkingCalendar | None = None
+    now: datetime,
+    horizon_end: date,
+    calendar: WorkingCalendar | None = None,
+    movable: Collection[int] | None = None,
 ) -> dict:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
-    horizon end (or the latest window end, if later). Raises IncompleteData."""
+    horizon end (or the latest window end, if later). Raises IncompleteData.
+
+    A repair passes `movable`, the ids of the confirmed meetings it may move: then no open
+    request is planned, and those meetings come in unpinned, with what was booked and sent as
+    their `current` (so every move is scored); every other booking stays pinned."""
     calendar = calendar or WorkingCalendar()
-    requests = open_requests(horizon_end)
+    requests = open_requests(horizon_end) if movable is None else []
     first = calendar.next_working_day(now.astimezone(LONDON).date())
     last = max([horizon_end, first, *(r.latest for r in requests)])
     days = calendar.bookable_days(first, last)
@@ -112,7 +120,10 @@ def build_instance(
     scope.rooms = {r.id: r for r in db.session.scalars(select(Room).order_by(Room.id))}
     _load_spells(scope)
     meetings = [_open_meeting(r, scope) for r in requests]
-    meetings += [_pinned_meeting(m, scope) for m in _booked_meetings(scope)]
+    meetings += [
+        _movable_meeting(m, scope) if m.id in (movable or ()) else _pinned_meeting(m, scope)
+        for m in _booked_meetings(scope)
+    ]
     localities = _localities()
     return {
         "format": "chairs-instance/1",
@@ -281,34 +292,58 @@ def _booked_meetings(scope: _Scope) -> list[Meeting]:
     )
 
 
+def _movable_meeting(booked: Meeting, scope: _Scope) -> dict:
+    """A confirmed meeting a repair may move: its request's window and needs, as booked."""
+    return {
+        **_open_meeting(booked.request, scope),
+        "id": f"M{booked.id}",
+        "duration_minutes": _booked_minutes(booked),
+        "format": _booked_format(booked),
+        "current": _current(booked),
+    }
+
+
+def _booked_minutes(booked: Meeting) -> int:
+    minutes = (booked.ends_at - booked.starts_at).total_seconds() / 60
+    return GRAIN_MINUTES * max(1, math.ceil(minutes / GRAIN_MINUTES))
+
+
+def _booked_format(booked: Meeting) -> str:
+    meeting_format = booked.request.format
+    if booked.room_id is None and meeting_format in ROOM_FORMATS:
+        return "virtual"  # booked without a room: it holds none
+    if booked.room_id is not None and meeting_format not in ROOM_FORMATS:
+        return "in_person"  # booked into a room after all: it holds that room
+    return meeting_format
+
+
+def _current(booked: Meeting) -> dict:
+    start = booked.starts_at.astimezone(LONDON)
+    return {
+        "day": start.date().isoformat(),
+        "start": start.strftime("%H:%M"),
+        "chair": chair_key(booked.chair_id),
+        "room": room_key(booked.room_id) if booked.room_id is not None else None,
+    }
+
+
 def _pinned_meeting(booked: Meeting, scope: _Scope) -> dict:
     """A confirmed or held meeting: a fact that occupies its chair, room and people."""
     request = booked.request
     start = booked.starts_at.astimezone(LONDON)
-    minutes = (booked.ends_at - booked.starts_at).total_seconds() / 60
-    meeting_format = request.format
-    if booked.room_id is None and meeting_format in ROOM_FORMATS:
-        meeting_format = "virtual"  # booked without a room: it holds none
-    if booked.room_id is not None and meeting_format not in ROOM_FORMATS:
-        meeting_format = "in_person"  # booked into a room after all: it holds that room
     return {
         "id": f"M{booked.id}",
         "type": request.meeting_type,
         "case": f"CASE{request.case_id}",
-        "duration_minutes": GRAIN_MINUTES * max(1, math.ceil(minutes / GRAIN_MINUTES)),
+        "duration_minutes": _booked_minutes(booked),
         "earliest": min(request.earliest, start.date()).isoformat(),
         "latest": max(request.latest, start.date()).isoformat(),
-        "format": meeting_format,
+        "format": _booked_format(booked),
         "locality": request.locality.name,
         "in_person_count": request.in_person_count,
         "required_people": [f"P{a.person_id}" for a in request.attendees if _note(a, scope)],
         "optional_people": [],
-        "current": {
-            "day": start.date().isoformat(),
-            "start": start.strftime("%H:%M"),
-            "chair": chair_key(booked.chair_id),
-            "room": room_key(booked.room_id) if booked.room_id is not None else None,
-        },
+        "current": _current(booked),
         "pinned": True,
     }
 

@@ -9,6 +9,7 @@ from app.models.meetings import Meeting
 from app.models.outbox import OutboxMessage
 from app.models.places import Locality, Room, TravelTime
 from app.models.plan_runs import PlanRun
+from app.models.rearrangements import Rearrangement, RearrangementMove
 from app.models.requests import MeetingRequest, RequestAttendee
 from app.models.staff import Chair, User, UserSession
 
@@ -27,6 +28,8 @@ __all__ = [
     "OutboxMessage",
     "Person",
     "PlanRun",
+    "Rearrangement",
+    "RearrangementMove",
     "RequestAttendee",
     "Room",
     "TravelTime",

@@ -37,6 +37,8 @@ class Meeting(Base):
     # agreed it (migration 0003).
     late_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     late_agreed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Locked by an admin (a date fixed with the court, say): a repair keeps it where it is.
+    locked: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     request: Mapped[MeetingRequest] = relationship()
     room: Mapped[Room | None] = relationship()

@@ -38,12 +38,17 @@ class PlanRun(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     confirmed_count: Mapped[int | None]
+    # "plan" books open requests; "repair" moves the confirmed meetings listed in `movable`
+    # (JSON ids) after a rearrangement, everything else pinned (migration 0008).
+    kind: Mapped[str] = mapped_column(String(8), default="plan", server_default="plan")
+    movable: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         CheckConstraint(
             "status IN ('queued', 'running', 'done', 'failed', 'cancelled')", name="status_known"
         ),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
+        CheckConstraint("kind IN ('plan', 'repair')", name="kind_known"),
         CheckConstraint(
             "confirmed_at IS NULL OR status IN ('done', 'cancelled')",
             name="confirmed_only_when_done",

@@ -1,4 +1,4 @@
-"""Reading meetings, scoped to who is asking: a chair sees only their own."""
+"""Reading meetings, scoped to who is asking: a chair sees only their own; locking one."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Meeting
-from app.services import NotFound
+from app.services import NotFound, ServiceError, audit
 
 
 def _visible_to(user):
@@ -32,4 +32,19 @@ def get_meeting(user, meeting_id: int) -> Meeting:
     meeting = db.session.scalar(_visible_to(user).where(Meeting.id == meeting_id))
     if meeting is None:
         raise NotFound("That meeting does not exist or is not one of yours.")
+    return meeting
+
+
+def set_locked(now: datetime, actor_id: int | None, meeting_id: int, locked: bool) -> Meeting:
+    """A locked meeting (a date fixed with the court, say) is never moved by a repair, unless
+    the change itself makes it impossible (its chair off sick, its room closed)."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting does not exist.")
+    if meeting.status != "confirmed":
+        raise ServiceError(f"Only a confirmed meeting can be locked; this one is {meeting.status}.")
+    if meeting.locked != locked:
+        meeting.locked, meeting.updated_at = locked, now
+        audit.record(now, actor_id, "meeting.locked" if locked else "meeting.unlocked", meeting, "")
+        db.session.commit()
     return meeting

@@ -65,6 +65,8 @@ def confirm_plan_run(
 
 
 def _chosen(run: PlanRun, request_ids: Collection[int] | None) -> list[solver_adapter.Proposal]:
+    if run.kind == "repair":
+        raise ServiceError("This run repairs a rearrangement: confirm it on the Rearrange page.")
     if run.confirmed_at is not None:
         raise ServiceError(f"This plan was already confirmed ({run.confirmed_count} booked).")
     if run.status not in CONFIRMABLE_STATUSES or not run.solution:

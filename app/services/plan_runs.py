@@ -28,6 +28,8 @@ from app.services.settings import authority_settings
 
 DEFAULT_HORIZON_WEEKS = 6
 DEFAULT_TIME_LIMIT_SECONDS = 30
+# A repair moves few meetings from a good plan: a first repaired plan comes in seconds.
+REPAIR_TIME_LIMIT_SECONDS = 10
 HEARTBEAT_SECONDS = 0.5
 STALE_MESSAGE = "The scheduler stopped while this run was in progress. Start a new run."
 SHUTDOWN_MESSAGE = "The scheduler was shut down during this run. Start a new run."
@@ -64,6 +66,35 @@ def start_plan_run(
     active = _active_run(horizon_end)  # the friendly check; the unique index is the guard
     if active is not None:
         raise ServiceError(_already_running(active), "horizon_end")
+    run = _new_run(now, actor_id, horizon_end, time_limit_seconds)
+    try:
+        db.session.flush()
+        audit.record(now, actor_id, "plan_run.started", run, f"horizon_end={horizon_end}")
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        active = _active_run(horizon_end)
+        raise ServiceError(_already_running(active), "horizon_end") from error
+    return run
+
+
+def queue_repair_run(
+    now: datetime, actor_id: int | None, horizon_end: date, movable: list[int]
+) -> PlanRun:
+    """Add (not commit) a repair run that may move the confirmed meetings `movable`; the
+    rearrangement that needs it commits both together. Refused while a run for that horizon is
+    queued or running."""
+    active = _active_run(horizon_end)
+    if active is not None:
+        raise ServiceError(_already_running(active), "horizon_end")
+    run = _new_run(now, actor_id, horizon_end, REPAIR_TIME_LIMIT_SECONDS)
+    run.kind, run.movable = "repair", json.dumps(sorted(movable))
+    db.session.flush()
+    audit.record(now, actor_id, "plan_run.started", run, f"repair of {len(movable)} meetings")
+    return run
+
+
+def _new_run(now: datetime, actor_id, horizon_end: date, time_limit_seconds: int) -> PlanRun:
     run = PlanRun(
         created_at=now,
         created_by_id=actor_id,
@@ -78,14 +109,6 @@ def start_plan_run(
         cancel_requested=False,
     )
     db.session.add(run)
-    try:
-        db.session.flush()
-        audit.record(now, actor_id, "plan_run.started", run, f"horizon_end={horizon_end}")
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        active = _active_run(horizon_end)
-        raise ServiceError(_already_running(active), "horizon_end") from error
     return run
 
 
@@ -180,8 +203,9 @@ class _RunFailed(Exception):
 
 def _instance_for(run: PlanRun, now: datetime) -> dict:
     try:
+        movable = json.loads(run.movable) if run.kind == "repair" else None
         instance = solver_adapter.build_instance(
-            now, run.horizon_end, authority_settings().calendar()
+            now, run.horizon_end, authority_settings().calendar(), movable
         )
     except solver_adapter.IncompleteData as error:
         raise _RunFailed(str(error)) from error

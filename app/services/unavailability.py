@@ -47,6 +47,13 @@ def periods_of(owner, ending_after: datetime) -> list[Unavailability]:
 
 
 def add(now: datetime, actor_id: int | None, owner, period: Period) -> Unavailability:
+    row = add_period(now, actor_id, owner, period)
+    db.session.commit()
+    return row
+
+
+def add_period(now: datetime, actor_id: int | None, owner, period: Period) -> Unavailability:
+    """Add (not commit) a period and its audit row: a rearrangement commits it with the rest."""
     if period.kind not in KINDS[type(owner)]:
         raise ServiceError("Select a kind from the list", "kind")
     starts = to_utc(period.starts_on, period.starts_at, "starts_at")
@@ -64,7 +71,6 @@ def add(now: datetime, actor_id: int | None, owner, period: Period) -> Unavailab
     db.session.add(row)
     db.session.flush()
     audit.record(now, actor_id, "unavailability.added", row, _owner_detail(owner, period.kind))
-    db.session.commit()
     return row
 
 

@@ -20,6 +20,7 @@ from app.views import (
     outbox,
     people,
     plans,
+    rearrangements,
     requests,
     rooms,
 )
@@ -27,7 +28,7 @@ from app.views import (
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp,
-    outbox.bp, feeds.bp,
+    outbox.bp, feeds.bp, rearrangements.bp,
 ]  # fmt: skip
 
 
@@ -49,6 +50,7 @@ NAVIGATION = [
     NavItem("requests.index", "Requests", ("admin", "manager")),
     NavItem("meetings.list_page", "Meetings", ("admin", "manager", "chair")),
     NavItem("plans.index", "Plan", ("admin", "manager")),
+    NavItem("rearrangements.index", "Rearrange", ("admin", "manager")),
     NavItem("calendar.chairs", "Calendar", ("admin", "manager", "chair")),
     NavItem("calendar.at_risk", "At risk", ("admin", "manager")),
     NavItem("outbox.index", "Outbox", ("admin", "manager")),

@@ -2,13 +2,14 @@
 
 from datetime import datetime, time, timedelta
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.london import LONDON
-from app.services import NotFound
+from app.services import NotFound, ServiceError
 from app.services import meetings as meetings_service
-from app.views.access import roles_required, utc_now
+from app.views._listing import change
+from app.views.access import roles_required, staff_required, utc_now
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 DEFAULT_DAYS = 42
@@ -36,6 +37,20 @@ def detail(meeting_id: int):
     except NotFound:
         abort(404)
     return render_template("meetings/detail.html", meeting=meeting, london=LONDON)
+
+
+@bp.post("/<int:meeting_id>/lock")
+@staff_required
+def lock(meeting_id: int):
+    """Lock or unlock (CSRFProtect has checked the token); `locked` is "1" or "0"."""
+    locked = request.form.get("locked") == "1"
+    try:
+        change(meetings_service.set_locked, meeting_id, locked)
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        flash("Locked: a repair keeps it where it is." if locked else "Unlocked.", "success")
+    return redirect(url_for(".detail", meeting_id=meeting_id))
 
 
 def _period(first_text: str | None, last_text: str | None):

@@ -8,6 +8,7 @@ from app.services import ServiceError
 from app.services import plan_runs as service
 from app.services.plan_confirm import PlanClash, confirm_plan_run
 from app.services.plan_proposals import proposal_for
+from app.services.rearrangement_history import rearrangement_of_run
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.access import staff_required, utc_now
 
@@ -44,6 +45,9 @@ def _index_page(form):
 @bp.get("/<int:run_id>")
 @staff_required
 def show(run_id: int):
+    repaired = rearrangement_of_run(run_id)
+    if repaired is not None:  # a repair is reviewed and confirmed with its rearrangement
+        return redirect(url_for("rearrangements.show", rearrangement_id=repaired.id))
     return _run_page(run_id)
 
 

@@ -125,6 +125,14 @@ ACCESS = {
             "find_times.show",
             "find_times.book",
             "plans.confirm",
+            "meetings.lock",
+            "rearrangements.index",
+            "rearrangements.record_chair",
+            "rearrangements.record_room",
+            "rearrangements.record_meeting",
+            "rearrangements.show",
+            "rearrangements.confirm",
+            "rearrangements.discard",
         )
     },
 }
@@ -173,6 +181,7 @@ def world(app):
         "feed_id": 1,
         "outbox_id": 1,
         "run_id": 1,  # no such run: staff get 404 (not 403), chairs 403
+        "rearrangement_id": 1,  # likewise
     }
     users = {
         "admin": make_user(role="admin"),

@@ -179,3 +179,11 @@ def _chair_of(run: PlanRun) -> int:
 
 def _at(hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 3, 3, hour, minute, tzinfo=UTC)
+
+
+def test_a_repair_run_is_not_confirmed_as_a_plan(app):
+    run = make_done_run(requests=1, kind="repair", movable="[]")
+
+    with pytest.raises(ServiceError, match="repairs a rearrangement"):
+        confirm_plan_run(NOW, None, run.id)
+    assert _confirmed() == []

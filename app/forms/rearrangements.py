@@ -1,0 +1,110 @@
+"""Recording a change that may need a repair: the fact (a chair's or a room's days, a meeting's
+new window, an attendee who cannot come, a cancellation) and its reason from the fixed list.
+The forms check only what a form can; the service refuses the rest in the admin's words."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import Length
+
+from app.forms._fields import LocalDateField, Required, int_or_none, options
+from app.models.rearrangements import REASONS
+
+
+class ReasonForm(FlaskForm):
+    """The reason every change needs; "other" reveals a text box (GOV.UK conditional radios)."""
+
+    # The service checks the choice, so an unknown value gets its message, not WTForms'.
+    reason = RadioField(
+        "Why has this changed?",
+        choices=options(REASONS.items()),
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+    reason_text = StringField(
+        "Say what the reason is",
+        widget=GovTextInput(),
+        validators=[Length(max=500, message="The reason must be 500 characters or fewer")],
+    )
+    submit = SubmitField("Record the change", widget=GovSubmitInput())
+
+
+def _id_select(label: str, first: str) -> SelectField:
+    return SelectField(
+        label,
+        choices=options([], first),
+        coerce=int_or_none,
+        validate_choice=False,
+        widget=GovSelect(),
+    )
+
+
+class ChairUnavailableForm(ReasonForm):
+    chair = _id_select("Chair", "Select a chair")
+    first_day = LocalDateField(
+        "First day",
+        validators=[Required("Enter the first day")],
+        description="For example, 3 3 2026",
+    )
+    last_day = LocalDateField(
+        "Last day",
+        validators=[Required("Enter the last day")],
+        description="The last day the chair is away, for example 5 3 2026",
+    )
+
+
+class RoomClosedForm(ReasonForm):
+    room = _id_select("Room", "Select a room")
+    first_day = LocalDateField("First day", validators=[Required("Enter the first day")])
+    last_day = LocalDateField(
+        "Last day",
+        validators=[Required("Enter the last day")],
+        description="The last day the room is closed",
+    )
+
+
+class WindowChangedForm(ReasonForm):
+    earliest = LocalDateField(
+        "New earliest day", validators=[Required("Enter the new earliest day")]
+    )
+    latest = LocalDateField("New latest day", validators=[Required("Enter the new latest day")])
+
+
+class BroughtForwardForm(ReasonForm):
+    latest = LocalDateField(
+        "New latest day",
+        validators=[Required("Enter the new latest day")],
+        description="The meeting must now be held on or before this day",
+    )
+
+
+class AttendeeUnavailableForm(ReasonForm):
+    person_id = _id_select("Who cannot attend?", "Select a required attendee")
+
+
+class CancelMeetingForm(ReasonForm):
+    submit = SubmitField("Cancel the meeting", widget=GovSubmitInput())
+
+
+# The meeting-specific kinds, each with its form (chair and room changes have their own pages).
+MEETING_FORMS = {
+    "window_changed": WindowChangedForm,
+    "brought_forward": BroughtForwardForm,
+    "attendee_unavailable": AttendeeUnavailableForm,
+    "cancelled": CancelMeetingForm,
+}
+
+
+class ConfirmRepairForm(FlaskForm):
+    """The late-<meeting id>-reason and -agreed_by inputs are rendered per late move."""
+
+    submit = SubmitField("Confirm these changes", widget=GovSubmitInput())
+
+
+class DiscardRepairForm(FlaskForm):
+    submit = SubmitField("Discard", widget=GovSubmitInput())

@@ -1,0 +1,201 @@
+"""A rearrangement's repair: the preview (which meetings move and how, who is told, which fall
+out of timescale) and confirming it in one transaction, or discarding it.
+
+Only meetings whose time, chair or room changes are touched, so nobody else gets mail. A move
+out of timescale needs a reason and the agreeing manager before it can be confirmed. A meeting
+the repair could not place is cancelled and its request reopened for the next plan.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from app import solver_adapter
+from app.extensions import db
+from app.london import LONDON
+from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
+from app.services import Clash, ServiceError, audit
+from app.services.bookings import conflict_from
+from app.services.notices import recipients
+from app.services.outbox import queue_meeting_notices, snapshot
+from app.services.rearrangements import get_rearrangement
+
+
+@dataclass(frozen=True)
+class PlannedMove:
+    meeting: Meeting
+    to: solver_adapter.Move | None  # None: the repair could not place it
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def late(self) -> bool:
+        return self.to is not None and _day(self.to.starts_at) > self.meeting.request.latest
+
+    @property
+    def told(self) -> list[str]:
+        """Everyone now on the meeting, in words (the page adds the new and the old chair)."""
+        return [f"{r.name} ({r.audience})" for r in recipients(self.meeting).values()]
+
+
+@dataclass
+class RepairPreview:
+    moves: list[PlannedMove]
+    unchanged: int  # movable meetings the repair left exactly where they were
+
+
+def preview(rearrangement: Rearrangement) -> RepairPreview | None:
+    """None until the repair run is done (or when there was nothing to repair)."""
+    run = _run(rearrangement)
+    if run is None or run.status not in ("done", "cancelled") or not run.solution:
+        return None
+    placed, unplaced = solver_adapter.solution_to_moves(json.loads(run.solution))
+    movable = set(json.loads(run.movable))
+    moves, unchanged = [], 0
+    for to in placed:
+        meeting = db.session.get(Meeting, to.meeting_id)
+        if to.meeting_id not in movable or meeting is None:
+            continue
+        if _same_place(meeting, to):
+            unchanged += 1
+        else:
+            moves.append(PlannedMove(meeting, to))
+    for meeting_id, reasons in unplaced.items():
+        meeting = db.session.get(Meeting, meeting_id)
+        if meeting is not None:
+            moves.append(PlannedMove(meeting, None, reasons))
+    moves.sort(key=lambda m: (m.meeting.starts_at, m.meeting.id))
+    return RepairPreview(moves, unchanged)
+
+
+def confirm_repair(
+    now: datetime,
+    actor_id: int | None,
+    rearrangement_id: int,
+    late_decisions: dict[int, tuple[str, str]] | None = None,
+) -> Rearrangement:
+    """Apply every move at once, or nothing. `late_decisions` maps each meeting that would fall
+    out of timescale to (reason, agreeing manager); all of them are required."""
+    rearrangement = get_rearrangement(rearrangement_id)
+    if rearrangement.status != "repairing":
+        raise ServiceError(f"This rearrangement is already {rearrangement.status}.")
+    planned = preview(rearrangement)
+    if planned is None:
+        raise ServiceError("The repair is not ready yet.")
+    decisions = _late_decisions(planned.moves, late_decisions or {})
+    _apply(now, actor_id, rearrangement, planned.moves, decisions)
+    return rearrangement
+
+
+def discard_repair(now: datetime, actor_id: int | None, rearrangement_id: int) -> Rearrangement:
+    """Keep every meeting where it is (the fact recorded stays: it is still true)."""
+    rearrangement = get_rearrangement(rearrangement_id)
+    if rearrangement.status != "repairing":
+        raise ServiceError(f"This rearrangement is already {rearrangement.status}.")
+    run = _run(rearrangement)
+    if run is not None and run.status in ("queued", "running"):
+        run.cancel_requested = True
+    rearrangement.status, rearrangement.decided_at = "discarded", now
+    rearrangement.decided_by_id = actor_id
+    audit.record(now, actor_id, "rearrangement.discarded", rearrangement, "")
+    db.session.commit()
+    return rearrangement
+
+
+def _late_decisions(moves: list[PlannedMove], given: dict[int, tuple[str, str]]) -> dict:
+    late = [m for m in moves if m.late]
+    missing = [
+        m for m in late if not all(part.strip() for part in given.get(m.meeting.id, ("", "")))
+    ]
+    if missing:
+        when = _day(missing[0].to.starts_at)
+        raise ServiceError(
+            f"{len(missing)} meeting{'s' if len(missing) > 1 else ''} would be out of timescale "
+            f"(the first on {when:%a %-d %b %Y}): give the reason and the manager who agreed.",
+            f"late-{missing[0].meeting.id}",
+        )
+    return {m.meeting.id: tuple(p.strip()[:500] for p in given[m.meeting.id]) for m in late}
+
+
+def _apply(now, actor_id, rearrangement: Rearrangement, moves: list[PlannedMove], decisions):
+    befores = {m.meeting.id: snapshot(m.meeting) for m in moves}
+    # Two meetings may swap slots: take every moving meeting off the calendar first, so the
+    # database checks each new place against the final plan, not against a half-moved one.
+    for move in moves:
+        move.meeting.status = "proposed"
+    db.session.flush()
+    for move in moves:
+        _move_one(now, actor_id, rearrangement, move, befores[move.meeting.id], decisions)
+    run = _run(rearrangement)
+    run.confirmed_at, run.confirmed_by_id, run.confirmed_count = now, actor_id, len(moves)
+    rearrangement.status, rearrangement.decided_at = "confirmed", now
+    rearrangement.decided_by_id = actor_id
+    audit.record(now, actor_id, "rearrangement.confirmed", rearrangement, f"moves={len(moves)}")
+    db.session.commit()
+
+
+def _flush_or_clash(move: PlannedMove) -> None:
+    """Booked since the repair was made: the database refuses, and nothing is applied."""
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        to = move.to
+        refusal = conflict_from(error, to.starts_at, to.ends_at, to.chair_id, to.room_id)
+        raise Clash(
+            f"Nothing was moved: {refusal.message} Discard this repair and record the change "
+            "again.",
+            "moves",
+        ) from error
+
+
+def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions) -> None:
+    meeting, to = move.meeting, move.to
+    history = RearrangementMove(
+        rearrangement=rearrangement,
+        meeting_id=meeting.id,
+        change="moved" if to is not None else "unplaced",
+        from_starts_at=before.starts_at,
+        from_chair_id=before.chair_id,
+        from_room_id=before.room_id,
+    )
+    if to is None:
+        meeting.status = "cancelled"
+        meeting.request.status = "open"  # back to the next plan run
+    else:
+        meeting.starts_at, meeting.ends_at = to.starts_at, to.ends_at
+        meeting.chair_id, meeting.room_id, meeting.status = to.chair_id, to.room_id, "confirmed"
+        history.to_starts_at, history.to_chair_id, history.to_room_id = (
+            to.starts_at,
+            to.chair_id,
+            to.room_id,
+        )
+        if meeting.id in decisions:
+            history.late_reason, history.late_agreed_by = decisions[meeting.id]
+    meeting.updated_at = now
+    db.session.add(history)
+    _flush_or_clash(move)  # before the notices: queueing them flushes, outside the Clash guard
+    queue_meeting_notices(now, meeting, before)
+    audit.record(now, actor_id, f"meeting.{history.change}", meeting,
+                 f"rearrangement={rearrangement.id}")  # fmt: skip
+
+
+def _same_place(meeting: Meeting, to: solver_adapter.Move) -> bool:
+    return (meeting.starts_at, meeting.chair_id, meeting.room_id) == (
+        to.starts_at,
+        to.chair_id,
+        to.room_id,
+    )
+
+
+def _run(rearrangement: Rearrangement) -> PlanRun | None:
+    if rearrangement.plan_run_id is None:
+        return None
+    return db.session.get(PlanRun, rearrangement.plan_run_id)
+
+
+def _day(moment: datetime):
+    return moment.astimezone(LONDON).date()

@@ -1,0 +1,197 @@
+"""Rearrangements (staff only): record a change (a chair off sick, a room closed, a meeting's
+window moved, an attendee who cannot come, a cancellation), watch its repair run, review the
+moves it proposes and confirm or discard them; the history and the counts for the reports."""
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.forms._fields import options
+from app.forms.plans import CancelRunForm
+from app.forms.rearrangements import (
+    MEETING_FORMS,
+    ChairUnavailableForm,
+    ConfirmRepairForm,
+    DiscardRepairForm,
+    RoomClosedForm,
+)
+from app.london import LONDON
+from app.models.rearrangements import KINDS
+from app.services import Clash, ServiceError
+from app.services import meetings as meetings_service
+from app.services import rearrangement_history as history
+from app.services.chairs import list_chairs
+from app.services.plan_runs import summary_of
+from app.services.rearrangements import Change, record_change
+from app.services.repairs import confirm_repair, discard_repair
+from app.services.rooms import list_rooms
+from app.views._listing import change, form_page, found, submit, use_reference_helpers
+from app.views.access import staff_required
+
+bp = Blueprint("rearrangements", __name__, url_prefix="/rearrangements")
+use_reference_helpers(bp)
+_LATE = re.compile(r"^late-(\d+)-(reason|agreed_by)$")
+
+
+@bp.context_processor
+def _words():
+    return {
+        "kind_words": history.kind_words,
+        "reason_words": history.reason_words,
+        "status_words": history.status_words,
+        "KINDS": KINDS,
+    }
+
+
+@bp.get("")
+@staff_required
+def index():
+    return render_template(
+        "rearrangements/index.html",
+        rearrangements=history.list_rearrangements(),
+        counts=history.counts_by_reason_and_month(),
+    )
+
+
+@bp.route("/chair", methods=["GET", "POST"])
+@staff_required
+def record_chair():
+    form = ChairUnavailableForm()
+    form.chair.choices += options((c.id, c.name) for c in list_chairs())
+    return _record(
+        form,
+        "chair_unavailable",
+        "rearrangements/chair.html",
+        chair_id=form.chair.data,
+        first_day=form.first_day.data,
+        last_day=form.last_day.data,
+    )
+
+
+@bp.route("/room", methods=["GET", "POST"])
+@staff_required
+def record_room():
+    form = RoomClosedForm()
+    form.room.choices += options((r.id, f"{r.name}, {r.locality.name}") for r in list_rooms())
+    return _record(
+        form,
+        "room_closed",
+        "rearrangements/room.html",
+        room_id=form.room.data,
+        first_day=form.first_day.data,
+        last_day=form.last_day.data,
+    )
+
+
+@bp.route("/meeting/<int:meeting_id>", methods=["GET", "POST"])
+@staff_required
+def record_meeting(meeting_id: int):
+    """?kind= one of the meeting-specific changes; without it, the list of them."""
+    meeting = found(meetings_service.get_meeting, current_user, meeting_id)
+    kind = request.args.get("kind", "")
+    if kind not in MEETING_FORMS:
+        if request.method == "POST":
+            abort(400, "Choose what changed from the list.")
+        return render_template(
+            "rearrangements/meeting_kinds.html", meeting=meeting, kinds=MEETING_FORMS, london=LONDON
+        )
+    form = MEETING_FORMS[kind]()
+    if kind == "attendee_unavailable":
+        form.person_id.choices += options(
+            (a.person_id, a.person.name)
+            for a in meeting.request.attendees
+            if a.attendance == "required"
+        )
+    fields = {
+        name: getattr(form, name).data
+        for name in ("earliest", "latest", "person_id")
+        if name in form
+    }
+    return _record(
+        form,
+        kind,
+        "rearrangements/meeting.html",
+        meeting_id=meeting.id,
+        context={"meeting": meeting, "kind": kind, "london": LONDON},
+        **fields,
+    )
+
+
+def _record(form, kind: str, template: str, context: dict | None = None, **fields):
+    """Record the change for a valid form; show the rearrangement (or the form, 400)."""
+    if form.validate_on_submit():
+        reason = Change(kind, form.reason.data or "", form.reason_text.data or "", **fields)
+        ok, rearrangement = submit(form, record_change, reason)
+        if ok:
+            flash(_recorded_message(rearrangement), "success")
+            return redirect(url_for(".show", rearrangement_id=rearrangement.id))
+    return form_page(template, form, **(context or {}))
+
+
+def _recorded_message(rearrangement) -> str:
+    if rearrangement.status == "repairing":
+        return "Recorded. Quorum is working out which meetings must move."
+    return "Recorded. No meetings needed to move."
+
+
+@bp.get("/<int:rearrangement_id>")
+@staff_required
+def show(rearrangement_id: int):
+    return _page(rearrangement_id)
+
+
+def _page(rearrangement_id: int, status: int = 200, error=None, late_values=None):
+    page = found(history.rearrangement_page, rearrangement_id)
+    return render_template(
+        "rearrangements/show.html",
+        page=page,
+        run=page.run,
+        summary=summary_of(page.run) if page.run is not None else None,
+        cancel_form=CancelRunForm(),
+        confirm_form=ConfirmRepairForm(),
+        discard_form=DiscardRepairForm(),
+        error=error,
+        late_values=late_values or {},
+    ), status
+
+
+@bp.post("/<int:rearrangement_id>/confirm")
+@staff_required
+def confirm(rearrangement_id: int):
+    """Apply every move at once, or none (CSRFProtect has checked the token)."""
+    decisions = _late_decisions(request.form)
+    try:
+        rearrangement = change(confirm_repair, rearrangement_id, decisions)
+    except Clash as clash:
+        return _page(rearrangement_id, 409, clash, request.form)
+    except ServiceError as error:
+        return _page(rearrangement_id, 400, error, request.form)
+    moved = sum(1 for move in rearrangement.moves if move.change == "moved")
+    unplaced = len(rearrangement.moves) - moved
+    message = f"Moved {moved} meeting{'s' if moved != 1 else ''}."
+    if unplaced:
+        message += f" Cancelled {unplaced} that could not be placed; their requests are open again."
+    flash(message, "success")
+    return redirect(url_for(".show", rearrangement_id=rearrangement_id))
+
+
+def _late_decisions(form) -> dict[int, tuple[str, str]]:
+    """late-<meeting id>-reason and late-<meeting id>-agreed_by, as {meeting id: (both)}."""
+    parts: dict[int, dict[str, str]] = {}
+    for name, value in form.items():
+        match = _LATE.match(name)
+        if match:
+            parts.setdefault(int(match[1]), {})[match[2]] = value
+    return {key: (got.get("reason", ""), got.get("agreed_by", "")) for key, got in parts.items()}
+
+
+@bp.post("/<int:rearrangement_id>/discard")
+@staff_required
+def discard(rearrangement_id: int):
+    try:
+        change(discard_repair, rearrangement_id)
+    except ServiceError as error:
+        return _page(rearrangement_id, 400, error)
+    flash("Discarded. No meeting was moved; the change itself stays recorded.", "success")
+    return redirect(url_for(".show", rearrangement_id=rearrangement_id))
