@@ -32,7 +32,9 @@ class RelayPolicy:
     retry_cap: timedelta = timedelta(hours=1)
     # Longer than an SMTP timeout: a claimed row is not taken by another relay while it sends.
     lease: timedelta = timedelta(minutes=5)
-    batch: int = 100  # a sweep ends after this many, so it never runs for long
+    # A sweep ends after this many, so it is bounded; large enough that confirming a month's
+    # plan (about 800 invites) is delivered in one sweep, not over several minutes.
+    batch: int = 1000
 
     @classmethod
     def from_config(cls, config: Mapping) -> "RelayPolicy":
