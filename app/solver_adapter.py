@@ -413,6 +413,25 @@ def booking_review(instance: dict, assignment: dict) -> tuple[list[str], dict[st
     return broken, {term: count for term, count in added.items() if count and term != "unscheduled"}
 
 
+def broken_rules(instance: dict, assignments: list[dict]) -> dict[str, list[str]]:
+    """For assignments (solution format) made against an older instance: the checker's words for
+    each hard rule they break in `instance` (the data as it is now), with its pinned meetings
+    kept as booked and its other meetings left unscheduled. Empty when they all still fit."""
+    from solver.checker import check
+
+    placed = {a["meeting"] for a in assignments}
+    known = {m["id"] for m in instance["meetings"]}
+    pinned = [_as_booked(m) for m in instance["meetings"] if m.get("pinned")]
+    rest = [m for m in known if m not in placed and m not in {p["meeting"] for p in pinned}]
+    fitting = [a for a in assignments if a["meeting"] in known]
+    report = check(instance, _solution(instance, [*pinned, *fitting], rest))
+    found: dict[str, list[str]] = {}
+    for violation in report.violations:
+        if violation.meeting in placed:
+            found.setdefault(violation.meeting, []).append(violation.message)
+    return found
+
+
 def _as_booked(meeting: dict) -> dict:
     current = meeting["current"]
     start = datetime.strptime(current["start"], "%H:%M")

@@ -299,7 +299,7 @@ def _movable_meeting(booked: Meeting, scope: _Scope) -> dict:
         "id": f"M{booked.id}",
         "duration_minutes": _booked_minutes(booked),
         "format": _booked_format(booked),
-        "current": _current(booked),
+        "current": booked_as(booked),
     }
 
 
@@ -317,7 +317,8 @@ def _booked_format(booked: Meeting) -> str:
     return meeting_format
 
 
-def _current(booked: Meeting) -> dict:
+def booked_as(booked: Meeting) -> dict:
+    """A booking as an instance's `current`: what its attendees have in their calendars."""
     start = booked.starts_at.astimezone(LONDON)
     return {
         "day": start.date().isoformat(),
@@ -343,7 +344,7 @@ def _pinned_meeting(booked: Meeting, scope: _Scope) -> dict:
         "in_person_count": request.in_person_count,
         "required_people": [f"P{a.person_id}" for a in request.attendees if _note(a, scope)],
         "optional_people": [],
-        "current": _current(booked),
+        "current": booked_as(booked),
         "pinned": True,
     }
 

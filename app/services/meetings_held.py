@@ -32,7 +32,9 @@ def mark_held(now: datetime, actor_id: int | None, request_id: int, plan_ended: 
             f"This meeting is on {format_day(held_on)}: it can be marked held once it has started.",
             "submit",
         )
-    late_reason, late_agreed_by = (late_reason or "").strip(), (late_agreed_by or "").strip()
+    # Agreed already when a rearrangement moved it out of timescale: not asked for twice.
+    late_reason = (late_reason or meeting.late_reason or "").strip()
+    late_agreed_by = (late_agreed_by or meeting.late_agreed_by or "").strip()
     late = held_on > meeting_request.latest
     if late:
         _require_late_agreement(meeting_request, held_on, late_reason, late_agreed_by)

@@ -1,8 +1,10 @@
 """Confirming a plan run's proposal: the admin's chosen meetings are booked in one transaction.
 
-If anything was booked or closed since the plan was made, nothing is applied: the admin is told
-every clash in words and offered a new run. The database is the final word (its exclusion
-constraints or triggers refuse a double booking that slips in between the check and the commit).
+If anything was booked or closed since the plan was made, or no longer fits (a chair off sick, a
+room closed, a window changed, a day now past: the solver's checker on the data as it is now),
+nothing is applied: the admin is told every clash in words and offered a new run. The database
+is the final word (its exclusion constraints or triggers refuse a double booking that slips in
+between the check and the commit).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, ServiceError, audit
 from app.services.bookings import add_confirmed_meeting, conflict_from
 from app.services.dates import describe_slot
+from app.services.find_times_words import in_words, instance_names, plain
 from app.services.plan_runs import get_plan_run
+from app.services.settings import authority_settings
+from app.solver_adapter_instance import request_key
 
 CONFIRMABLE_STATUSES = ("done", "cancelled")  # a cancelled run keeps the best plan found
 
@@ -51,9 +56,9 @@ def confirm_plan_run(
     now: datetime, actor_id: int | None, run_id: int, request_ids: Collection[int] | None = None
 ) -> Confirmed:
     """Book the run's proposed meetings for `request_ids` (None: all of them), all or none."""
-    run = get_plan_run(run_id)
+    run = get_plan_run(run_id, for_update=True)
     chosen = _chosen(run, request_ids)
-    clashes = stale_proposals(chosen)
+    clashes = stale_proposals(chosen) or _rule_breaks(now, run, chosen)
     if clashes:
         db.session.rollback()
         raise PlanClash(clashes)
@@ -105,6 +110,25 @@ def stale_proposals(proposals: list[solver_adapter.Proposal]) -> list[str]:
             continue
         found.extend(_booking_clashes(p))
     return found
+
+
+def _rule_breaks(now: datetime, run: PlanRun, chosen: list) -> list[str]:
+    """What no longer fits the data as it is now, though nothing was booked over it: a chair
+    off sick or a room closed since, a request's window or length changed, a day now past."""
+    wanted = {request_key(p.request_id): p.request_id for p in chosen}
+    assignments = [a for a in json.loads(run.solution)["assignments"] if a["meeting"] in wanted]
+    try:
+        instance = solver_adapter.build_instance(
+            now, run.horizon_end, authority_settings().calendar()
+        )
+    except solver_adapter.IncompleteData as error:
+        return [str(error)]
+    names = instance_names(instance)
+    broken = solver_adapter.broken_rules(instance, assignments)
+    return [
+        f"Request {wanted[key]}: " + "; ".join(plain(in_words(m, names)) for m in messages) + "."
+        for key, messages in sorted(broken.items())
+    ]
 
 
 def _booking_clashes(p: solver_adapter.Proposal) -> list[str]:

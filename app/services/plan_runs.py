@@ -39,8 +39,10 @@ def default_horizon_end(now: datetime) -> date:
     return now.astimezone(LONDON).date() + timedelta(weeks=DEFAULT_HORIZON_WEEKS)
 
 
-def get_plan_run(run_id: int) -> PlanRun:
-    run = db.session.get(PlanRun, run_id)
+def get_plan_run(run_id: int, for_update: bool = False) -> PlanRun:
+    """`for_update`: lock the row (PostgreSQL) so that two confirmations of one run queue up,
+    and the second sees the first's outcome (SQLite: every transaction is already serial)."""
+    run = db.session.get(PlanRun, run_id, with_for_update=for_update)
     if run is None:
         raise NotFound("That plan run does not exist.")
     return run
@@ -89,7 +91,11 @@ def queue_repair_run(
         raise ServiceError(_already_running(active), "horizon_end")
     run = _new_run(now, actor_id, horizon_end, REPAIR_TIME_LIMIT_SECONDS)
     run.kind, run.movable = "repair", json.dumps(sorted(movable))
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # another run for this horizon started at the same moment
+        db.session.rollback()
+        raise ServiceError(_already_running(_active_run(horizon_end)), "horizon_end") from error
     audit.record(now, actor_id, "plan_run.started", run, f"repair of {len(movable)} meetings")
     return run
 

@@ -7,6 +7,7 @@ One transaction per change: the fact, the rearrangement, the repair run and the 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -14,7 +15,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.london import LONDON
-from app.models import Chair, Meeting, Person, Rearrangement, Room
+from app.models import (
+    Chair,
+    Meeting,
+    Person,
+    PlanRun,
+    Rearrangement,
+    RearrangementMove,
+    Room,
+)
 from app.models.rearrangements import KINDS, REASONS
 from app.services import NotFound, ServiceError, audit
 from app.services.dates import describe_slot
@@ -67,11 +76,38 @@ def record_change(now: datetime, actor_id: int | None, change: Change) -> Rearra
         status="applied",
     )
     db.session.add(rearrangement)
+    if change.kind == "cancelled":  # kept in the history like any other change to a meeting
+        rearrangement.moves.append(_cancelled_move(db.session.get(Meeting, change.meeting_id)))
     if affected:
         run = queue_repair_run(now, actor_id, _horizon_end(now, affected), _movable(now, affected))
         rearrangement.plan_run_id, rearrangement.status = run.id, "repairing"
     db.session.flush()
     audit.record(now, actor_id, f"rearrangement.{change.kind}", rearrangement, summary[:200])
+    db.session.commit()
+    return rearrangement
+
+
+def repair_again(now: datetime, actor_id: int | None, rearrangement_id: int) -> Rearrangement:
+    """A new repair run for the same rearrangement, on the calendar as it is now: after the
+    last one failed, or went stale because meetings were booked, moved or closed since."""
+    rearrangement = db.session.get(Rearrangement, rearrangement_id, with_for_update=True)
+    if rearrangement is None:
+        raise NotFound("That rearrangement does not exist.")
+    old = db.session.get(PlanRun, rearrangement.plan_run_id or 0)
+    if rearrangement.status != "repairing" or old is None:
+        raise ServiceError(f"This rearrangement is already {rearrangement.status}.")
+    if old.status in ("queued", "running"):
+        raise ServiceError("The repair is still being worked out.")
+    still = db.session.scalars(
+        select(Meeting).where(
+            Meeting.id.in_(json.loads(old.movable)), Meeting.status == "confirmed"
+        )
+    ).all()
+    if not still:
+        raise ServiceError("None of its meetings is still booked: there is nothing to repair.")
+    run = queue_repair_run(now, actor_id, old.horizon_end, _movable(now, list(still)))
+    rearrangement.plan_run_id = run.id
+    audit.record(now, actor_id, "rearrangement.repair_again", rearrangement, f"run={run.id}")
     db.session.commit()
     return rearrangement
 
@@ -132,13 +168,24 @@ def _attendee_unavailable(now, actor_id, change: Change, meeting: Meeting):
 
 
 def _cancelled(now, actor_id, meeting: Meeting) -> tuple[str, list[Meeting]]:
-    """Cancelled at once: nothing to repair. Everyone invited gets a CANCEL."""
+    """Cancelled at once, with its request: nothing to repair. Everyone invited gets a CANCEL."""
     before = snapshot(meeting)
     meeting.status, meeting.updated_at = "cancelled", now
     meeting.request.status = "cancelled"
     queue_meeting_notices(now, meeting, before)
+    audit.record(now, actor_id, "request.cancel", meeting.request, "changed: status")
     audit.record(now, actor_id, "meeting.cancel", meeting, f"request_id={meeting.request_id}")
     return f"Meeting {describe_slot(meeting)} cancelled", []
+
+
+def _cancelled_move(meeting: Meeting) -> RearrangementMove:
+    return RearrangementMove(
+        meeting_id=meeting.id,
+        change="cancelled",
+        from_starts_at=meeting.starts_at,
+        from_chair_id=meeting.chair_id,
+        from_room_id=meeting.room_id,
+    )
 
 
 def _window_changed(now, actor_id, change: Change, meeting: Meeting):
@@ -152,7 +199,8 @@ def _window_changed(now, actor_id, change: Change, meeting: Meeting):
     if latest < now.astimezone(LONDON).date():
         raise ServiceError("The latest day must be today or later.", "latest")
     request.earliest, request.latest = earliest, latest
-    request.preferred_latest = min(request.preferred_latest or latest, latest)
+    # The safe day stays inside the new window (a window moved later would leave it before).
+    request.preferred_latest = min(max(request.preferred_latest or latest, earliest), latest)
     request.window_rule = f"Changed on {now.astimezone(LONDON):%-d %b %Y}: {REASONS[change.reason]}"
     audit.record(now, actor_id, "request.window_changed", request, f"{earliest}..{latest}")
     day = meeting.starts_at.astimezone(LONDON).date()

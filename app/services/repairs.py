@@ -18,11 +18,16 @@ from app import solver_adapter
 from app.extensions import db
 from app.london import LONDON
 from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
-from app.services import Clash, ServiceError, audit
+from app.services import Clash, NotFound, ServiceError, audit
 from app.services.bookings import conflict_from
+from app.services.dates import describe_slot
+from app.services.find_times_words import in_words, instance_names, plain
 from app.services.notices import recipients
 from app.services.outbox import queue_meeting_notices, snapshot
-from app.services.rearrangements import get_rearrangement
+from app.services.settings import authority_settings
+from app.solver_adapter_instance import booked_as
+
+TOO_SOON = "it is today, before the first day a repair can use: rearrange it by hand"
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ def preview(rearrangement: Rearrangement) -> RepairPreview | None:
         meeting = db.session.get(Meeting, meeting_id)
         if meeting is not None:
             moves.append(PlannedMove(meeting, None, reasons))
+    seen = {to.meeting_id for to in placed} | set(unplaced)
+    for meeting_id in sorted(movable - seen):  # today's: before the first day a repair plans
+        meeting = db.session.get(Meeting, meeting_id)
+        if meeting is not None and meeting.status == "confirmed":
+            moves.append(PlannedMove(meeting, None, [TOO_SOON]))
     moves.sort(key=lambda m: (m.meeting.starts_at, m.meeting.id))
     return RepairPreview(moves, unchanged)
 
@@ -79,23 +89,76 @@ def confirm_repair(
 ) -> Rearrangement:
     """Apply every move at once, or nothing. `late_decisions` maps each meeting that would fall
     out of timescale to (reason, agreeing manager); all of them are required."""
-    rearrangement = get_rearrangement(rearrangement_id)
-    if rearrangement.status != "repairing":
-        raise ServiceError(f"This rearrangement is already {rearrangement.status}.")
+    rearrangement = _repairing(rearrangement_id)
     planned = preview(rearrangement)
     if planned is None:
         raise ServiceError("The repair is not ready yet.")
     decisions = _late_decisions(planned.moves, late_decisions or {})
+    changed = stale_moves(now, _run(rearrangement))
+    if changed:
+        db.session.rollback()
+        raise Clash(STALE, "moves", changed)
     _apply(now, actor_id, rearrangement, planned.moves, decisions)
     return rearrangement
 
 
+STALE = "Nothing was moved: the calendar changed since this repair was made. Repair again."
+
+
+def _repairing(rearrangement_id: int) -> Rearrangement:
+    """The rearrangement, locked (PostgreSQL) so that a second confirm or a discard racing this
+    one waits, then finds it already decided."""
+    found = db.session.get(Rearrangement, rearrangement_id, with_for_update=True)
+    if found is None:
+        raise NotFound("That rearrangement does not exist.")
+    if found.status != "repairing":
+        raise ServiceError(f"This rearrangement is already {found.status}.")
+    return found
+
+
+def stale_moves(now: datetime, run: PlanRun) -> list[str]:
+    """What changed since the repair run read the calendar, in words: a meeting it may move
+    cancelled, held or moved since, or a placement that breaks a rule of the data as it is
+    now (a closure or leave recorded since, a day now past). Empty when it still stands."""
+    movable = set(json.loads(run.movable))
+    booked_then = {m["id"]: m.get("current") for m in json.loads(run.instance)["meetings"]}
+    solution = json.loads(run.solution)
+    found, still = [], []
+    for a in solution["assignments"]:
+        if not a["meeting"].startswith("M") or int(a["meeting"][1:]) not in movable:
+            continue
+        meeting = db.session.get(Meeting, int(a["meeting"][1:]))
+        if meeting is None or meeting.status != "confirmed":
+            status = meeting.status if meeting is not None else "deleted"
+            found.append(f"The meeting {describe_slot(meeting)} is {status} now.")
+        elif booked_as(meeting) != booked_then.get(a["meeting"]):
+            found.append(f"The meeting now {describe_slot(meeting)} was changed since.")
+        else:
+            still.append(a)
+    return found or _rule_breaks(now, run, movable, still)
+
+
+def _rule_breaks(now: datetime, run: PlanRun, movable: set[int], placed: list[dict]) -> list[str]:
+    try:
+        instance = solver_adapter.build_instance(
+            now, run.horizon_end, authority_settings().calendar(), movable
+        )
+    except solver_adapter.IncompleteData as error:
+        return [str(error)]
+    names = instance_names(instance)
+    return [
+        plain(in_words(message, names))
+        for messages in solver_adapter.broken_rules(instance, placed).values()
+        for message in messages
+    ]
+
+
 def discard_repair(now: datetime, actor_id: int | None, rearrangement_id: int) -> Rearrangement:
     """Keep every meeting where it is (the fact recorded stays: it is still true)."""
-    rearrangement = get_rearrangement(rearrangement_id)
-    if rearrangement.status != "repairing":
-        raise ServiceError(f"This rearrangement is already {rearrangement.status}.")
+    rearrangement = _repairing(rearrangement_id)
     run = _run(rearrangement)
+    if run is not None and run.status == "queued":
+        run.status, run.finished_at = "cancelled", now  # never started: it never will
     if run is not None and run.status in ("queued", "running"):
         run.cancel_requested = True
     rearrangement.status, rearrangement.decided_at = "discarded", now
@@ -173,8 +236,9 @@ def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions
             to.chair_id,
             to.room_id,
         )
-        if meeting.id in decisions:
+        if meeting.id in decisions:  # on the meeting too: marking it held will not ask again
             history.late_reason, history.late_agreed_by = decisions[meeting.id]
+            meeting.late_reason, meeting.late_agreed_by = decisions[meeting.id]
     meeting.updated_at = now
     db.session.add(history)
     _flush_or_clash(move)  # before the notices: queueing them flushes, outside the Clash guard

@@ -24,6 +24,7 @@ from app.services import rearrangement_history as history
 from app.services.chairs import list_chairs
 from app.services.plan_runs import summary_of
 from app.services.rearrangements import Change, record_change
+from app.services.rearrangements import repair_again as again
 from app.services.repairs import confirm_repair, discard_repair
 from app.services.rooms import list_rooms
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
@@ -184,6 +185,18 @@ def _late_decisions(form) -> dict[int, tuple[str, str]]:
         if match:
             parts.setdefault(int(match[1]), {})[match[2]] = value
     return {key: (got.get("reason", ""), got.get("agreed_by", "")) for key, got in parts.items()}
+
+
+@bp.post("/<int:rearrangement_id>/repair-again")
+@staff_required
+def repair_again(rearrangement_id: int):
+    """A new repair on the calendar as it is now (CSRFProtect has checked the token)."""
+    try:
+        change(again, rearrangement_id)
+    except ServiceError as error:
+        return _page(rearrangement_id, 400, error)
+    flash("Quorum is working out the repair again.", "success")
+    return redirect(url_for(".show", rearrangement_id=rearrangement_id))
 
 
 @bp.post("/<int:rearrangement_id>/discard")

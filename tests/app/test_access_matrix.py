@@ -127,6 +127,7 @@ ACCESS = {
             "plans.confirm",
             "meetings.lock",
             "rearrangements.index",
+            "rearrangements.repair_again",
             "rearrangements.record_chair",
             "rearrangements.record_room",
             "rearrangements.record_meeting",

@@ -2,7 +2,7 @@
 
 import json
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from app.services import ServiceError
 from app.services.bookings import BookingConflict, book_meeting
 from app.services.plan_confirm import PlanClash, confirm_plan_run
 from tests.app.factories import NOW, make_request
+from tests.app.factories_admin import make_unavailability
 from tests.app.factories_confirm import make_done_run, make_world
 
 
@@ -186,4 +187,25 @@ def test_a_repair_run_is_not_confirmed_as_a_plan(app):
 
     with pytest.raises(ServiceError, match="repairs a rearrangement"):
         confirm_plan_run(NOW, None, run.id)
+    assert _confirmed() == []
+
+
+def test_a_chair_off_sick_since_the_plan_is_a_clash_in_words_and_nothing_is_booked(app):
+    run = make_done_run(requests=2)
+    make_unavailability(chair_id=_chair_of(run), starts_at=_at(0), ends_at=_at(23), kind="sickness")
+    db.session.commit()
+
+    with pytest.raises(PlanClash) as refused:
+        confirm_plan_run(NOW, None, run.id)
+
+    assert len(refused.value.clashes) == 2 and _confirmed() == []
+    assert all(line.startswith("Request ") for line in refused.value.clashes)
+    assert "unavailable" in refused.value.clashes[0] and "C1" not in refused.value.clashes[0]
+
+
+def test_a_plan_confirmed_after_its_first_day_has_passed_is_a_clash(app):
+    run = make_done_run(requests=1)
+
+    with pytest.raises(PlanClash):
+        confirm_plan_run(NOW + timedelta(days=1), None, run.id)  # Tuesday's plan, on Tuesday
     assert _confirmed() == []

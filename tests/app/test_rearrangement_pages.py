@@ -382,3 +382,18 @@ def test_an_admin_locks_a_meeting_from_its_page_and_can_unlock_it(client, county
     assert db.session.get(Meeting, meeting_id).locked
     client.post(f"/meetings/{meeting_id}/lock", data={"csrf_token": token, "locked": "0"})
     assert not db.session.get(Meeting, meeting_id).locked
+
+
+def test_a_failed_repair_offers_repair_again_which_queues_a_new_run(client, county):
+    signed_in_as(client, "admin")
+    page_url = _record_sickness(client, county["chairs"][0]).headers["Location"]
+    first = db.session.scalar(select(PlanRun))
+    first.status, first.error = "failed", "The scheduler stopped."
+    db.session.commit()
+    assert "Repair again" in client.get(page_url).get_data(as_text=True)
+
+    response = _post(client, f"{page_url}/repair-again", {})
+
+    runs = db.session.scalars(select(PlanRun).order_by(PlanRun.id)).all()
+    assert response.status_code == 302 and len(runs) == 2 and runs[1].status == "queued"
+    assert runs[1].kind == "repair" and runs[1].movable == first.movable

@@ -17,12 +17,13 @@ from app.models import (
     RequestAttendee,
     Unavailability,
 )
-from app.services import ServiceError, plan_runs
+from app.services import Clash, ServiceError, plan_runs
 from app.services.meetings import set_locked
 from app.services.notices import recipients
 from app.services.outbox_relay import relay_due
-from app.services.rearrangements import Change, record_change
+from app.services.rearrangements import Change, record_change, repair_again
 from app.services.repairs import confirm_repair, discard_repair, preview
+from app.services.requests import cancel_request
 from app.solver_adapter import check_solution
 from tests.app.factories import (
     NOW,
@@ -34,6 +35,7 @@ from tests.app.factories import (
     make_request,
     make_room,
 )
+from tests.app.factories_admin import make_unavailability
 from tests.app.factories_outbox import (
     Clock,
     Recorder,
@@ -304,3 +306,111 @@ def test_locking_is_audited_and_only_for_confirmed_meetings(county):
     assert "meeting.locked" in list(db.session.scalars(select(AuditEvent.action)))
     with pytest.raises(ServiceError, match="this one is held"):
         set_locked(NOW, None, meeting.id, False)
+
+
+def test_a_repair_gone_stale_moves_nothing_and_can_be_made_again(county):
+    a, _ = county["chairs"]
+    rearrangement = _repair(_sick(a))
+    cancelled = county["meetings"][0]
+    cancel_request(NOW, None, cancelled.request_id)  # after the repair read the calendar
+
+    with pytest.raises(Clash) as refused:
+        confirm_repair(NOW, None, rearrangement.id)
+
+    assert refused.value.clashes == [
+        "The meeting from 10:00 to 11:30 on Tue 3 Mar 2026 is cancelled now."
+    ]
+    assert db.session.get(Meeting, cancelled.id).status == "cancelled"
+    assert db.session.scalar(select(func.count()).select_from(RearrangementMove)) == 0
+    repair_again(NOW, None, rearrangement.id)
+    plan_runs.execute_next_plan_run(lambda: NOW, deterministic=True, workers=1)
+    db.session.expire_all()
+    assert [m.meeting.id for m in preview(rearrangement).moves] == [county["meetings"][1].id]
+    confirm_repair(NOW, None, rearrangement.id)
+
+
+def test_a_closure_recorded_since_the_repair_makes_it_stale(county):
+    a, _ = county["chairs"]
+    rearrangement = _repair(_sick(a))
+    for room in county["rooms"]:
+        make_unavailability(
+            room_id=room.id, kind="closure", starts_at=_at(3, 0), ends_at=_at(3, 23)
+        )
+    db.session.commit()
+
+    with pytest.raises(Clash) as refused:
+        confirm_repair(NOW, None, rearrangement.id)
+
+    assert any("closed" in line or "unavailable" in line for line in refused.value.clashes)
+
+
+def test_a_sick_chairs_meeting_later_today_is_listed_to_rearrange_by_hand(county):
+    a, _ = county["chairs"]
+    today = _meeting_today(county, a)
+
+    planned = preview(_repair(_sick(a, first=date(2026, 3, 2))))
+
+    listed = {m.meeting.id: m for m in planned.moves}
+    assert listed[today.id].to is None and "rearrange it by hand" in listed[today.id].reasons[0]
+
+
+def _meeting_today(county, chair):
+    town = county["rooms"][0].locality
+    meeting = _meeting(town, chair, county["rooms"][1], datetime(2026, 3, 2, 14, tzinfo=UTC))
+    db.session.commit()
+    return meeting
+
+
+def test_discarding_a_repair_not_yet_started_cancels_its_run(county):
+    a, _ = county["chairs"]
+    rearrangement = record_change(NOW, None, _sick(a))
+
+    discard_repair(NOW, None, rearrangement.id)
+
+    assert db.session.get(PlanRun, rearrangement.plan_run_id).status == "cancelled"
+
+
+def test_a_late_moves_reason_is_kept_on_the_meeting_for_when_it_is_held(county):
+    a, _ = county["chairs"]
+    late_request = county["meetings"][0].request
+    late_request.latest, late_request.allocated_chair_id, late_request.chair_fixed = (
+        TUESDAY,
+        a.id,
+        True,
+    )
+    db.session.commit()
+    rearrangement = _repair(_sick(a))
+    meeting_id = county["meetings"][0].id
+
+    confirm_repair(NOW, None, rearrangement.id, {meeting_id: ("Court moved", "Sam Lee")})
+
+    meeting = db.session.get(Meeting, meeting_id)
+    assert (meeting.late_reason, meeting.late_agreed_by) == ("Court moved", "Sam Lee")
+
+
+def test_a_window_moved_later_keeps_its_safe_day_inside_it(county):
+    meeting = county["meetings"][2]
+    meeting.request.preferred_latest = date(2026, 3, 20)  # before the new window opens
+    change = Change(
+        "window_changed", "court", meeting_id=meeting.id,
+        earliest=date(2026, 4, 6), latest=date(2026, 4, 24),
+    )  # fmt: skip
+
+    record_change(NOW, None, change)
+
+    request = db.session.get(Meeting, meeting.id).request
+    assert date(2026, 4, 6) <= request.preferred_latest <= date(2026, 4, 24)
+
+
+def test_a_cancelled_meeting_is_kept_in_the_history(county):
+    meeting = county["meetings"][0]
+
+    rearrangement = record_change(
+        NOW, None, Change("cancelled", "placement", meeting_id=meeting.id)
+    )
+
+    assert [(m.meeting_id, m.change) for m in rearrangement.moves] == [(meeting.id, "cancelled")]
+
+
+def _at(day: int, hour: int) -> datetime:
+    return datetime(2026, 3, day, hour, tzinfo=UTC)
