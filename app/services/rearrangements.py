@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.models.rearrangements import KINDS, REASONS
 from app.services import NotFound, ServiceError, audit
-from app.services.dates import describe_slot
+from app.services.dates import describe_slot, format_day
 from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.plan_runs import queue_repair_run
 from app.services.unavailability import Period, add_period
@@ -198,12 +198,17 @@ def _window_changed(now, actor_id, change: Change, meeting: Meeting):
         raise ServiceError("The earliest day must be on or before the latest day.", "earliest")
     if latest < now.astimezone(LONDON).date():
         raise ServiceError("The latest day must be today or later.", "latest")
+    day = meeting.starts_at.astimezone(LONDON).date()
+    if change.kind == "brought_forward" and latest >= day:
+        raise ServiceError(
+            f"To bring it forward, the new latest day must be before {format_day(day)}.",
+            "latest",
+        )
     request.earliest, request.latest = earliest, latest
     # The safe day stays inside the new window (a window moved later would leave it before).
     request.preferred_latest = min(max(request.preferred_latest or latest, earliest), latest)
     request.window_rule = f"Changed on {now.astimezone(LONDON):%-d %b %Y}: {REASONS[change.reason]}"
     audit.record(now, actor_id, "request.window_changed", request, f"{earliest}..{latest}")
-    day = meeting.starts_at.astimezone(LONDON).date()
     affected = [meeting] if not earliest <= day <= latest else []
     return f"Window changed to {earliest:%-d %b} – {latest:%-d %b %Y}", affected
 

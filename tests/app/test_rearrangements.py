@@ -248,6 +248,7 @@ def test_a_discarded_repair_moves_nothing_and_cannot_then_be_confirmed(county):
             "last_day",
         ),  # fmt: skip
         (Change("cancelled", "court", meeting_id=999_999), "meeting_id"),
+        (Change("brought_forward", "court", meeting_id=3, latest=date(2026, 3, 20)), "latest"),
     ],
 )
 def test_bad_input_is_refused_in_words_and_changes_nothing(county, change, field):
