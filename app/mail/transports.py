@@ -1,7 +1,10 @@
 """The three transports and the configuration that picks one.
 
 SMTP failures are sorted by what a retry can change: a 4xx reply, a refused connection or a
-timeout may pass later (TransientFailure); a 5xx reply will not (PermanentFailure)."""
+timeout may pass later (TransientFailure); a 5xx reply to a message's recipient or content will
+not (PermanentFailure). A refusal before the recipient (the connection, EHLO, STARTTLS, the
+login, the sender address) is a refusal of Quorum, not of the message: TransportRefused, so the
+relay stops and every message stays queued until the settings or the server are fixed."""
 
 import hashlib
 import os
@@ -25,6 +28,16 @@ class TransientFailure(Exception):
 
 class PermanentFailure(Exception):
     """The message was refused for good (5xx); retrying the same bytes will not help."""
+
+
+class TransportRefused(TransientFailure):
+    """The server refused Quorum itself (its login, its sender address…), whatever the message:
+    the fault is in the settings or the server, and every message waits for it to be fixed."""
+
+    PREFIX = "The mail server refused Quorum's"
+
+    def __init__(self, stage: str, code: int, text: str) -> None:
+        super().__init__(f"{self.PREFIX} {stage}: {code} {text}")
 
 
 class Transport(Protocol):
@@ -101,31 +114,47 @@ class SmtpTransport:
         self.username, self.password, self.timeout = username, password, timeout
 
     def send(self, message: EmailMessage) -> None:
+        stage = ["connection"]  # how far it got, for the words of a refusal before RCPT
         try:
-            with self._connect() as smtp:
+            with self._connect(stage) as smtp:
                 if self.username:
+                    stage[0] = "login"
                     smtp.login(self.username, self.password or "")
+                stage[0] = "sender address (MAIL FROM)"
                 smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:
             raise _by_code(_worst_code(error.recipients), str(error.recipients)) from error
-        except smtplib.SMTPResponseException as error:
+        except smtplib.SMTPDataError as error:
             raise _by_code(error.smtp_code, _reply_text(error.smtp_error)) from error
+        except smtplib.SMTPResponseException as error:
+            refused = _refused_stage(error, stage[0])
+            raise TransportRefused(
+                refused, error.smtp_code, _reply_text(error.smtp_error)
+            ) from error
         except (smtplib.SMTPException, OSError) as error:
             # Refused, reset, timed out, disconnected, TLS handshake failed: all may clear.
             raise TransientFailure(f"{type(error).__name__}: {error}") from error
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self, stage: list[str]) -> smtplib.SMTP:
         context = ssl.create_default_context()
         if self.security == "tls":
             return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         if self.security == "starttls":
+            stage[0] = "request to start TLS (STARTTLS)"
             try:
                 smtp.starttls(context=context)
             except BaseException:
                 smtp.close()
                 raise
         return smtp
+
+
+def _refused_stage(error: smtplib.SMTPResponseException, stage: str) -> str:
+    """What the server refused, in an admin's words (EHLO can fail at any stage)."""
+    if isinstance(error, smtplib.SMTPHeloError):
+        return "greeting (EHLO)"
+    return stage
 
 
 def _worst_code(recipients: Mapping[str, tuple[int, bytes]]) -> int:

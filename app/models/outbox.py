@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.models.base import Base, UTCDateTime
 from app.models.meetings import Meeting
 
-OUTBOX_STATUSES = ("queued", "sending", "sent", "failed")
+OUTBOX_STATUSES = ("queued", "sending", "sent", "failed", "superseded")
 AUDIENCES = ("family", "professional", "chair")
 METHODS = ("REQUEST", "CANCEL")
 
@@ -32,7 +32,9 @@ class OutboxMessage(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)  # the .eml exactly as it will be sent
     # queued -> sending (claimed by a relay until next_attempt_at, its lease) -> sent | failed;
     # a transient failure puts it back to queued with next_attempt_at pushed out (backoff).
-    status: Mapped[str] = mapped_column(String(8), default="queued")
+    # A newer message to the same person for the same meeting makes an unsent one superseded:
+    # it is never sent, so a calendar never gets an older invite after a newer one.
+    status: Mapped[str] = mapped_column(String(12), default="queued")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -42,7 +44,9 @@ class OutboxMessage(Base):
     meeting: Mapped[Meeting] = relationship()
 
     __table_args__ = (
-        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status_known"),
+        CheckConstraint(
+            "status IN ('queued', 'sending', 'sent', 'failed', 'superseded')", name="status_known"
+        ),
         CheckConstraint("audience IN ('family', 'professional', 'chair')", name="audience_known"),
         CheckConstraint("method IN ('REQUEST', 'CANCEL')", name="method_known"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),

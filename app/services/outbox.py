@@ -15,7 +15,7 @@ from datetime import datetime
 from email import policy
 from email.utils import make_msgid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.invites import InviteMeeting, Method, Recipient, invite_message
@@ -79,11 +79,25 @@ def queue_meeting_notices(
         invited = list(current.values())
     else:
         invited = [recipient for key, recipient in current.items() if key not in seen]
-    if changed or removed:
+    # Someone invited again (re-added after a CANCEL, or a meeting confirmed again after its
+    # cancellation) must get a higher SEQUENCE than the last thing they were sent, or their
+    # calendar ignores the REQUEST and the meeting stays cancelled for them.
+    if changed or removed or _already_sent_to(meeting, invited):
         _raise_sequence(meeting)
     messages = [_queue(now, meeting, recipient, "REQUEST") for recipient in invited]
     messages += [_queue(now, meeting, recipient, "CANCEL") for recipient in removed]
     return messages
+
+
+def _already_sent_to(meeting: Meeting, recipients: list[Recipient]) -> bool:
+    emails = [recipient.email.lower() for recipient in recipients]
+    if not emails:
+        return False
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.meeting_id == meeting.id,
+        func.lower(OutboxMessage.recipient_email).in_(emails),
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def _raise_sequence(meeting: Meeting) -> None:
@@ -97,6 +111,7 @@ def _raise_sequence(meeting: Meeting) -> None:
 
 
 def _queue(now: datetime, meeting: Meeting, recipient: Recipient, method: Method) -> OutboxMessage:
+    _supersede_unsent(meeting, recipient)
     invite = notices.invite_meeting(meeting)
     message_id = make_msgid(domain=_mail_domain())
     message = _build(invite, recipient, method, now, message_id)
@@ -117,6 +132,22 @@ def _queue(now: datetime, meeting: Meeting, recipient: Recipient, method: Method
     )
     db.session.add(row)
     return row
+
+
+def _supersede_unsent(meeting: Meeting, recipient: Recipient) -> None:
+    """This person's unsent messages about the meeting are out of date: after an outage the
+    backoff could send them after the new one (a REQUEST after its CANCEL would bring the
+    meeting back). One being sent now is left to its relay, which checks again afterwards."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.meeting_id == meeting.id,
+            func.lower(OutboxMessage.recipient_email) == recipient.email.lower(),
+            OutboxMessage.status.in_(("queued", "failed")),
+        )
+        .values(status="superseded")
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def _build(

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.mail import PermanentFailure, TransientFailure, Transport
@@ -89,17 +90,50 @@ def _due(now: datetime):
     )
 
 
+def newer_message_exists(row: OutboxMessage) -> bool:
+    """A later message to the same person about the same meeting replaces this one."""
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.meeting_id == row.meeting_id,
+        func.lower(OutboxMessage.recipient_email) == row.recipient_email.lower(),
+        OutboxMessage.id > row.id,
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _older_being_sent():
+    """An older message to the same person still being sent: the newer one waits for it, so
+    the two arrive in the order they were written."""
+    older = aliased(OutboxMessage)
+    return (
+        select(older.id)
+        .where(
+            older.meeting_id == OutboxMessage.meeting_id,
+            func.lower(older.recipient_email) == func.lower(OutboxMessage.recipient_email),
+            older.id < OutboxMessage.id,
+            older.status == "sending",
+        )
+        .exists()
+    )
+
+
 def claim_next(now: datetime, lease: timedelta) -> Claim | None:
-    row = db.session.scalars(
-        select(OutboxMessage)
-        .where(_due(now))
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    ).first()
-    if row is None:
-        db.session.rollback()
-        return None
+    """The oldest due message, claimed; one with a newer message to the same person is marked
+    superseded on the way (a claim that lapsed, or written before superseding existed)."""
+    while True:
+        row = db.session.scalars(
+            select(OutboxMessage)
+            .where(_due(now), ~_older_being_sent())
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if row is None:
+            db.session.rollback()
+            return None
+        if not newer_message_exists(row):
+            break
+        row.status = "superseded"
+        db.session.commit()
     row.status, row.attempts, row.next_attempt_at = "sending", row.attempts + 1, now + lease
     claim = Claim(row.id, row.attempts, row.body)
     db.session.commit()
@@ -129,11 +163,15 @@ def record_outcome(
     if error is None:
         row.status, row.sent_at, row.last_error = "sent", now, ""
         outcome = "sent"
+    elif _still_ours(row, claim) and newer_message_exists(row):
+        # Written while this one was being sent: the newer message is the one that counts.
+        row.status, row.last_error = "superseded", _words(error)
+        outcome = "retrying" if isinstance(error, TransientFailure) else "failed"
     elif isinstance(error, PermanentFailure):
         row.status, row.last_error = "failed", _words(error)
         audit.record(now, None, "outbox.failed", row, f"meeting_id={row.meeting_id}")
         outcome = "failed"
-    elif row.status == "sending" and row.attempts == claim.attempts:
+    elif _still_ours(row, claim):
         row.status, row.last_error = "queued", _words(error)
         row.next_attempt_at = now + relay_policy.backoff(claim.attempts)
         outcome = "retrying"
@@ -142,6 +180,10 @@ def record_outcome(
     db.session.commit()
     log.info("outbox message %s: %s (attempt %s)", claim.id, outcome, claim.attempts)
     return outcome
+
+
+def _still_ours(row: OutboxMessage, claim: Claim) -> bool:
+    return row.status == "sending" and row.attempts == claim.attempts
 
 
 def _words(error: Exception) -> str:

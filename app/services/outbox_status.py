@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.mail.transports import TransportRefused
 from app.models import OutboxMessage
 from app.services import NotFound, ServiceError, audit
-from app.services.outbox_relay import stored_message
+from app.services.outbox_relay import newer_message_exists, stored_message
 
 PAGE_SIZE = 50
 
@@ -21,6 +22,7 @@ class Counts:
     sending: int
     sent: int
     failed: int
+    superseded: int  # replaced by a newer message to the same person, so never sent
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def counts() -> Counts:
         sending=by_status.get("sending", 0),
         sent=by_status.get("sent", 0),
         failed=by_status.get("failed", 0),
+        superseded=by_status.get("superseded", 0),
     )
 
 
@@ -110,9 +113,50 @@ def retry_failed(now: datetime, actor_id: int | None, outbox_id: int) -> OutboxM
     """Send a failed message again (the admin has fixed the address or the server): the same
     bytes, so a recipient who did get it sees no change."""
     row = get_message(outbox_id)
+    if row.status == "superseded" or (row.status == "failed" and newer_message_exists(row)):
+        raise ServiceError(
+            f"A newer message to {row.recipient_name or row.recipient_email} about this meeting "
+            "has been written since, so this one will not be sent: sending it now would undo "
+            "the newer one in their calendar.",
+            "retry",
+        )
     if row.status != "failed":
         raise ServiceError("Only a failed message can be sent again.", "retry")
-    row.status, row.next_attempt_at = "queued", now
-    audit.record(now, actor_id, "outbox.retry", row, f"meeting_id={row.meeting_id}")
+    _requeue(now, actor_id, row)
     db.session.commit()
     return row
+
+
+def retry_all_failed(now: datetime, actor_id: int | None) -> int:
+    """Every failed message that no newer one has replaced, back in the queue (the server or
+    its settings are fixed). How many."""
+    rows = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.status == "failed").order_by(OutboxMessage.id)
+    )
+    requeued = 0
+    for row in rows:
+        if not newer_message_exists(row):
+            _requeue(now, actor_id, row)
+            requeued += 1
+    db.session.commit()
+    return requeued
+
+
+def _requeue(now: datetime, actor_id: int | None, row: OutboxMessage) -> None:
+    row.status, row.next_attempt_at = "queued", now
+    audit.record(now, actor_id, "outbox.retry", row, f"meeting_id={row.meeting_id}")
+
+
+def server_problem() -> str:
+    """The mail server's latest refusal of Quorum itself (its login, its sender address), or
+    "": the messages waiting are not at fault, the settings or the server are."""
+    row = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.status == "queued",
+            OutboxMessage.last_error.startswith(TransportRefused.PREFIX),
+        )
+        .order_by(OutboxMessage.next_attempt_at.desc())
+        .limit(1)
+    ).first()
+    return row.last_error if row else ""

@@ -24,6 +24,7 @@ def index():
     return render_template(
         "outbox/index.html",
         counts=service.counts(),
+        server_problem=service.server_problem(),
         failed=service.messages("failed"),
         retrying=service.retrying_messages(),
         recent=service.messages(),
@@ -47,3 +48,15 @@ def retry(outbox_id: int):
         abort(400, error.message)
     flash("The message will be sent again within a minute.", "success")
     return redirect(url_for(".show", outbox_id=outbox_id))
+
+
+@bp.post("/retry-failed")
+@staff_required
+def retry_all_failed():
+    requeued = change(service.retry_all_failed)
+    if requeued:
+        noun = "message" if requeued == 1 else "messages"
+        flash(f"{requeued} failed {noun} will be sent again within a minute.", "success")
+    else:
+        flash("There were no failed messages to send again.", "success")
+    return redirect(url_for(".index"))

@@ -46,6 +46,7 @@ ACCESS = {
     "outbox.index": STAFF,
     "outbox.show": STAFF,
     "outbox.retry": STAFF,
+    "outbox.retry_all_failed": STAFF,
     **{
         endpoint: TOKEN_ONLY
         for endpoint in (

@@ -4,7 +4,7 @@ on a later change only to the people whose view of the meeting changed."""
 import pytest
 
 from app.extensions import db
-from app.models import OutboxMessage
+from app.models import OutboxMessage, RequestAttendee
 from app.services.bookings import BookingConflict, add_confirmed_meeting
 from app.services.outbox import queue_meeting_notices, snapshot
 from tests.app.factories import make_chair, make_person
@@ -185,3 +185,35 @@ def test_a_proposal_queues_nothing_until_it_is_confirmed(app):
     assert queue_meeting_notices(NOW, meeting, snapshot(meeting)) == []
     meeting.status = "confirmed"
     assert len(queue_meeting_notices(NOW, meeting, before)) == 3
+
+
+def _set_attendees(world, people) -> None:
+    world.request.attendees = [a for a in world.request.attendees if a.person_id in people]
+
+
+def test_an_attendee_removed_then_added_back_gets_a_request_above_their_cancel(app):
+    world = make_world(roles=("parent", "social_worker"))
+    meeting = book(world)
+    parent = world.people["parent"]
+    before = snapshot(meeting)
+    _set_attendees(world, {world.people["social_worker"].id})
+    (cancel,) = queue_meeting_notices(NOW, meeting, before)
+    before = snapshot(meeting)
+    db.session.add(RequestAttendee(request=world.request, person=parent, role=parent.role))
+    db.session.flush()
+    db.session.refresh(world.request)
+
+    messages = queue_meeting_notices(NOW, meeting, before)
+
+    assert (cancel.method, cancel.sequence) == ("CANCEL", 1)
+    assert _sent(messages) == {(parent.email, "REQUEST", 2)}
+
+
+def test_a_meeting_booked_again_after_its_cancellation_is_sent_above_the_cancel(app):
+    meeting = book(make_world(roles=("parent",)))
+    cancels = _change(meeting, status="cancelled")
+
+    requests = _change(meeting, status="confirmed")
+
+    assert {m.sequence for m in cancels} == {1}
+    assert {(m.method, m.sequence) for m in requests} == {("REQUEST", 2)}

@@ -72,8 +72,10 @@ def test_no_canary_is_in_any_message_sent_over_smtp(app, canary_meeting):
     finally:
         controller.stop()
 
-    assert len(recorder.received) == len(outbox_rows()) == 12  # 4 people x book, move, cancel
-    for content in recorder.received:
+    rows = outbox_rows()
+    assert len(rows) == 12  # 4 people x book, move, cancel
+    assert len(recorder.received) == 4  # the cancellations: the rest were superseded unsent
+    for content in recorder.received + [row.body for row in rows]:
         assert _leaks(content, decoded_parts(content)) == []
 
 

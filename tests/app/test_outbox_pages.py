@@ -5,7 +5,10 @@ from datetime import timedelta
 
 from markupsafe import escape
 
+from app.extensions import db
 from app.mail import MemoryTransport, PermanentFailure
+from app.mail.transports import TransportRefused
+from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.outbox_relay import relay_due
 from tests.app.auth_helpers import csrf_token, signed_in_as
 from tests.app.factories import make_person
@@ -24,21 +27,23 @@ from tests.app.factories_outbox import (
 
 
 class Refusing:
-    """A transport whose server refuses one address for good (the relay is what is tested)."""
+    """A transport whose server refuses some addresses for good (the relay is what is tested)."""
 
-    def __init__(self, refused: str):
+    def __init__(self, *refused: str):
         self.refused, self.memory = refused, MemoryTransport()
 
     def send(self, message):
-        if message["To"].addresses[0].addr_spec == self.refused:
-            raise PermanentFailure("550 5.1.1 <" + self.refused + ">: no such mailbox")
+        address = message["To"].addresses[0].addr_spec
+        if address in self.refused:
+            raise PermanentFailure("550 5.1.1 <" + address + ">: no such mailbox")
         self.memory.send(message)
 
 
-def _booked_and_relayed(refused_role: str = "parent"):
+def _booked_and_relayed(*refused_roles: str):
     world = make_world(roles=("parent", "social_worker"))
     meeting = book(world)
-    relay_due(Clock(SLOT), Refusing(world.people[refused_role].email))
+    refused = [world.people[role].email for role in refused_roles or ("parent",)]
+    relay_due(Clock(SLOT), Refusing(*refused))
     return world, meeting
 
 
@@ -91,7 +96,7 @@ def test_a_failed_message_can_be_sent_again_by_staff(client):
 
 
 def test_the_meeting_page_shows_what_each_recipient_was_sent_and_how_far_it_got(client):
-    world, meeting = _booked_and_relayed(refused_role="social_worker")
+    world, meeting = _booked_and_relayed("social_worker")
     signed_in_as(client, "admin")
 
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
@@ -117,3 +122,60 @@ def test_the_meeting_page_shows_a_message_that_is_waiting_to_be_retried(client):
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
 
     assert "Retrying" in page and "421" in page
+
+
+def _remove_parent(world, meeting):
+    before = snapshot(meeting)
+    parent_id = world.people["parent"].id
+    world.request.attendees = [a for a in world.request.attendees if a.person_id != parent_id]
+    queue_meeting_notices(SLOT, meeting, before)  # a CANCEL replaces the parent's failed invite
+    db.session.commit()
+
+
+def test_a_message_replaced_by_a_newer_one_is_shown_so_and_cannot_be_sent_again(client):
+    world, meeting = _booked_and_relayed("parent")
+    _remove_parent(world, meeting)
+    (replaced,) = outbox_rows(status="superseded")
+    signed_in_as(client, "admin")
+    url = f"/outbox/{replaced.id}"
+
+    index = client.get("/outbox").get_data(as_text=True)
+    refused = client.post(url + "/retry", data={"csrf_token": csrf_token(client, url)})
+
+    assert '<dd class="govuk-summary-list__value" id="count-superseded">1</dd>' in index
+    assert "replaced by a newer message to the same person" in index
+    assert refused.status_code == 400 and "newer message" in refused.get_data(as_text=True)
+    assert replaced.status == "superseded"
+
+
+def test_staff_can_send_every_failed_message_again_except_those_replaced(client):
+    world, meeting = _booked_and_relayed("parent", "social_worker")
+    _remove_parent(world, meeting)
+    signed_in_as(client, "manager")
+
+    response = client.post(
+        "/outbox/retry-failed", data={"csrf_token": csrf_token(client, "/outbox")}
+    )
+
+    assert response.status_code == 302
+    by_person = {(row.recipient_email, row.method): row.status for row in outbox_rows()}
+    assert by_person[(world.people["social_worker"].email, "REQUEST")] == "queued"
+    assert by_person[(world.people["parent"].email, "REQUEST")] == "superseded"
+    assert "1 failed message will be sent again" in client.get("/outbox").get_data(as_text=True)
+
+
+def test_the_outbox_page_says_when_the_mail_server_refuses_quorum_itself(client):
+    book(make_world(roles=()))
+    relay_due(Clock(SLOT), LoginRefused())
+    signed_in_as(client, "admin")
+
+    page = client.get("/outbox").get_data(as_text=True)
+
+    assert outbox_rows()[0].status == "queued"
+    assert 'id="server-problem"' in page
+    assert "The mail server refused Quorum&#39;s login: 535 5.7.8 Bad credentials" in page
+
+
+class LoginRefused:
+    def send(self, message):
+        raise TransportRefused("login", 535, "5.7.8 Bad credentials")

@@ -10,13 +10,20 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from app.invites import invite_message
 from app.mail import PermanentFailure, SmtpTransport, TransientFailure
+from app.mail.transports import TransportRefused
 from tests.invites.factories import ORGANIZER, STAMP, make_hybrid, make_meeting, make_recipient
 
 
 class Capture:
-    def __init__(self, data_reply: str = "250 OK", rcpt_reply: str | None = None):
-        self.data_reply, self.rcpt_reply = data_reply, rcpt_reply
+    def __init__(self, data_reply="250 OK", rcpt_reply=None, mail_reply=None):
+        self.data_reply, self.rcpt_reply, self.mail_reply = data_reply, rcpt_reply, mail_reply
         self.envelopes = []
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mail_reply:
+            return self.mail_reply
+        envelope.mail_from = address
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.rcpt_reply:
@@ -91,9 +98,22 @@ def test_a_login_is_made_when_a_username_is_given(smtp_server):
     assert len(smtp_server.handler.envelopes) == 1
 
 
-def test_a_refused_login_is_permanent(smtp_server):
-    with pytest.raises(PermanentFailure, match="535"):
+def test_a_refused_login_is_a_refusal_of_quorum_not_of_the_message(smtp_server):
+    with pytest.raises(TransportRefused, match="refused Quorum's login: 535"):
         transport(smtp_server, username="relay", password="wrong").send(an_invite())
+
+
+@pytest.mark.parametrize(
+    "smtp_server", [{"mail_reply": "554 5.7.1 Sender address rejected"}], indirect=True
+)
+def test_a_refused_sender_address_is_a_refusal_of_quorum_not_of_the_message(smtp_server):
+    with pytest.raises(TransportRefused, match=r"sender address \(MAIL FROM\): 554 5.7.1"):
+        transport(smtp_server).send(an_invite())
+
+
+def test_a_refusal_of_quorum_is_transient_so_the_message_stays_queued():
+    assert issubclass(TransportRefused, TransientFailure)
+    assert not issubclass(TransportRefused, PermanentFailure)
 
 
 @pytest.mark.parametrize("smtp_server", [{"data_reply": "451 Try again later"}], indirect=True)
