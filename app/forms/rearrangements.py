@@ -44,8 +44,9 @@ def _id_select(label: str, first: str) -> SelectField:
     )
 
 
-class ChairUnavailableForm(ReasonForm):
-    chair = _id_select("Chair", "Select a chair")
+class DaysForm(ReasonForm):
+    """The days a chair is away or a room is closed, both included."""
+
     first_day = LocalDateField(
         "First day",
         validators=[Required("Enter the first day")],
@@ -54,18 +55,16 @@ class ChairUnavailableForm(ReasonForm):
     last_day = LocalDateField(
         "Last day",
         validators=[Required("Enter the last day")],
-        description="The last day the chair is away, for example 5 3 2026",
+        description="The last day it affects, for example 5 3 2026",
     )
 
 
-class RoomClosedForm(ReasonForm):
+class ChairUnavailableForm(DaysForm):
+    chair = _id_select("Chair", "Select a chair")
+
+
+class RoomClosedForm(DaysForm):
     room = _id_select("Room", "Select a room")
-    first_day = LocalDateField("First day", validators=[Required("Enter the first day")])
-    last_day = LocalDateField(
-        "Last day",
-        validators=[Required("Enter the last day")],
-        description="The last day the room is closed",
-    )
 
 
 class WindowChangedForm(ReasonForm):

@@ -60,14 +60,11 @@ def index():
 def record_chair():
     form = ChairUnavailableForm()
     form.chair.choices += options((c.id, c.name) for c in list_chairs())
-    return _record(
-        form,
-        "chair_unavailable",
-        "rearrangements/chair.html",
-        chair_id=form.chair.data,
-        first_day=form.first_day.data,
-        last_day=form.last_day.data,
+    intro = (
+        "Quorum records the days as the chair's unavailability and works out how to move their "
+        "confirmed meetings on those days, moving as few other meetings as it can."
     )
+    return _record_days(form, "chair_unavailable", form.chair, "A chair is unavailable", intro)
 
 
 @bp.route("/room", methods=["GET", "POST"])
@@ -75,11 +72,22 @@ def record_chair():
 def record_room():
     form = RoomClosedForm()
     form.room.choices += options((r.id, f"{r.name}, {r.locality.name}") for r in list_rooms())
+    intro = (
+        "Quorum records the closure and works out where the room's confirmed meetings on those "
+        "days can go."
+    )
+    return _record_days(form, "room_closed", form.room, "A room is closed", intro)
+
+
+def _record_days(form, kind: str, owner, heading: str, intro: str):
+    """A chair or a room away for some days: `owner` is its select field."""
+    context = {"owner": owner, "heading": heading, "intro": intro}
     return _record(
         form,
-        "room_closed",
-        "rearrangements/room.html",
-        room_id=form.room.data,
+        kind,
+        "rearrangements/days.html",
+        context,
+        **{f"{owner.name}_id": owner.data},
         first_day=form.first_day.data,
         last_day=form.last_day.data,
     )
