@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
+from tests.app.factories_outbox import smtp_on_loopback
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
@@ -93,6 +94,13 @@ class IsolatedClient(FlaskClient):
 def client(app):
     app.test_client_class = IsolatedClient
     return app.test_client()
+
+
+@pytest.fixture
+def smtp():
+    """An SMTP server on loopback (aiosmtpd) for the test to start: see smtp_on_loopback."""
+    with smtp_on_loopback() as server:
+        yield server
 
 
 @pytest.fixture

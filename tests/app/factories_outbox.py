@@ -4,6 +4,7 @@ records what it receives, and a clock the relay tests can move on."""
 import asyncio
 import socket
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -119,10 +120,29 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_smtp(handler: Recorder, port: int) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+def start_smtp(handler: Recorder, port: int, **options) -> Controller:
+    """Options go to aiosmtpd's Controller (an authenticator, say)."""
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
     controller.start()
     return controller
+
+
+@contextmanager
+def smtp_on_loopback():
+    """(recorder, port, start) of an SMTP server on loopback that the test starts when it
+    chooses, so it can book while nothing listens: start(handler=recorder, **options) listens
+    on the port and returns the handler. Every server started is stopped at the end."""
+    port, recorder, started = free_port(), Recorder(), []
+
+    def start(handler: Recorder = recorder, **options) -> Recorder:
+        started.append(start_smtp(handler, port, **options))
+        return handler
+
+    try:
+        yield recorder, port, start
+    finally:
+        for controller in started:
+            controller.stop()
 
 
 def smtp_transport(port: int) -> SmtpTransport:

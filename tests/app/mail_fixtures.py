@@ -4,17 +4,13 @@ client stores the latest state of each invite, one calendar per recipient."""
 
 import base64
 import http.client
-import threading
 from dataclasses import dataclass
 from email import message_from_bytes, policy
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-import radicale
-import radicale.config
 from icalendar import Calendar
 
-from tests.app.factories_outbox import Recorder, free_port, start_smtp
+from tests.radicale_server import radicale_on_loopback
 
 
 @dataclass(frozen=True)
@@ -66,11 +62,6 @@ def stored_state(delivered: Delivery) -> bytes:
     return b"\r\n".join(lines)
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 class CalDav:
     """A Radicale server on loopback; each recipient is a user with one calendar."""
 
@@ -116,30 +107,13 @@ class CalDav:
 
 @pytest.fixture
 def caldav(tmp_path):
-    configuration = radicale.config.load()
-    configuration.update(
-        {
-            "auth": {"type": "none"},
-            "rights": {"type": "owner_only"},
-            "storage": {"filesystem_folder": str(tmp_path / "radicale")},
-        },
-        "test",
-        privileged=True,
-    )
-    server = make_server(
-        "127.0.0.1", 0, radicale.Application(configuration), handler_class=_QuietHandler
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield CalDav(server.server_address[1])
-    server.shutdown()
-    server.server_close()
+    with radicale_on_loopback(tmp_path / "radicale") as port:
+        yield CalDav(port)
 
 
 @pytest.fixture
-def smtp_server():
-    """(recorder, port) of an aiosmtpd server on loopback that keeps what it receives."""
-    recorder, port = Recorder(), free_port()
-    controller = start_smtp(recorder, port)
-    yield recorder, port
-    controller.stop()
+def smtp_server(smtp):
+    """(recorder, port) of the SMTP server on loopback (conftest's smtp), already started."""
+    recorder, port, start = smtp
+    start()
+    return recorder, port

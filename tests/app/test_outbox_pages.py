@@ -18,11 +18,9 @@ from tests.app.factories_outbox import (
     Recorder,
     add_attendee,
     book,
-    free_port,
     make_world,
     outbox_rows,
     smtp_transport,
-    start_smtp,
 )
 
 
@@ -109,14 +107,11 @@ def test_the_meeting_page_shows_what_each_recipient_was_sent_and_how_far_it_got(
     assert str(escape(rows[worker].last_error)) in page
 
 
-def test_the_meeting_page_shows_a_message_that_is_waiting_to_be_retried(client):
-    recorder, port = Recorder(reply="421 4.7.0 Too busy"), free_port()
-    controller = start_smtp(recorder, port)
-    try:
-        meeting = book(make_world(roles=()))
-        relay_due(Clock(SLOT - timedelta(days=1)), smtp_transport(port))
-    finally:
-        controller.stop()
+def test_the_meeting_page_shows_a_message_that_is_waiting_to_be_retried(client, smtp):
+    _, port, start = smtp
+    start(Recorder(reply="421 4.7.0 Too busy"))
+    meeting = book(make_world(roles=()))
+    relay_due(Clock(SLOT - timedelta(days=1)), smtp_transport(port))
     signed_in_as(client, "admin")
 
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)

@@ -15,29 +15,14 @@ from app.services.requests import cancel_request
 from tests.app.factories_outbox import (
     SLOT,
     Clock,
-    Recorder,
     book,
     calendar_part,
-    free_port,
     make_world,
     outbox_rows,
     smtp_transport,
-    start_smtp,
 )
 
 POLICY = RelayPolicy(retry_base=timedelta(seconds=30), retry_cap=timedelta(minutes=4))
-
-
-@pytest.fixture
-def smtp():
-    port, recorder, started = free_port(), Recorder(), []
-
-    def start():
-        started.append(start_smtp(recorder, port))
-
-    yield recorder, port, start
-    for controller in started:
-        controller.stop()
 
 
 def _cancel(world, clock: Clock) -> None:

@@ -255,9 +255,10 @@ def test_unscheduled_reasons_name_chairs_as_admins_know_them(client):
     chair_id = json.loads(run.solution)["assignments"][0]["chair"]
     request_key = json.loads(run.solution)["assignments"][0]["meeting"]
     solution = json.loads(run.solution)
-    solution["assignments"], solution["unscheduled"] = [], [
-        {"meeting": request_key, "reasons": [f"{chair_id} is on leave on 2026-03-03"]}
-    ]
+    solution["assignments"], solution["unscheduled"] = (
+        [],
+        [{"meeting": request_key, "reasons": [f"{chair_id} is on leave on 2026-03-03"]}],
+    )
     run.solution = json.dumps(solution)
     run.instance = json.dumps(
         {"chairs": [{"id": chair_id, "name": "Pat Example"}], "rooms": [], "people": []}

@@ -15,23 +15,14 @@ from app.models import (
     PlanRun,
     Rearrangement,
     RearrangementMove,
-    RequestAttendee,
     Unavailability,
 )
 from app.services import plan_runs
 from app.services.rearrangements import Change, record_change
 from app.services.repairs import preview
 from tests.app.auth_helpers import csrf_token, signed_in_as
-from tests.app.factories import (
-    NOW,
-    make_case,
-    make_chair,
-    make_locality,
-    make_meeting,
-    make_person,
-    make_request,
-    make_room,
-)
+from tests.app.factories import NOW, make_meeting
+from tests.app.factories_rearrangements import make_county
 
 TUESDAY = date(2026, 3, 3)
 
@@ -45,26 +36,8 @@ def at_now():
 
 @pytest.fixture
 def county(app):
-    """Two chairs and two rooms in one town; chair A has two confirmed meetings on Tuesday, chair
-    B one on Wednesday; each meeting has a parent and a social worker (required, with email)."""
-    town = make_locality(name="Sleaford")
-    rooms = [make_room(locality=town), make_room(locality=town)]
-    a, b = make_chair(base_locality=town), make_chair(base_locality=town)
-    meetings = [
-        _meeting(town, a, rooms[0], datetime(2026, 3, 3, 10, tzinfo=UTC)),
-        _meeting(town, a, rooms[0], datetime(2026, 3, 3, 14, tzinfo=UTC)),
-        _meeting(town, b, rooms[1], datetime(2026, 3, 4, 10, tzinfo=UTC)),
-    ]
-    db.session.commit()
-    return {"chairs": (a, b), "rooms": rooms, "meetings": meetings}
-
-
-def _meeting(town, chair, room, starts_at):
-    request = make_request(case=make_case(home_locality=town), status="booked")
-    for role in ("parent", "social_worker"):
-        person = make_person(role=role, email=f"{role}{request.id}@example.org")
-        db.session.add(RequestAttendee(request=request, person=person, attendance="required"))
-    return make_meeting(request=request, chair=chair, room=room, starts_at=starts_at)
+    """Chair A's two meetings on Tuesday, chair B's one on Wednesday (see make_county)."""
+    return make_county()
 
 
 def _day(day: date) -> list[str]:
@@ -296,32 +269,20 @@ def test_cancelling_a_meeting_from_its_page_needs_no_repair(client, county):
     assert db.session.get(Meeting, meeting.id).status == "cancelled" and _count(PlanRun) == 0
 
 
+def _record_absence(chair, day: date):
+    """A chair's absence for one day, recorded now (the repair is not run)."""
+    change = Change(
+        "chair_unavailable", "chair_absence", chair_id=chair.id, first_day=day, last_day=day
+    )
+    return record_change(NOW, None, change)
+
+
 def test_the_history_lists_newest_first_and_counts_by_reason_and_month(client, county):
     a, b = county["chairs"]
     room = county["rooms"][1]
     april = datetime(2026, 4, 1, 9, tzinfo=UTC)
-    record_change(
-        NOW,
-        None,
-        Change(
-            "chair_unavailable",
-            "chair_absence",
-            chair_id=a.id,
-            first_day=date(2026, 5, 4),
-            last_day=date(2026, 5, 4),
-        ),
-    )
-    record_change(
-        NOW,
-        None,
-        Change(
-            "chair_unavailable",
-            "chair_absence",
-            chair_id=b.id,
-            first_day=date(2026, 5, 5),
-            last_day=date(2026, 5, 5),
-        ),
-    )
+    _record_absence(a, date(2026, 5, 4))
+    _record_absence(b, date(2026, 5, 5))
     record_change(
         april,
         None,
@@ -350,17 +311,7 @@ def test_the_history_lists_newest_first_and_counts_by_reason_and_month(client, c
     ["/rearrangements", "/rearrangements/chair", "/rearrangements/room", "/rearrangements/{id}"],
 )
 def test_a_chair_cannot_reach_any_rearrangement_page(client, county, url):
-    rearrangement = record_change(
-        NOW,
-        None,
-        Change(
-            "chair_unavailable",
-            "chair_absence",
-            chair_id=county["chairs"][0].id,
-            first_day=TUESDAY,
-            last_day=TUESDAY,
-        ),
-    )
+    rearrangement = _record_absence(county["chairs"][0], TUESDAY)
     signed_in_as(client, "chair")
 
     assert client.get(url.format(id=rearrangement.id)).status_code == 403

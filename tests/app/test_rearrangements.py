@@ -14,7 +14,6 @@ from app.models import (
     OutboxMessage,
     PlanRun,
     RearrangementMove,
-    RequestAttendee,
     Unavailability,
 )
 from app.services import Clash, ServiceError, plan_runs
@@ -25,52 +24,23 @@ from app.services.rearrangements import Change, record_change, repair_again
 from app.services.repairs import confirm_repair, discard_repair, preview
 from app.services.requests import cancel_request
 from app.solver_adapter import check_solution
-from tests.app.factories import (
-    NOW,
-    make_case,
-    make_chair,
-    make_locality,
-    make_meeting,
-    make_person,
-    make_request,
-    make_room,
-)
+from tests.app.factories import NOW
 from tests.app.factories_admin import make_unavailability
 from tests.app.factories_outbox import (
     Clock,
-    Recorder,
     calendar_part,
-    free_port,
     parsed,
     smtp_transport,
-    start_smtp,
 )
+from tests.app.factories_rearrangements import make_booked_meeting, make_county
 
 TUESDAY, WEDNESDAY = date(2026, 3, 3), date(2026, 3, 4)
 
 
 @pytest.fixture
 def county(app):
-    """Two chairs and two rooms in one town; two confirmed meetings of chair A on Tuesday, one
-    of chair B on Wednesday; each with a parent and a social worker who have email."""
-    town = make_locality(name="Sleaford")
-    rooms = [make_room(locality=town), make_room(locality=town)]
-    a, b = make_chair(base_locality=town), make_chair(base_locality=town)
-    meetings = [
-        _meeting(town, a, rooms[0], datetime(2026, 3, 3, 10, tzinfo=UTC)),
-        _meeting(town, a, rooms[0], datetime(2026, 3, 3, 14, tzinfo=UTC)),
-        _meeting(town, b, rooms[1], datetime(2026, 3, 4, 10, tzinfo=UTC)),
-    ]
-    db.session.commit()
-    return {"chairs": (a, b), "rooms": rooms, "meetings": meetings}
-
-
-def _meeting(town, chair, room, starts_at):
-    request = make_request(case=make_case(home_locality=town), status="booked")
-    for role in ("parent", "social_worker"):
-        person = make_person(role=role, email=f"{role}{request.id}@example.org")
-        db.session.add(RequestAttendee(request=request, person=person, attendance="required"))
-    return make_meeting(request=request, chair=chair, room=room, starts_at=starts_at)
+    """Chair A's two meetings on Tuesday, chair B's one on Wednesday (see make_county)."""
+    return make_county()
 
 
 def _repair(change: Change):
@@ -259,23 +229,20 @@ def test_bad_input_is_refused_in_words_and_changes_nothing(county, change, field
     assert db.session.scalar(select(func.count()).select_from(Unavailability)) == 0
 
 
-def test_over_real_smtp_only_the_moved_meetings_people_get_mail(county):
+def test_over_real_smtp_only_the_moved_meetings_people_get_mail(county, smtp):
     """Each moved meeting: a REQUEST to its people and new chair, a CANCEL to the sick chair."""
-    recorder, port = Recorder(), free_port()
-    controller = start_smtp(recorder, port)
-    try:
-        a, _ = county["chairs"]
-        rearrangement = _repair(_sick(a))
-        moved = [db.session.get(Meeting, m.meeting.id) for m in preview(rearrangement).moves]
-        confirm_repair(NOW, None, rearrangement.id)
-        expected = sorted(
-            [("REQUEST", r.email) for m in moved for r in recipients(m).values()]
-            + [("CANCEL", a.email)] * len(moved)
-        )
+    recorder, port, start = smtp
+    start()
+    a, _ = county["chairs"]
+    rearrangement = _repair(_sick(a))
+    moved = [db.session.get(Meeting, m.meeting.id) for m in preview(rearrangement).moves]
+    confirm_repair(NOW, None, rearrangement.id)
+    expected = sorted(
+        [("REQUEST", r.email) for m in moved for r in recipients(m).values()]
+        + [("CANCEL", a.email)] * len(moved)
+    )
 
-        relay_due(Clock(NOW), smtp_transport(port))
-    finally:
-        controller.stop()
+    relay_due(Clock(NOW), smtp_transport(port))
 
     assert sorted(_method_and_recipient(body) for body in recorder.received) == expected
     untouched = recipients(county["meetings"][2]).values()  # chair B's: only its people
@@ -357,7 +324,9 @@ def test_a_sick_chairs_meeting_later_today_is_listed_to_rearrange_by_hand(county
 
 def _meeting_today(county, chair):
     town = county["rooms"][0].locality
-    meeting = _meeting(town, chair, county["rooms"][1], datetime(2026, 3, 2, 14, tzinfo=UTC))
+    meeting = make_booked_meeting(
+        town, chair, county["rooms"][1], datetime(2026, 3, 2, 14, tzinfo=UTC)
+    )
     db.session.commit()
     return meeting
 

@@ -14,28 +14,12 @@ from tests.app.factories_outbox import (
     Clock,
     Recorder,
     book,
-    free_port,
     make_world,
     outbox_rows,
     smtp_transport,
-    start_smtp,
 )
 
 POLICY = RelayPolicy(retry_base=timedelta(seconds=30), retry_cap=timedelta(minutes=4))
-
-
-@pytest.fixture
-def smtp():
-    """(recorder, port, start): the server is started by the test, so it can start it late."""
-    port, recorder, started = free_port(), Recorder(), []
-
-    def start(handler: Recorder = recorder):
-        started.append(start_smtp(handler, port))
-        return handler
-
-    yield recorder, port, start
-    for controller in started:
-        controller.stop()
 
 
 def test_the_relay_delivers_each_queued_invite_once(app, smtp):

@@ -11,11 +11,9 @@ from tests.app.factories_outbox import (
     Clock,
     Recorder,
     book,
-    free_port,
     make_world,
     outbox_rows,
     smtp_transport,
-    start_smtp,
 )
 
 
@@ -29,25 +27,21 @@ def _relay(app, port: int, start: threading.Barrier, reports: list, errors: list
         errors.append(error)
 
 
-def test_two_relays_started_together_send_each_message_once(app):
+def test_two_relays_started_together_send_each_message_once(app, smtp):
     for day in range(4):
         book(make_world(), starts_at=SLOT + timedelta(days=day))
     db.session.commit()
     db.session.close()  # the test's own connection must not hold SQLite's write lock
-    recorder, port = Recorder(delay=0.05), free_port()
-    controller = start_smtp(recorder, port)
+    _, port, start_server = smtp
+    recorder = start_server(Recorder(delay=0.05))
     start, reports, errors = threading.Barrier(2), [], []
-    try:
-        relays = [
-            threading.Thread(target=_relay, args=(app, port, start, reports, errors))
-            for _ in range(2)
-        ]
-        for relay in relays:
-            relay.start()
-        for relay in relays:
-            relay.join(timeout=60)
-    finally:
-        controller.stop()
+    relays = [
+        threading.Thread(target=_relay, args=(app, port, start, reports, errors)) for _ in range(2)
+    ]
+    for relay in relays:
+        relay.start()
+    for relay in relays:
+        relay.join(timeout=60)
 
     assert errors == []
     rows = outbox_rows()

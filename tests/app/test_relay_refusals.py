@@ -5,8 +5,6 @@ real SMTP server on loopback (aiosmtpd)."""
 
 from datetime import timedelta
 
-import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from app.mail import SmtpTransport
@@ -16,7 +14,6 @@ from tests.app.factories_outbox import (
     Clock,
     Recorder,
     book,
-    free_port,
     make_world,
     outbox_rows,
 )
@@ -49,23 +46,11 @@ def only_the_right_password(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535
 
 
-@pytest.fixture
-def server():
-    started = []
-
-    def start(handler: Refusing) -> int:
-        port = free_port()
-        controller = Controller(
-            handler, hostname="127.0.0.1", port=port,
-            authenticator=only_the_right_password, auth_require_tls=False,
-        )  # fmt: skip
-        controller.start()
-        started.append(controller)
-        return port
-
-    yield start
-    for controller in started:
-        controller.stop()
+def _listening(smtp, handler: Refusing) -> int:
+    """Starts the server with this handler, taking logins with the right password only."""
+    _, port, start = smtp
+    start(handler, authenticator=only_the_right_password, auth_require_tls=False)
+    return port
 
 
 def _sweeps(transport, times: int = 6) -> None:
@@ -75,8 +60,8 @@ def _sweeps(transport, times: int = 6) -> None:
         clock.advance(timedelta(minutes=5))
 
 
-def test_a_refused_login_leaves_every_message_queued_with_the_servers_refusal(app, server):
-    port = server(Refusing())
+def test_a_refused_login_leaves_every_message_queued_with_the_servers_refusal(app, smtp):
+    port = _listening(smtp, Refusing())
     book(make_world())
     transport = SmtpTransport("127.0.0.1", port, "none", "relay", "wrong", timeout=5)
 
@@ -89,8 +74,8 @@ def test_a_refused_login_leaves_every_message_queued_with_the_servers_refusal(ap
                          for row in tried)  # fmt: skip
 
 
-def test_a_refused_sender_address_leaves_every_message_queued(app, server):
-    port = server(Refusing(mail_reply="553 5.7.1 Sender address not allowed"))
+def test_a_refused_sender_address_leaves_every_message_queued(app, smtp):
+    port = _listening(smtp, Refusing(mail_reply="553 5.7.1 Sender address not allowed"))
     book(make_world())
 
     _sweeps(SmtpTransport("127.0.0.1", port, "none", timeout=5))
@@ -100,10 +85,10 @@ def test_a_refused_sender_address_leaves_every_message_queued(app, server):
     assert any("sender address (MAIL FROM): 553" in row.last_error for row in rows)
 
 
-def test_a_refused_recipient_fails_only_the_message_to_them(app, server):
+def test_a_refused_recipient_fails_only_the_message_to_them(app, smtp):
     world = make_world(roles=("parent", "social_worker"))
     handler = Refusing(refused_rcpt=world.people["parent"].email)
-    port = server(handler)
+    port = _listening(smtp, handler)
     book(world)
 
     _sweeps(SmtpTransport("127.0.0.1", port, "none", timeout=5), times=1)

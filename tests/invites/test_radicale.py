@@ -4,48 +4,23 @@ no METHOD, so the invite is stored as a calendar client would: METHOD taken off.
 
 import base64
 import http.client
-import threading
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-import radicale
-import radicale.config
 from icalendar import Calendar
 
 from app.invites import calendar_bytes, feed_bytes
 from tests.invites.factories import ORGANIZER, STAMP, make_hybrid, make_meeting, make_recipient
+from tests.radicale_server import radicale_on_loopback
 
 AUTH = {"Authorization": "Basic " + base64.b64encode(b"chair:x").decode()}
 COLLECTION = "/chair/invites/"
 
 
-class QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def caldav(tmp_path_factory):
-    configuration = radicale.config.load()
-    configuration.update(
-        {
-            "auth": {"type": "none"},
-            "rights": {"type": "owner_only"},
-            "storage": {"filesystem_folder": str(tmp_path_factory.mktemp("radicale"))},
-        },
-        "test",
-        privileged=True,
-    )
-    server = make_server(
-        "127.0.0.1", 0, radicale.Application(configuration), handler_class=QuietHandler
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    port = server.server_address[1]
-    assert request(port, "MKCALENDAR", COLLECTION)[0] == 201
-    yield port
-    server.shutdown()
-    server.server_close()
+    with radicale_on_loopback(tmp_path_factory.mktemp("radicale")) as port:
+        assert request(port, "MKCALENDAR", COLLECTION)[0] == 201
+        yield port
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
