@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
+from app.services._retry import retry_on_deadlock
 from app.services.dates import describe_slot
 from app.services.outbox import queue_meeting_notices
 
@@ -27,6 +28,7 @@ def new_ical_uid() -> str:
     return f"{uuid.uuid4()}@{ICAL_UID_DOMAIN}"
 
 
+@retry_on_deadlock
 def book_meeting(
     now: datetime,
     actor_id: int | None,

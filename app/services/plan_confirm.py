@@ -22,6 +22,7 @@ from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, ServiceError, audit
+from app.services._retry import retry_on_deadlock
 from app.services.bookings import add_confirmed_meeting, conflict_from
 from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
@@ -52,6 +53,7 @@ def proposals_of(run: PlanRun) -> list[solver_adapter.Proposal]:
     return solver_adapter.solution_to_proposals(json.loads(run.solution))
 
 
+@retry_on_deadlock
 def confirm_plan_run(
     now: datetime, actor_id: int | None, run_id: int, request_ids: Collection[int] | None = None
 ) -> Confirmed:

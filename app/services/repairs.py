@@ -19,6 +19,7 @@ from app.extensions import db
 from app.london import LONDON
 from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
 from app.services import Clash, NotFound, ServiceError, audit
+from app.services._retry import retry_on_deadlock
 from app.services.bookings import conflict_from
 from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
@@ -81,6 +82,7 @@ def preview(rearrangement: Rearrangement) -> RepairPreview | None:
     return RepairPreview(moves, unchanged)
 
 
+@retry_on_deadlock
 def confirm_repair(
     now: datetime,
     actor_id: int | None,
