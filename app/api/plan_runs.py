@@ -45,6 +45,13 @@ class PlanSummary(BaseModel):
     unscheduled: int
 
 
+class LateAgreement(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500, description="Why it cannot be held in time.")
+    agreed_by: str = Field(min_length=1, max_length=120, description="The manager who agreed.")
+
+
 class PlanRunConfirmIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -52,6 +59,12 @@ class PlanRunConfirmIn(BaseModel):
         None,
         max_length=10_000,
         description="The requests whose proposed meetings to book (default: every one).",
+    )
+    late_agreements: dict[int, LateAgreement] = Field(
+        default_factory=dict,
+        max_length=10_000,
+        description="For each request whose proposed meeting is after its latest day (out of "
+        "timescale), keyed by request id: why, and the manager who agreed. Required for each.",
     )
 
 
@@ -127,7 +140,8 @@ def get_plan_run(run_id: int):
         404: "There is no such plan run.",
         409: "Something was booked or closed since the plan was made: nothing was booked. "
         "`errors.request_ids` lists each clash; start a new run.",
-        422: "The run is not finished, was already confirmed, or a request id is not in it.",
+        422: "The run is not finished, was already confirmed, a request id is not in it, or a "
+        "meeting out of timescale has no late agreement.",
     }
 )
 def confirm_plan_run_api(run_id: int, body: PlanRunConfirmIn):
@@ -138,7 +152,8 @@ def confirm_plan_run_api(run_id: int, body: PlanRunConfirmIn):
     """
     if run_id > MAX_ID:
         raise NotFound(f"There is no plan run {run_id}.")
-    confirmed = confirm_plan_run(utc_now(), auth.current_user.id, run_id, body.request_ids)
+    late = {key: (a.reason, a.agreed_by) for key, a in body.late_agreements.items()}
+    confirmed = confirm_plan_run(utc_now(), auth.current_user.id, run_id, body.request_ids, late)
     return {
         "id": confirmed.run.id,
         "status": confirmed.run.status,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import solver_adapter
 from app.extensions import db
+from app.london import LONDON
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, ServiceError, audit
@@ -26,6 +27,7 @@ from app.services._retry import retry_on_deadlock
 from app.services.bookings import add_confirmed_meeting, conflict_from
 from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
+from app.services.late_agreements import Agreement, required_agreements
 from app.services.plan_runs import get_plan_run
 from app.services.settings import authority_settings
 from app.solver_adapter_instance import request_key
@@ -55,20 +57,41 @@ def proposals_of(run: PlanRun) -> list[solver_adapter.Proposal]:
 
 @retry_on_deadlock
 def confirm_plan_run(
-    now: datetime, actor_id: int | None, run_id: int, request_ids: Collection[int] | None = None
+    now: datetime,
+    actor_id: int | None,
+    run_id: int,
+    request_ids: Collection[int] | None = None,
+    late_agreements: dict[int, Agreement] | None = None,
 ) -> Confirmed:
-    """Book the run's proposed meetings for `request_ids` (None: all of them), all or none."""
+    """Book the run's proposed meetings for `request_ids` (None: all of them), all or none.
+    A meeting out of timescale needs its agreement in `late_agreements` (request id → (reason,
+    agreeing manager)), kept on the meeting."""
     run = get_plan_run(run_id, for_update=True)
     chosen = _chosen(run, request_ids)
+    agreed = required_agreements(late_proposals(chosen), late_agreements or {})
     clashes = stale_proposals(chosen) or _rule_breaks(now, run, chosen)
     if clashes:
         db.session.rollback()
         raise PlanClash(clashes)
     meetings = [_book(now, actor_id, proposal) for proposal in chosen]
+    for meeting in meetings:
+        if meeting.request_id in agreed:
+            meeting.late_reason, meeting.late_agreed_by = agreed[meeting.request_id]
     run.confirmed_at, run.confirmed_by_id, run.confirmed_count = now, actor_id, len(meetings)
     audit.record(now, actor_id, "plan_run.confirmed", run, f"booked={len(meetings)}")
     db.session.commit()
     return Confirmed(run, meetings)
+
+
+def late_proposals(proposals: list[solver_adapter.Proposal]) -> list[tuple[int, date]]:
+    """(request id, day) of each proposal after its request's latest day."""
+    found = []
+    for p in proposals:
+        day = p.starts_at.astimezone(LONDON).date()
+        request = db.session.get(MeetingRequest, p.request_id)
+        if request is not None and day > request.latest:
+            found.append((p.request_id, day))
+    return found
 
 
 def _chosen(run: PlanRun, request_ids: Collection[int] | None) -> list[solver_adapter.Proposal]:

@@ -26,6 +26,7 @@ class ProposedLine:
     starts: str  # HH:MM, Europe/London
     ends: str
     room: str
+    late: bool = False  # after the request's latest day: needs a reason and a manager's agreement
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
                 f"{start:%H:%M}",
                 f"{end:%H:%M}",
                 rooms[p.room_id].name if p.room_id else _no_room(request),
+                start.date() > request.latest,
             )
         )
     days = [(day, sorted(by_chair.items())) for day, by_chair in grouped.items()]

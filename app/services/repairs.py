@@ -23,6 +23,7 @@ from app.services._retry import retry_on_deadlock
 from app.services.bookings import conflict_from
 from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
+from app.services.late_agreements import Agreement, required_agreements
 from app.services.notices import recipients
 from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.settings import authority_settings
@@ -170,19 +171,9 @@ def discard_repair(now: datetime, actor_id: int | None, rearrangement_id: int) -
     return rearrangement
 
 
-def _late_decisions(moves: list[PlannedMove], given: dict[int, tuple[str, str]]) -> dict:
-    late = [m for m in moves if m.late]
-    missing = [
-        m for m in late if not all(part.strip() for part in given.get(m.meeting.id, ("", "")))
-    ]
-    if missing:
-        when = _day(missing[0].to.starts_at)
-        raise ServiceError(
-            f"{len(missing)} meeting{'s' if len(missing) > 1 else ''} would be out of timescale "
-            f"(the first on {when:%a %-d %b %Y}): give the reason and the manager who agreed.",
-            f"late-{missing[0].meeting.id}",
-        )
-    return {m.meeting.id: tuple(p.strip()[:500] for p in given[m.meeting.id]) for m in late}
+def _late_decisions(moves: list[PlannedMove], given: dict[int, Agreement]) -> dict:
+    late = [(m.meeting.id, _day(m.to.starts_at)) for m in moves if m.late]
+    return required_agreements(late, given)
 
 
 def _apply(now, actor_id, rearrangement: Rearrangement, moves: list[PlannedMove], decisions):

@@ -9,6 +9,7 @@ from app.services import plan_runs as service
 from app.services.plan_confirm import PlanClash, confirm_plan_run
 from app.services.plan_proposals import proposal_for
 from app.services.rearrangement_history import rearrangement_of_run
+from app.views._late import late_agreements
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.access import staff_required, utc_now
 
@@ -51,7 +52,7 @@ def show(run_id: int):
     return _run_page(run_id)
 
 
-def _run_page(run_id: int, status: int = 200, clashes: list[str] | None = None):
+def _run_page(run_id: int, status: int = 200, clashes: list[str] | None = None, late_field=None):
     run = found(service.get_plan_run, run_id)
     page = render_template(
         "plans/show.html",
@@ -62,6 +63,8 @@ def _run_page(run_id: int, status: int = 200, clashes: list[str] | None = None):
         confirm_form=ConfirmRunForm(),
         replan_form=_replan_form(run),
         clashes=clashes,
+        late_field=late_field,  # the late-<request id> a refusal names, if any
+        late_values=request.form if request.method == "POST" else {},
     )
     return page, status
 
@@ -84,12 +87,12 @@ def confirm(run_id: int):
         flash("Select meetings from the list.", "error")
         return _run_page(run_id, 400)
     try:
-        confirmed = change(confirm_plan_run, run_id, request_ids)
+        confirmed = change(confirm_plan_run, run_id, request_ids, late_agreements(request.form))
     except PlanClash as clash:
         return _run_page(run_id, 409, clash.clashes)
     except ServiceError as error:
         flash(error.message, "error")
-        return _run_page(run_id, 400)
+        return _run_page(run_id, 400, late_field=error.field)
     count = len(confirmed.meetings)
     flash(f"Booked {count} meeting{'s' if count != 1 else ''}.", "success")
     return redirect(url_for(".show", run_id=run_id))

@@ -2,8 +2,6 @@
 window moved, an attendee who cannot come, a cancellation), watch its repair run, review the
 moves it proposes and confirm or discard them; the history and the counts for the reports."""
 
-import re
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -27,12 +25,12 @@ from app.services.rearrangements import Change, record_change
 from app.services.rearrangements import repair_again as again
 from app.services.repairs import confirm_repair, discard_repair
 from app.services.rooms import list_rooms
+from app.views._late import late_agreements
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views.access import staff_required
 
 bp = Blueprint("rearrangements", __name__, url_prefix="/rearrangements")
 use_reference_helpers(bp)
-_LATE = re.compile(r"^late-(\d+)-(reason|agreed_by)$")
 
 
 @bp.context_processor
@@ -169,7 +167,7 @@ def _page(rearrangement_id: int, status: int = 200, error=None, late_values=None
 @staff_required
 def confirm(rearrangement_id: int):
     """Apply every move at once, or none (CSRFProtect has checked the token)."""
-    decisions = _late_decisions(request.form)
+    decisions = late_agreements(request.form)
     try:
         rearrangement = change(confirm_repair, rearrangement_id, decisions)
     except Clash as clash:
@@ -183,16 +181,6 @@ def confirm(rearrangement_id: int):
         message += f" Cancelled {unplaced} that could not be placed; their requests are open again."
     flash(message, "success")
     return redirect(url_for(".show", rearrangement_id=rearrangement_id))
-
-
-def _late_decisions(form) -> dict[int, tuple[str, str]]:
-    """late-<meeting id>-reason and late-<meeting id>-agreed_by, as {meeting id: (both)}."""
-    parts: dict[int, dict[str, str]] = {}
-    for name, value in form.items():
-        match = _LATE.match(name)
-        if match:
-            parts.setdefault(int(match[1]), {})[match[2]] = value
-    return {key: (got.get("reason", ""), got.get("agreed_by", "")) for key, got in parts.items()}
 
 
 @bp.post("/<int:rearrangement_id>/repair-again")

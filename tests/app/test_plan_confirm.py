@@ -2,7 +2,7 @@
 
 import json
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -209,3 +209,32 @@ def test_a_plan_confirmed_after_its_first_day_has_passed_is_a_clash(app):
     with pytest.raises(PlanClash):
         confirm_plan_run(NOW + timedelta(days=1), None, run.id)  # Tuesday's plan, on Tuesday
     assert _confirmed() == []
+
+
+def _late_run():
+    """One proposal on Tue 3 Mar for a request whose latest day is Mon 2 Mar."""
+    run = make_done_run(requests=1)
+    request = db.session.get(MeetingRequest, _ids(run)[0])
+    request.earliest = request.latest = date(2026, 3, 2)
+    request.preferred_latest = None
+    db.session.commit()
+    return run, request.id
+
+
+def test_a_meeting_out_of_timescale_is_not_booked_without_the_managers_agreement(app):
+    run, request_id = _late_run()
+
+    with pytest.raises(ServiceError) as refused:
+        confirm_plan_run(NOW, None, run.id)
+
+    assert refused.value.field == f"late-{request_id}" and "out of timescale" in str(refused.value)
+    assert _confirmed() == []
+
+
+def test_with_the_agreement_it_is_booked_and_the_agreement_kept_on_the_meeting(app):
+    run, request_id = _late_run()
+
+    confirm_plan_run(NOW, None, run.id, None, {request_id: ("Court date", "Sam Lee")})
+
+    (meeting,) = _confirmed()
+    assert (meeting.late_reason, meeting.late_agreed_by) == ("Court date", "Sam Lee")

@@ -3,6 +3,7 @@ the proposal. The solve itself is the scheduler's (called directly here)."""
 
 import json
 import re
+from datetime import date
 
 import pytest
 import time_machine
@@ -268,3 +269,20 @@ def test_unscheduled_reasons_name_chairs_as_admins_know_them(client):
     page = client.get(f"/plans/{run.id}").get_data(as_text=True)
 
     assert "Pat Example is on leave on Tue 3 Mar 2026" in page and chair_id not in page
+
+
+def test_a_proposal_out_of_timescale_is_flagged_and_asks_for_the_agreement(client):
+    run = make_done_run(requests=1)
+    request = db.session.scalar(select(MeetingRequest))
+    request.earliest = request.latest = date(2026, 3, 2)  # the plan books Tue 3 Mar
+    signed_in_as(client, "admin")
+    page = client.get(f"/plans/{run.id}").get_data(as_text=True)
+    assert "Out of timescale" in page and f'name="late-{request.id}-reason"' in page
+
+    refused = _confirm(client, run.id, [request.id])
+
+    assert refused.status_code == 400 and "manager who agreed" in refused.get_data(as_text=True)
+    token = make_token(role="admin")
+    body = {"late_agreements": {str(request.id): {"reason": "Court", "agreed_by": "Sam Lee"}}}
+    booked = client.post(f"/api/v1/plan-runs/{run.id}/confirm", json=body, headers=bearer(token))
+    assert booked.status_code == 200 and booked.json["booked"] == 1
