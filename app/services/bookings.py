@@ -90,11 +90,11 @@ def conflict_from(error: IntegrityError, starts_at, ends_at, chair_id, room_id) 
     text = str(error.orig)
     if "meetings_room_no_overlap" in text:
         room = db.session.get(Room, room_id)
-        clash = _clashing(Meeting.room_id == room_id, starts_at, ends_at)
+        clash = clashing_meeting(Meeting.room_id == room_id, starts_at, ends_at)
         return BookingConflict(f"{room.name} is already booked {describe_slot(clash)}.", "room")
     if "meetings_chair_no_overlap" in text:
         chair = db.session.get(Chair, chair_id)
-        clash = _clashing(Meeting.chair_id == chair_id, starts_at, ends_at)
+        clash = clashing_meeting(Meeting.chair_id == chair_id, starts_at, ends_at)
         return BookingConflict(
             f"{chair.name} is already chairing a meeting {describe_slot(clash)}.", "chair"
         )
@@ -103,12 +103,15 @@ def conflict_from(error: IntegrityError, starts_at, ends_at, chair_id, room_id) 
     return ServiceError("The booking could not be saved: it breaks a rule of the database.")
 
 
-def _clashing(condition, starts_at, ends_at) -> Meeting | None:
+def clashing_meeting(condition, starts_at, ends_at) -> Meeting | None:
+    """A confirmed or held meeting matching `condition` (its room, its chair) that overlaps."""
     return db.session.scalar(
-        select(Meeting).where(
+        select(Meeting)
+        .where(
             condition,
             Meeting.status.in_(BLOCKING_STATUSES),
             Meeting.starts_at < ends_at,
             starts_at < Meeting.ends_at,
         )
+        .limit(1)
     )

@@ -14,17 +14,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import solver_adapter
 from app.extensions import db
 from app.london import LONDON
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
-from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, ServiceError, audit
 from app.services._retry import retry_on_deadlock
-from app.services.bookings import add_confirmed_meeting, conflict_from
+from app.services.bookings import add_confirmed_meeting, clashing_meeting, conflict_from
 from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
 from app.services.late_agreements import Agreement, required_agreements
@@ -158,25 +156,16 @@ def _rule_breaks(now: datetime, run: PlanRun, chosen: list) -> list[str]:
 
 def _booking_clashes(p: solver_adapter.Proposal) -> list[str]:
     found = []
-    chair_clash = _clashing(Meeting.chair_id == p.chair_id, p)
+    chair_clash = clashing_meeting(Meeting.chair_id == p.chair_id, p.starts_at, p.ends_at)
     if chair_clash is not None:
         chair = db.session.get(Chair, p.chair_id)
         found.append(f"{chair.name} is now chairing a meeting {describe_slot(chair_clash)}.")
-    room_clash = _clashing(Meeting.room_id == p.room_id, p) if p.room_id else None
+    room_clash = (
+        clashing_meeting(Meeting.room_id == p.room_id, p.starts_at, p.ends_at)
+        if p.room_id
+        else None
+    )
     if room_clash is not None:
         room = db.session.get(Room, p.room_id)
         found.append(f"{room.name} is now booked {describe_slot(room_clash)}.")
     return found
-
-
-def _clashing(condition, p: solver_adapter.Proposal) -> Meeting | None:
-    return db.session.scalar(
-        select(Meeting)
-        .where(
-            condition,
-            Meeting.status.in_(BLOCKING_STATUSES),
-            Meeting.starts_at < p.ends_at,
-            p.starts_at < Meeting.ends_at,
-        )
-        .limit(1)
-    )
