@@ -9,10 +9,11 @@ from flask_login import current_user
 
 from app.services import NotFound, ServiceError
 from app.services import feeds as service
-from app.views._listing import change, found
+from app.views._listing import change, found, use_reference_helpers
 from app.views.access import roles_required, staff_required, utc_now
 
 bp = Blueprint("feeds", __name__)
+use_reference_helpers(bp)  # format_local: times as Europe/London, like every page
 CALENDAR_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",

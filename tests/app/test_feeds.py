@@ -4,7 +4,7 @@ Referer; and a meeting's own .ics download."""
 
 import hashlib
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -149,3 +149,15 @@ def test_a_chair_downloads_their_meeting_as_an_ics_file(client):
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
     assert f"UID:{meeting.ical_uid}" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_feed_page_says_since_when_in_london_time(client):
+    _chair_signed_in(client)
+    _make_my_feed(client)
+    feed = db.session.scalar(select(CalendarFeed))
+    feed.created_at = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)  # 10:30 in British Summer Time
+    db.session.commit()
+
+    page = client.get("/feeds").get_data(as_text=True)
+
+    assert "live since Mon 1 Jun 2026, 10:30" in page
