@@ -1,13 +1,20 @@
 """Quorum: meeting scheduling and hybrid-room booking for Independent Reviewing Services."""
 
 import logging
+import os
 from pathlib import Path
 
 from apiflask import APIFlask
 
 from app import config as config_module
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+APP_FOLDER = Path(__file__).resolve().parent
+
+
+def shipped_folder(name: str) -> Path:
+    """templates/ or migrations/: beside app/ in a checkout, inside it in an installed wheel."""
+    inside = APP_FOLDER / name
+    return inside if inside.is_dir() else APP_FOLDER.parent / name
 
 
 def create_app(test_config: dict | None = None) -> APIFlask:
@@ -20,9 +27,11 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         docs_path="/api/v1/docs",
         docs_oauth2_redirect_path="/api/v1/docs/oauth2-redirect",
         json_errors=False,  # HTML error pages for people; app.errors gives JSON under /api
-        instance_path=str(PROJECT_ROOT / "instance"),
+        # Flask's own instance folder (instance/ beside app/ in a checkout, <venv>/var/app-instance
+        # when installed) unless the deployment names one.
+        instance_path=os.environ.get("QUORUM_INSTANCE_PATH") or None,
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(shipped_folder("templates")),
     )
     _configure(app, test_config)
     _configure_logging(app)

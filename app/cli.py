@@ -5,13 +5,14 @@ import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from app import PROJECT_ROOT, create_app
+from app import create_app
 from app.cli_demo import demo_cli
 from app.cli_timescale import timescale
 from app.cli_tokens import tokens_cli
@@ -98,9 +99,10 @@ instance_cli = click.Group("instance", help="This deployment's instance/ folder.
 
 
 @instance_cli.command("init")
+@with_appcontext
 def init_instance_command() -> None:
     """Create instance/config.py with a random SECRET_KEY, once; never overwrite it."""
-    folder = PROJECT_ROOT / "instance"
+    folder = Path(current_app.instance_path)
     config = folder / "config.py"
     if config.exists():
         click.echo(f"{config} exists; left as it is.")

@@ -1,7 +1,5 @@
 """Extensions, created unbound; create_app binds them."""
 
-from pathlib import Path
-
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -19,11 +17,12 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def init_extensions(app) -> None:
+    from app import shipped_folder
     from app.database import init_database
 
     db.init_app(app)
     init_database(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    migrate.init_app(app, db, directory=str(shipped_folder("migrations")))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
