@@ -52,7 +52,9 @@ def _get(url: str, deadline: float) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", folder, CHECKOUT, cwd=folder)
+    _run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", folder, CHECKOUT, cwd=folder
+    )
     (built,) = folder.glob("quorum-*.whl")
     return built
 

@@ -15,8 +15,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from app.models.meetings import MEETING_STATUSES
-from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, REQUEST_STATUSES, SEQUENCES
+from app.models.meetings import MeetingStatus
+from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES, RequestStatus
 from app.services.requests import STATUS_FILTERS
 
 MAX_ID = 2**31 - 1  # the databases' INTEGER
@@ -60,8 +60,6 @@ Sequence = Literal[SEQUENCES]  # type: ignore[valid-type]
 Format = Literal[FORMATS]  # type: ignore[valid-type]
 Attendance = Literal[ATTENDANCE]  # type: ignore[valid-type]
 StatusFilter = Literal[tuple(STATUS_FILTERS)]  # type: ignore[valid-type]
-RequestStatus = Literal[REQUEST_STATUSES]  # type: ignore[valid-type]
-MeetingStatus = Literal[MEETING_STATUSES]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):

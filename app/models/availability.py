@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 
 UNAVAILABILITY_KINDS = ("leave", "sickness", "training", "court", "closure", "commitment", "other")
 
@@ -30,8 +30,5 @@ class Unavailability(Base):
             " + CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="exactly_one_owner",
         ),
-        CheckConstraint(
-            "kind IN ('leave', 'sickness', 'training', 'court', 'closure', 'commitment', 'other')",
-            name="kind_known",
-        ),
+        CheckConstraint(one_of("kind", UNAVAILABILITY_KINDS), name="kind_known"),
     )

@@ -1,5 +1,6 @@
 """Declarative base, constraint naming and the UTC date-time column type."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData
@@ -15,6 +16,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, values: Iterable[str]) -> str:
+    """The SQL of a CHECK that `column` holds one of `values` (a status enum, a list of codes):
+    the enum in Python and the constraint in the database come from one list."""
+    return f"{column} IN ({', '.join(repr(str(value)) for value in values)})"
 
 
 class UTCDateTime(TypeDecorator):

@@ -2,19 +2,27 @@
 migration that adds `meetings_room_no_overlap` and `meetings_chair_no_overlap`."""
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 from app.models.places import Room
 from app.models.requests import MeetingRequest
 from app.models.staff import Chair
 
-MEETING_STATUSES = ("proposed", "confirmed", "held", "cancelled")
+
+class MeetingStatus(StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
 # Only these occupy a room or a chair; a proposal or a cancelled meeting blocks nothing.
-BLOCKING_STATUSES = ("confirmed", "held")
-_CONFIRMED = "status = 'confirmed'"
+BLOCKING_STATUSES = (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+_CONFIRMED = f"status = '{MeetingStatus.CONFIRMED}'"
 
 
 class Meeting(Base):
@@ -26,7 +34,7 @@ class Meeting(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))
     chair_id: Mapped[int] = mapped_column(ForeignKey("chairs.id"))
-    status: Mapped[str] = mapped_column(String(12), default="proposed")
+    status: Mapped[str] = mapped_column(String(12), default=MeetingStatus.PROPOSED.value)
     ical_uid: Mapped[str] = mapped_column(String(120), unique=True)
     ical_sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -46,9 +54,7 @@ class Meeting(Base):
 
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-        CheckConstraint(
-            "status IN ('proposed', 'confirmed', 'held', 'cancelled')", name="status_known"
-        ),
+        CheckConstraint(one_of("status", MeetingStatus), name="status_known"),
         CheckConstraint("ical_sequence >= 0", name="sequence_not_negative"),
         Index("ix_meetings_room_time", "room_id", "starts_at"),
         Index("ix_meetings_chair_time", "chair_id", "starts_at"),

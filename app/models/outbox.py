@@ -6,14 +6,23 @@ bytes, with the same Message-ID, UID and SEQUENCE, which calendar clients apply 
 """
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 from app.models.meetings import Meeting
 
-OUTBOX_STATUSES = ("queued", "sending", "sent", "failed", "superseded")
+
+class OutboxStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    SUPERSEDED = "superseded"  # a newer message to the same person replaced it, unsent
+
+
 AUDIENCES = ("family", "professional", "chair")
 METHODS = ("REQUEST", "CANCEL")
 
@@ -34,7 +43,7 @@ class OutboxMessage(Base):
     # a transient failure puts it back to queued with next_attempt_at pushed out (backoff).
     # A newer message to the same person for the same meeting makes an unsent one superseded:
     # it is never sent, so a calendar never gets an older invite after a newer one.
-    status: Mapped[str] = mapped_column(String(12), default="queued")
+    status: Mapped[str] = mapped_column(String(12), default=OutboxStatus.QUEUED.value)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -44,11 +53,9 @@ class OutboxMessage(Base):
     meeting: Mapped[Meeting] = relationship()
 
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('queued', 'sending', 'sent', 'failed', 'superseded')", name="status_known"
-        ),
-        CheckConstraint("audience IN ('family', 'professional', 'chair')", name="audience_known"),
-        CheckConstraint("method IN ('REQUEST', 'CANCEL')", name="method_known"),
+        CheckConstraint(one_of("status", OutboxStatus), name="status_known"),
+        CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint(one_of("method", METHODS), name="method_known"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         # The relay's one query: what is due now, oldest first.

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 
 HYBRID_LEVELS = ("full", "none")
 
@@ -59,5 +59,5 @@ class Room(Base):
     __table_args__ = (
         UniqueConstraint("locality_id", "name", name="uq_rooms_locality_name"),
         CheckConstraint("capacity > 0", name="capacity_positive"),
-        CheckConstraint("hybrid IN ('full', 'none')", name="hybrid_level"),
+        CheckConstraint(one_of("hybrid", HYBRID_LEVELS), name="hybrid_level"),
     )

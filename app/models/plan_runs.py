@@ -4,15 +4,26 @@ Its state lives here, not in a web worker, so a page reload or a web restart los
 """
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 
-PLAN_RUN_STATUSES = ("queued", "running", "done", "failed", "cancelled")
-ACTIVE_STATUSES = ("queued", "running")
-_ACTIVE = "status IN ('queued', 'running')"
+
+class PlanRunStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+# A run still to finish; one at a time per horizon (the partial unique index below).
+ACTIVE_STATUSES = (PlanRunStatus.QUEUED, PlanRunStatus.RUNNING)
+_ACTIVE = one_of("status", ACTIVE_STATUSES)
+KINDS = ("plan", "repair")
 
 
 class PlanRun(Base):
@@ -22,7 +33,7 @@ class PlanRun(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     horizon_end: Mapped[date]
-    status: Mapped[str] = mapped_column(String(12), default="queued")
+    status: Mapped[str] = mapped_column(String(12), default=PlanRunStatus.QUEUED.value)
     time_limit_seconds: Mapped[int]
     progress: Mapped[int] = mapped_column(default=0)  # 0-100, driven by the time budget
     best_score: Mapped[int | None] = mapped_column(BigInteger)
@@ -44,11 +55,9 @@ class PlanRun(Base):
     movable: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('queued', 'running', 'done', 'failed', 'cancelled')", name="status_known"
-        ),
+        CheckConstraint(one_of("status", PlanRunStatus), name="status_known"),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
-        CheckConstraint("kind IN ('plan', 'repair')", name="kind_known"),
+        CheckConstraint(one_of("kind", KINDS), name="kind_known"),
         CheckConstraint(
             "confirmed_at IS NULL OR status IN ('done', 'cancelled')",
             name="confirmed_only_when_done",

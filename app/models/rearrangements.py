@@ -3,11 +3,12 @@ a court order…), with its reason from a fixed list, the repair it needed and e
 what moved, from where to where, why, and who decided. Kept for the reports (migration 0008)."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 from app.models.meetings import Meeting
 from app.models.staff import User
 
@@ -32,12 +33,16 @@ KINDS = {
     "brought_forward": "The meeting must be brought forward",
 }
 # repairing: a repair run is being made or reviewed; nothing moved yet.
-STATUSES = ("repairing", "confirmed", "discarded", "applied")
+
+
+class RearrangementStatus(StrEnum):
+    REPAIRING = "repairing"
+    CONFIRMED = "confirmed"
+    DISCARDED = "discarded"
+    APPLIED = "applied"
+
+
 CHANGES = ("moved", "cancelled", "unplaced")
-
-
-def _known(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Rearrangement(Base):
@@ -50,7 +55,7 @@ class Rearrangement(Base):
     reason: Mapped[str] = mapped_column(String(32))
     reason_text: Mapped[str] = mapped_column(Text, default="")  # required for "other"
     summary: Mapped[str] = mapped_column(String(300))  # the change, in words, no child detail
-    status: Mapped[str] = mapped_column(String(12), default="repairing")
+    status: Mapped[str] = mapped_column(String(12), default=RearrangementStatus.REPAIRING.value)
     plan_run_id: Mapped[int | None] = mapped_column(ForeignKey("plan_runs.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -62,9 +67,9 @@ class Rearrangement(Base):
     )
 
     __table_args__ = (
-        CheckConstraint(_known("kind", KINDS), name="kind_known"),
-        CheckConstraint(_known("reason", REASONS), name="reason_known"),
-        CheckConstraint(_known("status", STATUSES), name="status_known"),
+        CheckConstraint(one_of("kind", KINDS), name="kind_known"),
+        CheckConstraint(one_of("reason", REASONS), name="reason_known"),
+        CheckConstraint(one_of("status", RearrangementStatus), name="status_known"),
         CheckConstraint(
             "reason <> 'other' OR length(trim(reason_text)) > 0", name="other_says_why"
         ),
@@ -95,7 +100,7 @@ class RearrangementMove(Base):
     meeting: Mapped[Meeting] = relationship()
 
     __table_args__ = (
-        CheckConstraint(_known("change", CHANGES), name="change_known"),
+        CheckConstraint(one_of("change", CHANGES), name="change_known"),
         CheckConstraint(
             "(change = 'moved') = (to_starts_at IS NOT NULL AND to_chair_id IS NOT NULL)",
             name="moved_has_destination",

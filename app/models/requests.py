@@ -1,11 +1,12 @@
 """Meeting requests: what admin staff enter, with the statutory window Quorum computes."""
 
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, UTCDateTime, one_of
 from app.models.cases import Case, Person
 from app.models.places import Locality
 from app.models.staff import Chair, User
@@ -15,12 +16,14 @@ from app.timescales import MeetingType
 MEETING_TYPES = tuple(kind.value for kind in MeetingType)
 SEQUENCES = ("first", "second", "subsequent")
 FORMATS = ("in_person", "hybrid", "virtual", "off_site")
-REQUEST_STATUSES = ("open", "booked", "held", "cancelled")
 ATTENDANCE = ("required", "optional")
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    BOOKED = "booked"
+    HELD = "held"
+    CANCELLED = "cancelled"
 
 
 class MeetingRequest(Base):
@@ -50,7 +53,7 @@ class MeetingRequest(Base):
     not_after_time: Mapped[time | None]
     joining_link: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(12), default=RequestStatus.OPEN.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -63,10 +66,10 @@ class MeetingRequest(Base):
     )
 
     __table_args__ = (
-        CheckConstraint(_in("meeting_type", MEETING_TYPES), name="type_known"),
-        CheckConstraint(_in("sequence", SEQUENCES), name="sequence_known"),
-        CheckConstraint(_in("format", FORMATS), name="format_known"),
-        CheckConstraint(_in("status", REQUEST_STATUSES), name="status_known"),
+        CheckConstraint(one_of("meeting_type", MEETING_TYPES), name="type_known"),
+        CheckConstraint(one_of("sequence", SEQUENCES), name="sequence_known"),
+        CheckConstraint(one_of("format", FORMATS), name="format_known"),
+        CheckConstraint(one_of("status", RequestStatus), name="status_known"),
         CheckConstraint("earliest <= latest", name="window_ordered"),
         CheckConstraint(
             "preferred_latest IS NULL OR (preferred_latest BETWEEN earliest AND latest)",
@@ -100,4 +103,4 @@ class RequestAttendee(Base):
     request: Mapped[MeetingRequest] = relationship(back_populates="attendees")
     person: Mapped[Person] = relationship()
 
-    __table_args__ = (CheckConstraint(_in("attendance", ATTENDANCE), name="attendance_known"),)
+    __table_args__ = (CheckConstraint(one_of("attendance", ATTENDANCE), name="attendance_known"),)

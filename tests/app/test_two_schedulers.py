@@ -11,7 +11,6 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from app import PROJECT_ROOT
 from app.extensions import db
 from tests.app import mail_fixtures
 from tests.app.conftest import SECRET
@@ -25,7 +24,7 @@ SWEEP_SECONDS = 1
 SETTLE_SECONDS = 3 * SWEEP_SECONDS
 
 
-def _environment(database_url: str, smtp_port: int) -> dict[str, str]:
+def _environment(database_url: str, smtp_port: int, instance_path: str) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("QUORUM_")}
     environment.update(
         QUORUM_DATABASE_URL=database_url,
@@ -35,6 +34,8 @@ def _environment(database_url: str, smtp_port: int) -> dict[str, str]:
         QUORUM_SMTP_PORT=str(smtp_port),
         QUORUM_SMTP_SECURITY="none",
         QUORUM_OUTBOX_SWEEP_SECONDS=str(SWEEP_SECONDS),
+        # Both schedulers share one instance folder (the SQLite lock file), not the checkout's.
+        QUORUM_INSTANCE_PATH=instance_path,
     )
     return environment
 
@@ -44,7 +45,7 @@ def _start_scheduler(environment: dict, log: Path) -> subprocess.Popen:
     with log.open("wb") as output:
         return subprocess.Popen(
             command,
-            cwd=PROJECT_ROOT,
+            cwd=log.parent,
             env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -86,7 +87,7 @@ def test_two_schedulers_started_together_deliver_each_queued_message_exactly_onc
     db.session.remove()
     db.engine.dispose()  # the test holds no connection (nor SQLite's lock) while they run
 
-    environment = _environment(database_url, port)
+    environment = _environment(database_url, port, str(tmp_path / "instance"))
     logs = [tmp_path / f"scheduler-{n}.log" for n in (1, 2)]
     processes = [_start_scheduler(environment, log) for log in logs]
     try:
