@@ -150,9 +150,14 @@ def guarded(method: str, attempt: Callable[[], Run]) -> Run:
         return Run(method, problems=[f"{method} raised {type(error).__name__}: {error}"])
 
 
-def bench_instance(instance: dict, time_limit: float, workers: int) -> Row:
+def bench_instance(
+    instance: dict, time_limit: float, workers: int, deterministic: bool = False
+) -> Row:
     greedy = guarded("greedy", lambda: run_greedy(instance))
-    quorum = guarded("quorum", lambda: run_quorum(instance, time_limit, workers))
+    quorum = guarded(
+        "quorum",
+        lambda: run_quorum(instance, time_limit, workers, deterministic=deterministic),
+    )
     return Row(
         instance=instance["name"],
         meetings=len(instance["meetings"]),

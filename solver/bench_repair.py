@@ -79,24 +79,31 @@ def moved_meetings(instance: dict, solution: dict) -> set[str]:
     return moved
 
 
-def base_plan(time_limit: float, workers: int, seed: int) -> tuple[dict, dict, str]:
+def base_plan(
+    time_limit: float, workers: int, seed: int, deterministic: bool = False
+) -> tuple[dict, dict, str]:
     """A solved county month: Quorum's plan, or the planted one if Quorum's is incomplete.
 
     A repair starts from a plan that books every meeting; a base plan with gaps (a short limit)
     would leave meetings without a booking to keep, and the move figures would mean little.
     """
     instance, planted = generate_with_plan(REPAIR_BASE_SIZE, seed)
-    run = run_quorum(instance, time_limit, workers)
+    run = run_quorum(instance, time_limit, workers, deterministic=deterministic)
     if run.solution is not None and run.valid and not run.unscheduled:
         return instance, run.solution, "quorum"
     return instance, planted, "planted"
 
 
-def bench_repair(time_limit: float, workers: int, seed: int = 0) -> Row:
-    base, solution, source = base_plan(time_limit, workers, seed)
+def bench_repair(
+    time_limit: float, workers: int, seed: int = 0, deterministic: bool = False
+) -> Row:
+    base, solution, source = base_plan(time_limit, workers, seed, deterministic)
     instance = disrupt(base, solution, seed)
     must_move = meetings_that_must_move(instance)
-    quorum = guarded("quorum", lambda: run_quorum(instance, time_limit, workers))
+    quorum = guarded(
+        "quorum",
+        lambda: run_quorum(instance, time_limit, workers, deterministic=deterministic),
+    )
     greedy = guarded("greedy", lambda: run_greedy(instance))
     row = Row(
         instance=instance["name"],

@@ -99,6 +99,19 @@ def test_the_bench_command_prints_a_table_and_succeeds(capsys):
     assert "first plan s" in out and "tiny-seed0" in out
 
 
+def test_the_deterministic_bench_gives_the_same_scores_twice(capsys):
+    parser = argparse.ArgumentParser()
+    cli_bench.add_parser(parser.add_subparsers())
+    argv = ["bench", "--sizes", "tiny", "--time-limit", "1", "--workers", "1", "--deterministic"]
+    scores = []
+    for _ in range(2):
+        args = parser.parse_args(argv)
+        assert args.deterministic and args.run(args) == 0
+        row = capsys.readouterr().out.splitlines()[2].split()
+        scores.append(row[4:6])  # score and bound, after the instance, meetings, limit, time
+    assert scores[0] == scores[1]
+
+
 @pytest.mark.slow
 def test_the_repair_row_counts_moves_against_the_meetings_that_had_to_move():
     row = bench_repair(time_limit=2.0, workers=1)
