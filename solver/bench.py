@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from solver.checker import check
 from solver.checker_score import weighted_score
 from solver.generate import generate
+from solver.greedy import solve_greedy
+from solver.solve import solve
 from solver.validate import load_instance
 
 # Terms left out of the convenience score: they measure whether meetings are held in time.
@@ -106,8 +108,6 @@ def judge(run: Run, instance: dict, solution: dict) -> Run:
 def run_quorum(
     instance: dict, time_limit: float, workers: int, seed: int = 0, deterministic: bool = False
 ) -> Run:
-    from solver.solve import solve  # the MODEL helper's module; imported when first needed
-
     first: list[float] = []
 
     def progress(elapsed: float, best: int, bound: int) -> None:
@@ -129,8 +129,6 @@ def run_quorum(
 
 
 def run_greedy(instance: dict) -> Run:
-    from solver.greedy import solve_greedy
-
     started = time.perf_counter()
     solution = solve_greedy(instance)
     seconds = time.perf_counter() - started

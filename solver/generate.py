@@ -20,6 +20,7 @@ import dataclasses
 import random
 from datetime import date
 
+from solver.checker import check
 from solver.generate_calendar import WorkingCalendar
 from solver.generate_disrupt import disrupt
 from solver.generate_fill import Planter
@@ -221,8 +222,6 @@ def with_checker_claim(instance: dict, solution: dict) -> dict:
     The planted plan is built to keep the hard rules, not to be scored; the checker is the
     single public definition of the score, so the claim is taken from it.
     """
-    from solver.checker import check  # deferred: the checker is not needed to build an instance
-
     report = check(instance, solution)
     return {**solution, "score": report.score, "breakdown": dict(report.breakdown)}
 

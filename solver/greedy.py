@@ -15,17 +15,20 @@ from collections import defaultdict
 from datetime import date
 
 from solver.checker_data import (
-    DEFAULT_FAMILY_TRAVEL_LIMIT,
     MINUTES_PER_DAY,
-    ROOM_FORMATS,
     Booking,
     InstanceView,
     clock_minutes,
     clock_text,
-    eligible_roles,
     overlaps,
 )
 from solver.checker_score import score_terms, weighted_score
+from solver.greedy_candidates import (
+    candidate_chairs,
+    candidate_days,
+    candidate_rooms,
+    candidate_starts,
+)
 from solver.greedy_reasons import SearchTrace, unplaced_reasons
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -87,60 +90,6 @@ class Ledger:
 def iso_week(day: date) -> tuple[int, int]:
     year, week, _ = day.isocalendar()
     return year, week
-
-
-def candidate_days(view: InstanceView, meeting: dict) -> tuple[list[date], list[date]]:
-    """(days inside the window, late days), each ascending (rule 2)."""
-    earliest = date.fromisoformat(meeting["earliest"])
-    latest = date.fromisoformat(meeting["latest"])
-    if view.not_before and view.not_before > earliest:
-        earliest = view.not_before
-    open_days = [d for d in view.days if d >= earliest]
-    return [d for d in open_days if d <= latest], [d for d in open_days if d > latest]
-
-
-def candidate_starts(view: InstanceView, meeting: dict) -> list[int]:
-    window = meeting.get("time_window", {})
-    opens = clock_minutes(window.get("earliest_start", "00:00"))
-    closes = min(view.day_end, clock_minutes(window.get("latest_end", "23:59")))
-    duration = meeting["duration_minutes"]
-    return [
-        start
-        for start in range(view.day_start, view.day_end - duration + 1, view.grain)
-        if start >= opens and start + duration <= closes
-    ]
-
-
-def candidate_chairs(view: InstanceView, meeting: dict) -> list[dict]:
-    """Rule 3's roles and chair_fixed; the allocated chair first, then by id."""
-    allocated = meeting.get("allocated_chair")
-    roles = set(eligible_roles(meeting))
-    chairs = [
-        chair
-        for chair in view.chairs.values()
-        if roles & set(chair["roles"])
-        and (not meeting.get("chair_fixed") or chair["id"] == allocated)
-    ]
-    return sorted(chairs, key=lambda c: (c["id"] != allocated, c["id"]))
-
-
-def candidate_rooms(view: InstanceView, meeting: dict) -> list[dict | None]:
-    """Rule 6's fixed conditions; nearest the family first, then by id. [None] when roomless."""
-    if meeting["format"] not in ROOM_FORMATS:
-        return [None]
-    limit = meeting.get("max_family_travel_minutes", DEFAULT_FAMILY_TRAVEL_LIMIT)
-    suitable = [
-        room
-        for room in view.rooms.values()
-        if room["capacity"] >= meeting["in_person_count"]
-        and (room["accessible"] or not meeting.get("needs_accessible"))
-        and (room["separate_waiting_area"] or not meeting.get("needs_separate_waiting_area"))
-        and view.minutes_between(meeting["locality"], room["locality"]) <= limit
-    ]
-    return sorted(
-        suitable,
-        key=lambda r: (view.minutes_between(meeting["locality"], r["locality"]), r["id"]),
-    )
 
 
 def first_fit(

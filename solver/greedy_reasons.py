@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from solver.checker_data import DEFAULT_FAMILY_TRAVEL_LIMIT, ROOM_FORMATS, InstanceView
+from solver.greedy_candidates import (
+    candidate_chairs,
+    candidate_days,
+    candidate_rooms,
+    candidate_starts,
+)
 
 
 @dataclass
@@ -34,8 +40,6 @@ def _period(view: InstanceView, meeting: dict) -> str:
 
 def _fixed_reasons(view: InstanceView, meeting: dict) -> list[str]:
     """Conditions that fail on every day, whatever else is booked."""
-    from solver.greedy import candidate_chairs, candidate_days, candidate_rooms, candidate_starts
-
     roles = " or ".join(meeting.get("eligible_roles") or ["chair"])
     reasons = []
     if not candidate_chairs(view, meeting):

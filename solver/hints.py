@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from solver.model_data import Meeting, Problem, chair_may_chair
-from solver.model_greedy import Inserter
+from solver.model_insert import Inserter
 from solver.model_occupancy import Occupancy
 from solver.model_score import Plan
 

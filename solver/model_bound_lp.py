@@ -18,8 +18,8 @@ import math
 
 from ortools.linear_solver import pywraplp
 
-from solver.model_bound import chair_independent_cost, travel_share
 from solver.model_data import Meeting, Problem
+from solver.model_least_cost import chair_independent_cost, travel_share
 from solver.model_occupancy import blocked, static_mask, unavailable_blocks
 from solver.model_score import day_terms, weighted
 

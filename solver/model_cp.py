@@ -14,35 +14,20 @@ the solver's bound is a true bound on the score of this neighbourhood.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.model_cp_base import FreeMeeting, ModelBase
 from solver.model_data import Meeting, Placement, Problem
-from solver.model_occupancy import Occupancy, optional_costs, slots, start_of
+from solver.model_occupancy import optional_costs, slots, start_of
 from solver.model_score import Plan, day_terms, weighted
 from solver.model_travel import add_chair_day_routes
 
 Domain = cp_model.Domain
 
 
-@dataclass
-class FreeMeeting:
-    """One meeting's variables in the model, and where the starting plan had it."""
-
-    meeting: Meeting
-    was: Placement | None
-    sched: cp_model.IntVar
-    start: cp_model.IntVar
-    options: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)  # (c, d) → a
-    bounds: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # first, last
-    chair_lits: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    room_lits: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    loc_lits: dict[int, cp_model.IntVar] = field(default_factory=dict)  # room locality → lit
-
-
-class NeighbourhoodModel:
-    """Build with the plan and the free set; `solve()` returns the re-placed free meetings."""
+class NeighbourhoodModel(ModelBase):
+    """Build with the plan and the free set; `placements()` returns the re-placed free meetings."""
 
     def __init__(
         self,
@@ -53,14 +38,7 @@ class NeighbourhoodModel:
         allowed_days: dict[int, set[int]] | None = None,
         allowed_rooms: dict[int, set[int]] | None = None,
     ):
-        self.problem = problem
-        self.model = cp_model.CpModel()
-        self.hint: dict[int, int] = {}  # variable index → value in the starting plan
-        self.objective: list[tuple[int, cp_model.LinearExprT]] = []
-        self.constant = 0
-        free_set = set(free)
-        self.fixed = Occupancy(problem, {m: p for m, p in plan.items() if m not in free_set})
-        self.free: dict[int, FreeMeeting] = {}
+        super().__init__(problem, plan, free)
         for m in free:
             chairs = allowed_chairs.get(m) if allowed_chairs else None
             days = allowed_days.get(m) if allowed_days else None
@@ -70,22 +48,6 @@ class NeighbourhoodModel:
         add_chair_day_routes(self)
         self._add_overload(plan)
         self._add_objective()
-
-    # --- helpers
-    def new_bool(self, name: str, hint: bool) -> cp_model.IntVar:
-        var = self.model.new_bool_var(name)
-        self.hint[var.index] = int(hint)
-        return var
-
-    def new_int(self, lo: int, hi: int, name: str, hint: int) -> cp_model.IntVar:
-        var = self.model.new_int_var(lo, hi, name)
-        self.hint[var.index] = hint
-        return var
-
-    def cost(self, weight_name: str, expr: cp_model.LinearExprT, count: int = 1) -> None:
-        weight = self.problem.weights[weight_name] * count
-        if weight:
-            self.objective.append((weight, expr))
 
     # --- one free meeting
     def _add_meeting(self, meeting: Meeting, was, chairs, days, rooms) -> None:

@@ -12,14 +12,11 @@ bookings changed, score increase); the best trial is kept, not the first that wo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from solver.model_data import Meeting, Placement, overlaps
+from solver.model_insert import Inserter
 from solver.model_occupancy import slots, start_of
 from solver.model_score import meeting_terms, route_minutes, weighted
-
-if TYPE_CHECKING:
-    from solver.model_greedy import Inserter
 
 Journal = dict[int, Placement | None]  # meeting → where it was before a trial touched it
 # Trials per meeting: enough to find a one-move chain on a county month (measured: 15 trials

@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 
 from solver.model_data import Placement, Problem
-from solver.model_greedy import Inserter
+from solver.model_insert import Inserter
 from solver.model_occupancy import Occupancy
 from solver.model_score import Plan, score
 

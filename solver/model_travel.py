@@ -10,12 +10,10 @@ instance's travel table breaks it, those pairs get an explicit either-or constra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from solver.model_cp_base import ModelBase
 from solver.model_data import Problem
-
-if TYPE_CHECKING:
-    from solver.model_cp import NeighbourhoodModel
 
 
 @dataclass
@@ -33,7 +31,7 @@ class Stop:
     hint_start: int
 
 
-def add_chair_day_routes(nm: NeighbourhoodModel) -> None:
+def add_chair_day_routes(nm: ModelBase) -> None:
     candidates: dict[tuple[int, int], list[Stop]] = {}
     for free in nm.free.values():
         meeting = free.meeting
@@ -47,7 +45,7 @@ def add_chair_day_routes(nm: NeighbourhoodModel) -> None:
         _add_route(nm, c, d, stops)
 
 
-def _free_stops(nm: NeighbourhoodModel, free, c: int, d: int, lit) -> list[Stop]:
+def _free_stops(nm: ModelBase, free, c: int, d: int, lit) -> list[Stop]:
     meeting, was = free.meeting, free.was
     low, high = free.bounds[(c, d)]
     on_day = was is not None and (was.chair, was.day) == (c, d)
@@ -75,7 +73,7 @@ def _free_stops(nm: NeighbourhoodModel, free, c: int, d: int, lit) -> list[Stop]
     return stops
 
 
-def _fixed_stops(nm: NeighbourhoodModel, c: int, d: int) -> list[Stop]:
+def _fixed_stops(nm: ModelBase, c: int, d: int) -> list[Stop]:
     problem, fixed = nm.problem, nm.fixed
     stops = []
     for m in fixed.chair_day.get((c, d), ()):
@@ -87,7 +85,7 @@ def _fixed_stops(nm: NeighbourhoodModel, c: int, d: int) -> list[Stop]:
     return stops
 
 
-def _add_route(nm: NeighbourhoodModel, c: int, d: int, stops: list[Stop]) -> None:
+def _add_route(nm: ModelBase, c: int, d: int, stops: list[Stop]) -> None:
     problem, model = nm.problem, nm.model
     base = problem.chairs[c].base
     travel = problem.travel
@@ -127,7 +125,7 @@ def _add_route(nm: NeighbourhoodModel, c: int, d: int, stops: list[Stop]) -> Non
     _add_triangle_breakers(nm, c, d, stops)
 
 
-def _add_triangle_breakers(nm: NeighbourhoodModel, c: int, d: int, stops: list[Stop]) -> None:
+def _add_triangle_breakers(nm: ModelBase, c: int, d: int, stops: list[Stop]) -> None:
     """Where travel A→C exceeds A→B→C, consecutive gaps do not imply the A–C gap: add it."""
     shortcuts = triangle_shortcuts(nm.problem)
     if not shortcuts:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from solver.model_data import MINUTES_PER_DAY, Meeting, Placement, Problem, read_problem
-from solver.model_greedy import Inserter, pinned_plan
+from solver.model_greedy import pinned_plan
+from solver.model_insert import Inserter
 from solver.model_occupancy import Occupancy
 from solver.model_score import Plan, meeting_terms, overload, weighted
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from solver.model_data import Meeting, Problem, slot_starts
-from solver.model_greedy import Inserter, pinned_plan
+from solver.model_greedy import pinned_plan
+from solver.model_insert import Inserter
 from solver.model_occupancy import Occupancy, blocked, static_mask, unavailable_blocks
 from solver.model_score import Plan
 

@@ -15,8 +15,6 @@ from solver.bench import Row, Run, bench_instance, convenience, guarded
 from solver.bench_repair import bench_repair, meetings_that_must_move, moved_meetings
 from solver.generate import generate, generate_with_plan
 
-pytest.importorskip("solver.solve", reason="the model (solver/solve.py) is not written yet")
-
 
 @cache
 def tiny_row() -> Row:
