@@ -1,15 +1,15 @@
 """`solve(instance) -> solution`: chairs-instance/1 in, chairs-solution/1 out.
 
-1. A first plan at once (model_greedy): pinned meetings as booked, still-valid `current`
+1. A first plan at once (search/first_plan.py): pinned meetings as booked, still-valid `current`
    bookings kept, the rest inserted where they cost least; a meeting that cannot be placed in
-   time makes room by moving as few bookings as it can (model_eject).
-2. A proved lower bound (model_bound; an LP over chairs' weeks where small enough).
+   time makes room by moving as few bookings as it can (search/eject.py).
+2. A proved lower bound (search/bound.py; an LP over chairs' weeks where small enough).
 3. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
 4. Otherwise, and for whatever time is left: CP-SAT neighbourhoods and ruin-and-recreate steps
-   side by side (model_lns, model_ruin).
-5. The reported score and breakdown are recomputed from the final plan (model_score), and
+   side by side (search/lns.py, search/ruin.py).
+5. The reported score and breakdown are recomputed from the final plan (search/score.py), and
    every unscheduled meeting gets its reasons (reasons.py).
-The instance is assumed valid: callers run `solver.validate` first.
+The instance is assumed valid: callers run `solver.format.validate` first.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from solver.hints import add_hints
-from solver.model_bound import lower_bound
-from solver.model_cp import NeighbourhoodModel
-from solver.model_data import MINUTES_PER_DAY, Problem, read_problem
-from solver.model_greedy import first_plan, pinned_plan
-from solver.model_lns import Search, SearchResult, SearchSettings
-from solver.model_score import Plan, breakdown, score
-from solver.plan_counts import plan_counts
-from solver.reasons import explain_unscheduled
+from solver.explain.reasons import explain_unscheduled
+from solver.explain.relaxations import add_hints
+from solver.search.bound import lower_bound
+from solver.search.cp import NeighbourhoodModel
+from solver.search.first_plan import first_plan, pinned_plan
+from solver.search.lns import Search, SearchResult, SearchSettings
+from solver.search.plan_counts import plan_counts
+from solver.search.problem import MINUTES_PER_DAY, Problem, read_problem
+from solver.search.score import Plan, breakdown, score
 
 # Whole-problem models above this many (meeting, chair, day) options are too big to help.
 WHOLE_MODEL_OPTIONS = 600

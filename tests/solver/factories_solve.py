@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 
-from solver.checker import check
+from solver.checker.check import check
 from solver.solve import solve
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY = (

@@ -10,10 +10,10 @@ from functools import cache
 
 import pytest
 
-from solver import cli_bench
-from solver.bench import Row, Run, bench_instance, convenience, guarded
-from solver.bench_repair import bench_repair, meetings_that_must_move, moved_meetings
-from solver.generate import generate, generate_with_plan
+from solver.bench.measure import Row, Run, bench_instance, convenience, guarded
+from solver.bench.repair import bench_repair, meetings_that_must_move, moved_meetings
+from solver.cli import bench as cli_bench
+from solver.generate.generator import generate, generate_with_plan
 
 
 @cache

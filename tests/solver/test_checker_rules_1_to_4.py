@@ -13,7 +13,7 @@ from factories import (
     make_travel,
 )
 
-from solver.checker import check
+from solver.checker.check import check
 
 
 def broken(instance, assignments, unscheduled=()):

@@ -14,7 +14,7 @@ from factories import (
     make_solution,
 )
 
-from solver.checker import check
+from solver.checker.check import check
 
 NEXT_MONDAY = "2025-05-19"
 

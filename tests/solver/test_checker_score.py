@@ -16,7 +16,7 @@ from factories import (
     make_solution,
 )
 
-from solver.checker import check
+from solver.checker.check import check
 
 NEXT_MONDAY, NEXT_TUESDAY = "2025-05-19", "2025-05-20"
 

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from solver import cli_generate
-from solver.bench_repair import meetings_that_must_move
-from solver.generate import disrupt, generate, generate_with_plan, plan_statistics
-from solver.geography import EAST_MIDLANDS, LINCOLNSHIRE, WIGAN
-from solver.validate import validate_instance
+from solver.bench.repair import meetings_that_must_move
+from solver.cli import generate as cli_generate
+from solver.format.validate import validate_instance
+from solver.generate.disrupt import disrupt
+from solver.generate.generator import generate, generate_with_plan
+from solver.generate.geography import EAST_MIDLANDS, LINCOLNSHIRE, WIGAN
+from solver.generate.stats import plan_statistics
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from solver.checker import check
-from solver.generate import first_day_of, generate, generate_with_plan
+from solver.checker.check import check
+from solver.generate.generator import first_day_of, generate, generate_with_plan
 
 # A Tuesday after a bank holiday Monday, so the horizon starts on a different weekday and
 # crosses other holidays than the size's own first day.

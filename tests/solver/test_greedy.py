@@ -14,8 +14,8 @@ from factories import (
     make_room,
 )
 
-from solver.checker import check
-from solver.greedy import solve_greedy
+from solver.baseline.greedy import solve_greedy
+from solver.checker.check import check
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALL_DAY_MONDAY = [{"start": "2025-05-12T00:00", "end": "2025-05-12T23:59", "reason": "leave"}]

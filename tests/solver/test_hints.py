@@ -13,8 +13,8 @@ from factories import (
 )
 from factories_solve import solved, unscheduled
 
-from solver.hints import add_hints, working_days
-from solver.model_data import read_problem
+from solver.explain.relaxations import add_hints, working_days
+from solver.search.problem import read_problem
 
 WHOLE_WEEK = [{"start": f"{MONDAY}T00:00", "end": f"{FRIDAY}T23:59", "reason": "leave"}]
 

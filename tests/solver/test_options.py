@@ -14,9 +14,9 @@ from factories import (
     make_solution,
 )
 
-from solver.checker import check
-from solver.options import find_options
-from solver.score_table import DEFAULT_WEIGHTS
+from solver.checker.check import check
+from solver.explain.find_times import find_options
+from solver.format.score_table import DEFAULT_WEIGHTS
 
 PINNED_MONDAY = make_meeting(
     id="B1",

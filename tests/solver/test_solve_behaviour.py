@@ -6,8 +6,8 @@ import json
 import threading
 from pathlib import Path
 
-from solver.__main__ import main
-from solver.checker import check
+from solver.checker.check import check
+from solver.cli.main import main
 from solver.solve import solve
 from tests.solver.factories_solve import (
     MONDAY,
@@ -90,7 +90,7 @@ def test_the_reason_names_the_room_requirement_that_no_room_meets():
     reasons = unscheduled(solved(instance))["M1"]
     assert reasons == [
         "there is no room for 2 people with a separate waiting area within 60 minutes of Lincoln",
-        "possible if held virtually",  # the hint (solver/hints.py)
+        "possible if held virtually",  # the hint (solver/explain/relaxations.py)
     ]
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import random
 
-from solver.model_bound import lower_bound
-from solver.model_data import MINUTES_PER_DAY, Placement, read_problem
-from solver.model_greedy import first_plan
-from solver.model_ruin import RuinRecreate
-from solver.model_score import score
+from solver.search.bound import lower_bound
+from solver.search.first_plan import first_plan
+from solver.search.problem import MINUTES_PER_DAY, Placement, read_problem
+from solver.search.ruin import RuinRecreate
+from solver.search.score import score
 from tests.solver.factories_solve import (
     MONDAY,
     TUESDAY,

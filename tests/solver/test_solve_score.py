@@ -8,11 +8,11 @@ from pathlib import Path
 
 from ortools.sat.python import cp_model
 
-from solver.checker import check
-from solver.model_cp import NeighbourhoodModel
-from solver.model_data import read_problem
-from solver.model_greedy import first_plan
-from solver.model_score import score
+from solver.checker.check import check
+from solver.search.cp import NeighbourhoodModel
+from solver.search.first_plan import first_plan
+from solver.search.problem import read_problem
+from solver.search.score import score
 from tests.solver.factories_solve import (
     MONDAY,
     TUESDAY,

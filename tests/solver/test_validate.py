@@ -16,8 +16,8 @@ from factories import (
     make_room,
 )
 
-from solver import cli_check
-from solver.validate import InvalidInstance, load_instance, validate_instance
+from solver.cli import check as cli_check
+from solver.format.validate import InvalidInstance, load_instance, validate_instance
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
