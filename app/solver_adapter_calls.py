@@ -15,11 +15,11 @@ def instance_problems(instance: dict) -> list[str]:
     return validate_instance(instance)
 
 
-def solve_instance(instance: dict, **options) -> dict:
+def solve_instance(instance: dict, **settings) -> dict:
     """`solver.solve.solve` (time_limit, workers, seed, deterministic, progress, stop)."""
     from solver.solve import solve
 
-    return solve(instance, **options)
+    return solve(instance, **settings)
 
 
 def check_solution(instance: dict, solution: dict):

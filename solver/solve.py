@@ -8,7 +8,7 @@
 4. Otherwise, and for whatever time is left: CP-SAT neighbourhoods and ruin-and-recreate steps
    side by side (search/lns.py, search/ruin.py).
 5. The reported score and breakdown are recomputed from the final plan (search/score.py), and
-   every unscheduled meeting gets its reasons (reasons.py).
+   every unscheduled meeting gets its reasons and what would make it possible (explain/).
 The instance is assumed valid: callers run `solver.format.validate` first.
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from solver.explain.reasons import explain_unscheduled
-from solver.explain.relaxations import add_hints
+from solver.explain.relaxations import add_relaxations
 from solver.search.bound import lower_bound
 from solver.search.cp import NeighbourhoodModel
 from solver.search.first_plan import first_plan, pinned_plan
@@ -108,7 +108,7 @@ def to_solution(
     terms = breakdown(problem, plan)
     if reasons is None:
         reasons = explain_unscheduled(problem, plan)
-        add_hints(problem, plan, reasons)  # "possible if held virtually", …
+        add_relaxations(problem, plan, reasons)  # "possible if held virtually", …
     solution = {
         "format": "chairs-solution/1",
         "instance": problem.instance["name"],

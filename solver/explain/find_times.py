@@ -7,7 +7,8 @@ overload, search/insert.py Inserter.travel_increase), so the numbers an admin re
 are the numbers a plan would report.
 
 To keep ten options useful rather than ten starts a quarter of an hour apart, each (day, chair)
-offers one option: its cheapest room and start (the Inserter's own choice of start).
+offers one option: its cheapest room and start (the Inserter's own choice of start). An option,
+here as in the search, is one place a meeting could go; how a solve runs is its settings.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 "possible if held virtually", "possible with another chair", "possible on Wed 14 Jan, one
 working day out of timescale".
 
-Each hint relaxes one thing about the one meeting — its format, its fixed chair, its latest day —
-and asks the greedy Inserter whether it would then fit among the final plan's bookings, which
-stay exactly as they are. A hint is only given when that relaxed placement exists.
+Each relaxation changes one thing about the one meeting — its format, its fixed chair, its latest
+day — and asks the Inserter whether it would then fit among the final plan's bookings, which
+stay exactly as they are. A relaxation is only given when that relaxed placement exists.
+(A "hint" in solver/ is only ever CP-SAT's solution hint: the starting plan given to a model.)
 """
 
 from __future__ import annotations
@@ -19,30 +20,30 @@ from solver.search.score import Plan
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def add_hints(problem: Problem, plan: Plan, reasons: dict[int, list[str]]) -> None:
-    """Append each unscheduled meeting's hints to its reasons (in place)."""
+def add_relaxations(problem: Problem, plan: Plan, reasons: dict[int, list[str]]) -> None:
+    """Append each unscheduled meeting's relaxations to its reasons (in place)."""
     if not reasons:
         return
     inserter = Inserter(problem, Occupancy(problem, plan))
     for m, found in reasons.items():
         meeting = problem.meetings[m]
         if not meeting.pinned and m not in plan:
-            found.extend(hints_for(inserter, meeting))
+            found.extend(relaxations_for(inserter, meeting))
 
 
-def hints_for(inserter: Inserter, meeting: Meeting) -> list[str]:
+def relaxations_for(inserter: Inserter, meeting: Meeting) -> list[str]:
     """Every relaxation of this one meeting that lets it fit, as words."""
-    hints = []
+    relaxations = []
     in_time = [d for d in meeting.days if d <= meeting.latest]
     if meeting.format != "virtual" and fits(inserter, as_virtual(meeting), in_time):
-        hints.append("possible if held virtually")
+        relaxations.append("possible if held virtually")
     unfixed = without_fixed_chair(inserter.problem, meeting)
     if unfixed is not None and fits(inserter, unfixed, in_time):
-        hints.append("possible with another chair")
+        relaxations.append("possible with another chair")
     late = first_late_day(inserter, meeting)
     if late is not None:
-        hints.append(late)
-    return hints
+        relaxations.append(late)
+    return relaxations
 
 
 def fits(inserter: Inserter, meeting: Meeting, days: list[int]) -> bool:

@@ -90,7 +90,7 @@ def test_the_reason_names_the_room_requirement_that_no_room_meets():
     reasons = unscheduled(solved(instance))["M1"]
     assert reasons == [
         "there is no room for 2 people with a separate waiting area within 60 minutes of Lincoln",
-        "possible if held virtually",  # the hint (solver/explain/relaxations.py)
+        "possible if held virtually",  # a relaxation (solver/explain/relaxations.py)
     ]
 
 

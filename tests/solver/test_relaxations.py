@@ -1,5 +1,5 @@
-"""What would make an unscheduled meeting possible: each hint relaxes one thing and is given only
-when the meeting would then fit among the plan's bookings."""
+"""What would make an unscheduled meeting possible: each relaxation changes one thing and is given
+only when the meeting would then fit among the plan's bookings."""
 
 from factories import (
     FRIDAY,
@@ -13,7 +13,7 @@ from factories import (
 )
 from factories_solve import solved, unscheduled
 
-from solver.explain.relaxations import add_hints, working_days
+from solver.explain.relaxations import add_relaxations, working_days
 from solver.search.problem import read_problem
 
 WHOLE_WEEK = [{"start": f"{MONDAY}T00:00", "end": f"{FRIDAY}T23:59", "reason": "leave"}]
@@ -28,7 +28,7 @@ def test_a_meeting_no_room_can_hold_is_possible_if_held_virtually():
     assert "possible if held virtually" in reasons_of(instance)
 
 
-def test_a_virtual_meeting_gets_no_virtual_hint():
+def test_a_virtual_meeting_gets_no_virtual_relaxation():
     leave = [make_chair(unavailable=WHOLE_WEEK)]
     instance = make_instance(chairs=leave, meetings=[make_meeting(format="virtual")])
     assert "possible if held virtually" not in reasons_of(instance)
@@ -44,7 +44,7 @@ def test_a_meeting_whose_fixed_chair_is_away_is_possible_with_another_chair():
     assert "possible if held virtually" not in reasons  # the fixed chair is away all week
 
 
-def test_no_other_chair_hint_when_there_is_no_other_eligible_chair():
+def test_no_other_chair_relaxation_when_there_is_no_other_eligible_chair():
     instance = make_instance(
         chairs=[make_chair(id="C1", unavailable=WHOLE_WEEK), make_chair(id="C2", roles=["senior"])],
         meetings=[make_meeting(allocated_chair="C1", chair_fixed=True)],
@@ -54,26 +54,26 @@ def test_no_other_chair_hint_when_there_is_no_other_eligible_chair():
 
 def test_the_first_free_day_after_the_latest_is_named_with_how_late_it_is():
     # Nothing fits Monday to Wednesday; Thursday is free. The plan itself leaves the meeting
-    # out (a hint is judged against the plan it is given), so the hint must find Thursday.
+    # out (a relaxation is judged against the plan it is given), so it must find Thursday.
     busy = [{"start": f"{MONDAY}T00:00", "end": f"{WEDNESDAY}T23:59", "reason": "court"}]
     instance = make_instance(
         chairs=[make_chair(unavailable=busy)], meetings=[make_meeting(latest=TUESDAY)]
     )
     problem = read_problem(instance)
     reasons: dict[int, list[str]] = {0: ["blocked"]}
-    add_hints(problem, {}, reasons)
+    add_relaxations(problem, {}, reasons)
     assert reasons[0] == ["blocked", "possible on Thu 15 May, two working days out of timescale"]
 
 
-def test_a_meeting_that_fits_nowhere_gets_no_hint():
+def test_a_meeting_that_fits_nowhere_gets_no_relaxation():
     instance = make_instance(chairs=[make_chair(unavailable=WHOLE_WEEK)])
     problem = read_problem(instance)
     reasons: dict[int, list[str]] = {0: ["blocked"]}
-    add_hints(problem, {}, reasons)
+    add_relaxations(problem, {}, reasons)
     assert reasons[0] == ["blocked"]
 
 
-def test_a_placed_meeting_is_given_no_hints():
+def test_a_placed_meeting_is_given_no_relaxations():
     instance = make_instance(meetings=[make_meeting(latest=THURSDAY)])
     assert unscheduled(solved(instance)) == {}
 
