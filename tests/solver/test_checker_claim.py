@@ -3,11 +3,10 @@
 import argparse
 import json
 
-from factories import make_assignment, make_instance, make_meeting, make_solution
-
 from solver.checker.check import check
 from solver.checker.score import score_terms
 from solver.cli import check as cli_check
+from tests.solver.factories import make_assignment, make_instance, make_meeting, make_solution
 
 # The factory plan: M1 in R1 (Lincoln, beside the family) with C1 (based in Lincoln), in time,
 # with its allocated chair: nothing to pay but the fair share, which C1 alone meets exactly.

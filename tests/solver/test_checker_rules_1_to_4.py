@@ -1,6 +1,7 @@
 """Hard rules 1–4, judged by the checker on hand-made solutions: just inside, just outside."""
 
-from factories import (
+from solver.checker.check import check
+from tests.solver.factories import (
     FRIDAY,
     MONDAY,
     THURSDAY,
@@ -12,8 +13,6 @@ from factories import (
     make_solution,
     make_travel,
 )
-
-from solver.checker.check import check
 
 
 def broken(instance, assignments, unscheduled=()):

@@ -1,6 +1,7 @@
 """Hard rules 5–9 and the solution's own format, judged on hand-made solutions."""
 
-from factories import (
+from solver.checker.check import check
+from tests.solver.factories import (
     FRIDAY,
     MONDAY,
     TUESDAY,
@@ -13,8 +14,6 @@ from factories import (
     make_room,
     make_solution,
 )
-
-from solver.checker.check import check
 
 NEXT_MONDAY = "2025-05-19"
 

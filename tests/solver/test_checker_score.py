@@ -1,6 +1,7 @@
 """Each score term of scheduling-problem.md, counted by the checker, with numbers worked by hand."""
 
-from factories import (
+from solver.checker.check import check
+from tests.solver.factories import (
     FRIDAY,
     MONDAY,
     THURSDAY,
@@ -15,8 +16,6 @@ from factories import (
     make_room,
     make_solution,
 )
-
-from solver.checker.check import check
 
 NEXT_MONDAY, NEXT_TUESDAY = "2025-05-19", "2025-05-20"
 

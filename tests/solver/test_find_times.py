@@ -1,6 +1,9 @@
 """Find times for one meeting: options inside its window, ranked by what they add to the score."""
 
-from factories import (
+from solver.checker.check import check
+from solver.explain.find_times import find_options
+from solver.format.score_table import DEFAULT_WEIGHTS
+from tests.solver.factories import (
     FRIDAY,
     MONDAY,
     THURSDAY,
@@ -13,10 +16,6 @@ from factories import (
     make_room,
     make_solution,
 )
-
-from solver.checker.check import check
-from solver.explain.find_times import find_options
-from solver.format.score_table import DEFAULT_WEIGHTS
 
 PINNED_MONDAY = make_meeting(
     id="B1",

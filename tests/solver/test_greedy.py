@@ -4,7 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import (
+
+from solver.baseline.greedy import solve_greedy
+from solver.checker.check import check
+from tests.solver.factories import (
     MONDAY,
     TUESDAY,
     WEDNESDAY,
@@ -13,9 +16,6 @@ from factories import (
     make_meeting,
     make_room,
 )
-
-from solver.baseline.greedy import solve_greedy
-from solver.checker.check import check
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALL_DAY_MONDAY = [{"start": "2025-05-12T00:00", "end": "2025-05-12T23:59", "reason": "leave"}]

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from solver.solve import solve
-from tests.solver.factories_solve import (
+from tests.solver.factories import (
     MONDAY,
     TUESDAY,
+    TWO_TOWNS_30_MINUTES,
     WEDNESDAY,
     make_chair,
     make_instance,
     make_meeting,
+    make_person,
 )
 from tests.solver.test_solve_rules import busy
 
@@ -46,11 +48,23 @@ def test_each_count_report_matches_the_plan_it_describes_and_the_last_one_the_so
 def test_a_meeting_after_its_safe_date_is_at_risk_and_after_its_latest_day_late(
     away, expected_at_risk, expected_late
 ):
-    meeting = make_meeting(latest=WEDNESDAY, preferred_latest=MONDAY)
+    meeting = make_meeting(
+        format="virtual", in_person_count=0, latest=WEDNESDAY, preferred_latest=MONDAY
+    )
     chair = make_chair(unavailable=[busy(day, "00:00", "23:59") for day in away])
     reports: list[dict[str, int]] = []
 
-    solve(make_instance(meetings=[meeting], chairs=[chair]), time_limit=1.0, counts=reports.append)
+    solve(
+        make_instance(
+            localities=["Lincoln", "Boston"],
+            travel_minutes=TWO_TOWNS_30_MINUTES,
+            people=[make_person(role="social_worker")],
+            meetings=[meeting],
+            chairs=[chair],
+        ),
+        time_limit=1.0,
+        counts=reports.append,
+    )
 
     assert reports[-1] == {
         "requests": 1,

@@ -1,7 +1,9 @@
 """What would make an unscheduled meeting possible: each relaxation changes one thing and is given
 only when the meeting would then fit among the plan's bookings."""
 
-from factories import (
+from solver.explain.relaxations import add_relaxations, working_days
+from solver.search.problem import read_problem
+from tests.solver.factories import (
     FRIDAY,
     MONDAY,
     THURSDAY,
@@ -10,11 +12,9 @@ from factories import (
     make_chair,
     make_instance,
     make_meeting,
+    solved,
+    unscheduled,
 )
-from factories_solve import solved, unscheduled
-
-from solver.explain.relaxations import add_relaxations, working_days
-from solver.search.problem import read_problem
 
 WHOLE_WEEK = [{"start": f"{MONDAY}T00:00", "end": f"{FRIDAY}T23:59", "reason": "leave"}]
 

@@ -10,12 +10,14 @@ from solver.search.first_plan import first_plan
 from solver.search.problem import MINUTES_PER_DAY, Placement, read_problem
 from solver.search.ruin import RuinRecreate
 from solver.search.score import score
-from tests.solver.factories_solve import (
+from tests.solver.factories import (
     MONDAY,
     TUESDAY,
+    TWO_TOWNS_30_MINUTES,
     make_chair,
     make_instance,
     make_meeting,
+    make_person,
     placed,
     solved,
 )
@@ -24,7 +26,10 @@ from tests.solver.factories_solve import (
 def booked(meeting_id: str, start: str, day: str = MONDAY, **overrides) -> dict:
     current = {"day": day, "start": start, "chair": "C1", "room": None}
     window = {"earliest": MONDAY, "latest": MONDAY}
-    return make_meeting(id=meeting_id, current=current, **window) | overrides
+    return (
+        make_meeting(format="virtual", in_person_count=0, id=meeting_id, current=current, **window)
+        | overrides
+    )
 
 
 def a_full_monday_and_an_urgent_meeting() -> dict:
@@ -35,10 +40,23 @@ def a_full_monday_and_an_urgent_meeting() -> dict:
         booked("B", "10:00"),
         booked("C", "11:00"),
         booked("D", "14:00"),
-        make_meeting(id="U", type="ICPC", duration_minutes=180, earliest=MONDAY, latest=MONDAY),
+        make_meeting(
+            format="virtual",
+            in_person_count=0,
+            id="U",
+            type="ICPC",
+            duration_minutes=180,
+            earliest=MONDAY,
+            latest=MONDAY,
+        ),
     ]
     return make_instance(
-        days=[MONDAY], chairs=[make_chair(max_meetings_per_day=5)], meetings=meetings
+        localities=["Lincoln", "Boston"],
+        travel_minutes=TWO_TOWNS_30_MINUTES,
+        people=[make_person(role="social_worker")],
+        days=[MONDAY],
+        chairs=[make_chair(max_meetings_per_day=5)],
+        meetings=meetings,
     )
 
 
@@ -67,7 +85,12 @@ def test_a_repaired_plan_holds_the_urgent_meeting_and_moves_one_booking():
 
 
 def test_ruin_and_recreate_puts_a_needlessly_moved_meeting_back_where_it_was_booked():
-    instance = make_instance(meetings=[booked("A", "09:00", latest=TUESDAY)])
+    instance = make_instance(
+        localities=["Lincoln", "Boston"],
+        travel_minutes=TWO_TOWNS_30_MINUTES,
+        people=[make_person(role="social_worker")],
+        meetings=[booked("A", "09:00", latest=TUESDAY)],
+    )
     problem = read_problem(instance)
     moved_to_tuesday = Placement(problem.days[1] * MINUTES_PER_DAY + 9 * 60, 0, None)
     ruins = RuinRecreate(problem, {0: moved_to_tuesday}, random.Random(0))
@@ -79,7 +102,10 @@ def test_ruin_and_recreate_puts_a_needlessly_moved_meeting_back_where_it_was_boo
 
 def test_an_exact_step_found_on_an_older_plan_is_refused_when_it_now_clashes():
     instance = make_instance(
-        meetings=[booked("A", "09:00"), booked("B", "09:00", day=TUESDAY, latest=TUESDAY)]
+        localities=["Lincoln", "Boston"],
+        travel_minutes=TWO_TOWNS_30_MINUTES,
+        people=[make_person(role="social_worker")],
+        meetings=[booked("A", "09:00"), booked("B", "09:00", day=TUESDAY, latest=TUESDAY)],
     )
     problem = read_problem(instance)
     plan = {m.idx: m.current for m in problem.meetings}
@@ -92,11 +118,18 @@ def test_an_exact_step_found_on_an_older_plan_is_refused_when_it_now_clashes():
 
 def test_the_bound_counts_continuity_when_the_allocated_chair_has_room_for_one_of_its_two():
     instance = make_instance(
+        localities=["Lincoln", "Boston"],
+        travel_minutes=TWO_TOWNS_30_MINUTES,
+        people=[make_person(role="social_worker")],
         days=[MONDAY],
         chairs=[make_chair(id="C1", max_meetings_per_day=1), make_chair(id="C2")],
         meetings=[
-            make_meeting(id="M1", allocated_chair="C1", latest=MONDAY),
-            make_meeting(id="M2", allocated_chair="C1", latest=MONDAY),
+            make_meeting(
+                format="virtual", in_person_count=0, id="M1", allocated_chair="C1", latest=MONDAY
+            ),
+            make_meeting(
+                format="virtual", in_person_count=0, id="M2", allocated_chair="C1", latest=MONDAY
+            ),
         ],
     )
     assert lower_bound(read_problem(instance)) == 500

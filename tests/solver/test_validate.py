@@ -7,7 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from factories import (
+
+from solver.cli import check as cli_check
+from solver.format.validate import InvalidInstance, load_instance, validate_instance
+from tests.solver.factories import (
     MONDAY,
     make_chair,
     make_instance,
@@ -15,9 +18,6 @@ from factories import (
     make_person,
     make_room,
 )
-
-from solver.cli import check as cli_check
-from solver.format.validate import InvalidInstance, load_instance, validate_instance
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
