@@ -114,6 +114,11 @@ def _plus_minutes(clock: str, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
+def busy(day: str, start: str, end: str) -> dict:
+    """An unavailability interval on one day."""
+    return {"start": f"{day}T{start}", "end": f"{day}T{end}", "reason": "other commitments"}
+
+
 def make_assignment(
     meeting: str = "M1",
     day: str = MONDAY,

@@ -11,6 +11,7 @@ from tests.solver.factories import (
     THURSDAY,
     TUESDAY,
     TWO_TOWNS_30_MINUTES,
+    busy,
     make_chair,
     make_instance,
     make_meeting,
@@ -20,10 +21,6 @@ from tests.solver.factories import (
     solved,
     unscheduled,
 )
-
-
-def busy(day: str, start: str, end: str) -> dict:
-    return {"start": f"{day}T{start}", "end": f"{day}T{end}", "reason": "other commitments"}
 
 
 def test_a_meeting_is_never_placed_on_a_chairs_non_working_day():

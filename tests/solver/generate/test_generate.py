@@ -23,7 +23,7 @@ from solver.generate.generator import generate, generate_with_plan
 from solver.generate.geography import EAST_MIDLANDS, LINCOLNSHIRE, WIGAN
 from solver.generate.stats import plan_statistics
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @cache

@@ -25,7 +25,7 @@ from tests.solver.factories import (
     solved,
 )
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def all_day(day: str) -> dict:

@@ -13,14 +13,14 @@ from tests.solver.factories import (
     TUESDAY,
     TWO_TOWNS_30_MINUTES,
     WEDNESDAY,
+    busy,
     make_chair,
     make_instance,
     make_meeting,
     make_person,
 )
-from tests.solver.test_solve_rules import busy
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def test_each_count_report_matches_the_plan_it_describes_and_the_last_one_the_solution():

@@ -17,7 +17,7 @@ from tests.solver.factories import (
     make_room,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 ALL_DAY_MONDAY = [{"start": "2025-05-12T00:00", "end": "2025-05-12T23:59", "reason": "leave"}]
 
 

@@ -19,7 +19,7 @@ from tests.solver.factories import (
     make_room,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def base_instance() -> dict:
