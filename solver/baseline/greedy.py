@@ -1,4 +1,4 @@
-"""The greedy baseline, "booking by hand" (issue 4), fixed so that it cannot be tuned.
+"""The greedy baseline, "booking by hand", fixed so that it cannot be tuned to flatter the solver.
 
 Pinned meetings are booked as they are. The others, in order of `latest`, then `earliest`, then
 id, each take the first candidate — day ascending, start ascending, chair (the allocated one

@@ -6,7 +6,8 @@ time limit, the proved bound and gap, unscheduled and out-of-timescale counts, a
 beside the same figures for greedy ("booking by hand") and the ratio of the two convenience
 scores. A plan the checker rejects is reported loudly and makes the run fail.
 
-Speed is measured here and recorded with its figures, never asserted in tests (ARCHITECTURE.md).
+Speed is measured here and recorded with its figures, never asserted in tests: a test that
+times itself fails on a busy machine.
 """
 
 from __future__ import annotations

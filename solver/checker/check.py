@@ -1,9 +1,9 @@
 """The independent checker: `check(instance, solution) -> CheckReport`.
 
-"Scoring is public" (scheduling-problem.md): anyone can judge a solution from the two files alone.
-This module and its `checker_*` helpers are written from the spec text and share no code with the
-model (solve.py, model_*.py), so that a mistake in one is caught by the other
-(ARCHITECTURE.md, convention 2: invariants written twice).
+"Scoring is public" (docs/exchange-format.md): anyone can judge a solution from the two files
+alone. This module and its helpers in solver/checker/ are written from the format's text and
+share no code with the solver (solve.py, solver/search/), so that a mistake in one is caught by
+the other: the invariants are written twice, on purpose.
 
 The instance is assumed valid (callers run `validate_instance` first). Problems with the solution's
 own format (its schema, the instance it names) are reported as rule 0.
@@ -34,9 +34,6 @@ class CheckReport:
     @property
     def valid(self) -> bool:
         return not self.violations and self.claim_matches
-
-    def violations_of(self, rule: int) -> list[Violation]:
-        return [v for v in self.violations if v.rule == rule]
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Hard rules 1–9 of scheduling-problem.md, judged from the spec text alone.
+"""Hard rules 1–9 of docs/exchange-format.md, judged from the format's text alone.
 
 "Pinned meetings are facts, not choices": rules 2, 3, 6, 8 and 9 are not judged for a pinned
 meeting itself, two pinned meetings are never judged against each other, and a cap (rule 5) is

@@ -1,4 +1,4 @@
-"""The score of scheduling-problem.md ("Score (lower is better)"), term by term, from the spec.
+"""The score of docs/exchange-format.md ("Score (lower is better)"), term by term, from the text.
 
 Readings of the spec, where it leaves room for one:
 - Every term is counted over all of the solution's assignments, pinned meetings included: a

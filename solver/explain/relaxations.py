@@ -1,4 +1,4 @@
-"""What would make an unscheduled meeting possible, in an admin's words (issue 5, item 4):
+"""What would make an unscheduled meeting possible, in an admin's words:
 "possible if held virtually", "possible with another chair", "possible on Wed 14 Jan, one
 working day out of timescale".
 

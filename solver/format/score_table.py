@@ -1,6 +1,7 @@
-"""The score's terms and default weights, as the spec's table gives them (scheduling-problem.md,
-"Score"). One table, read by the validator, the model and the independent checker alike: the
-checker's independence is in how it counts, not in a second copy of the spec's numbers."""
+"""The score's terms and default weights, as the format's table gives them
+(docs/exchange-format.md, "Score"). One table, read by the validator, the search and the
+independent checker alike: the checker's independence is in how it counts, not in a second copy
+of the table's numbers."""
 
 DEFAULT_WEIGHTS: dict[str, int] = {
     "unscheduled": 1_000_000,

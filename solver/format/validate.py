@@ -1,6 +1,6 @@
 """Validate a chairs-instance/1 before anything is built from it.
 
-The spec (scheduling-problem.md, "An instance is invalid ...") lists what makes an instance
+The format (docs/exchange-format.md, "An instance is invalid ...") lists what makes an instance
 invalid; each case is one function below. Every problem is reported, prefixed with its JSON path
 ("meetings[3].earliest: 2025-02-30 is not a date"), in words an admin can act on.
 """

@@ -40,14 +40,10 @@ class WorkingCalendar:
         self._position = {day: k for k, day in enumerate(self.all_days)}
         first = bisect_right(self.all_days, first_day - timedelta(days=1))
         self.horizon: list[date] = self.all_days[first : first + horizon_length]
-        self._first = first
 
     def position(self, day: date) -> int:
         """Index of a working day in the whole calendar."""
         return self._position[day]
-
-    def horizon_index(self, day: date) -> int:
-        return self._position[day] - self._first
 
     def shift(self, day: date, working_days: int) -> date:
         """The working day `working_days` positions after (or before, if negative) `day`."""

@@ -30,10 +30,6 @@ class WeekLoad:
     capacity: int
     planted: int = 0
 
-    @property
-    def utilisation(self) -> float:
-        return self.planted / self.capacity if self.capacity else 0.0
-
 
 def _absent_all_day(timetable: Timetable, chair_id: str, day: date) -> bool:
     blocks = timetable.chair_blocks[chair_id].get(day, [])

@@ -220,7 +220,3 @@ def with_checker_claim(instance: dict, solution: dict) -> dict:
     """
     report = check(instance, solution)
     return {**solution, "score": report.score, "breakdown": dict(report.breakdown)}
-
-
-def first_day_of(size: str) -> date:
-    return profile_for(size).first_day

@@ -77,10 +77,6 @@ class MeetingDraft:
     def needs_room(self) -> bool:
         return self.format in ROOM_FORMATS
 
-    @property
-    def is_physical(self) -> bool:
-        return self.format != "virtual"
-
     def people_with_roles(self) -> list[tuple[str, str]]:
         return [(p, role_of(p)) for p in self.required_people + self.optional_people]
 

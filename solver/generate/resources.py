@@ -31,7 +31,6 @@ LAST_NAMES = (
 # beside reading, midway checks and writing up.
 _WEEKLY_MINUTES = {1.0: 285, 0.8: 240, 0.6: 180}
 _TEAM_MANAGER_WEEKLY_MINUTES = 300
-WHOLE_DAY = ("00:00", "23:59")
 VENUES = ("Family Hub", "Council Offices", "Area Office", "Children's Services Office",
           "Community House", "Civic Centre")  # fmt: skip
 

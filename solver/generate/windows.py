@@ -1,4 +1,4 @@
-"""Statutory windows around a planted day (spec domain-timescales.md).
+"""Statutory windows around a planted day (docs/meeting-types-and-timescales.md).
 
 The planted day always lies in [earliest, latest], so the planted plan is in time. Windows are
 built as the app would from a trigger: an ICPC from its strategy discussion (+5 to +15 working

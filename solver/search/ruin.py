@@ -27,7 +27,7 @@ from solver.search.score import Plan, score
 MIN_RUIN, MAX_RUIN = 2, 8  # meetings taken out per step
 # A change that moves one more booked meeting must lower the score by this much besides: the
 # score counts a room-only move at 500, yet every moved meeting means calls and a new invite,
-# and a repair is judged by how many meetings it moves (issue 4).
+# and a repair is judged by how many meetings it moves (the bench's repair row).
 MOVED_MEETING_SURCHARGE = 1_500
 # Late acceptance: a step may make the plan worse, up to the score it had this many steps ago,
 # so that the search leaves a plan no single step improves; the best plan is kept aside.

@@ -119,6 +119,6 @@ def score(problem: Problem, plan: Plan) -> int:
 
 
 def convenience(problem: Problem, terms: dict[str, int]) -> int:
-    """The score without unscheduled, out_of_timescale and days_late (issue 4's measure)."""
+    """The score without unscheduled, out_of_timescale and days_late (the bench's measure)."""
     hard = ("unscheduled", "out_of_timescale", "days_late")
     return weighted(problem, {k: v for k, v in terms.items() if k not in hard})

@@ -1,7 +1,8 @@
 """The project's copies of the exchange format equal the shared spec, when the spec is beside it.
 
-A fresh clone must build and test without ../shared, so the schemas and examples are copied into
-solver/format/schemas/ and tests/data/; this test catches a copy that has drifted from the original.
+A fresh clone must build and test without the shared spec checked out beside it, so the schemas
+and examples are copied into solver/format/schemas/ and tests/data/; this test catches a copy
+that has drifted from the original (the schemas' titles are the spec's, byte for byte).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The greedy baseline ("booking by hand", issue 4): valid plans, and its fixed order of choice."""
+"""The greedy baseline ("booking by hand"): valid plans, and its fixed order of choice."""
 
 import json
 from pathlib import Path

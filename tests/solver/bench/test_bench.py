@@ -1,6 +1,6 @@
 """The benchmark's bookkeeping: rows, checks, convenience and the repair figures.
 
-No test asserts speed (ARCHITECTURE.md, convention 8): the bench measures it.
+No test asserts speed (it would fail on a busy machine): the bench measures it.
 """
 
 from __future__ import annotations

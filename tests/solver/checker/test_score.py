@@ -1,4 +1,4 @@
-"""Each score term of scheduling-problem.md, counted by the checker, with numbers worked by hand."""
+"""Each score term of docs/exchange-format.md, counted by the checker, with numbers by hand."""
 
 from solver.checker.check import check
 from tests.solver.factories import (

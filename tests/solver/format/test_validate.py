@@ -1,4 +1,4 @@
-"""Instance validation: every invalid case of scheduling-problem.md, reported with its path."""
+"""Instance validation: every invalid case of docs/exchange-format.md, reported with its path."""
 
 import argparse
 import copy

@@ -3,7 +3,8 @@
 from datetime import date
 
 from solver.checker.check import check
-from solver.generate.generator import first_day_of, generate, generate_with_plan
+from solver.generate.generator import generate, generate_with_plan
+from solver.generate.profiles import profile_for
 
 # A Tuesday after a bank holiday Monday, so the horizon starts on a different weekday and
 # crosses other holidays than the size's own first day.
@@ -23,7 +24,7 @@ def test_the_horizon_starts_on_the_given_first_day():
     instance = generate("week", seed=3, first_day=MOVED)
 
     assert instance["days"][0] == MOVED.isoformat()
-    assert first_day_of("week") != MOVED
+    assert profile_for("week").first_day != MOVED
 
 
 def test_a_first_day_on_a_weekend_starts_the_horizon_on_the_next_working_day():
