@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from solver.explain.reasons import explain_unscheduled
 from solver.explain.relaxations import add_relaxations
+from solver.format.types import Assignment, Instance, Solution, Status
 from solver.search.bound import lower_bound
 from solver.search.cp import NeighbourhoodModel
 from solver.search.first_plan import first_plan, pinned_plan
@@ -36,7 +37,7 @@ WHOLE_MODEL_OPTIONS = 600
 
 
 def solve(
-    instance: dict,
+    instance: Instance,
     *,
     time_limit: float = 10.0,
     workers: int = 2,
@@ -45,7 +46,7 @@ def solve(
     progress: Callable[[float, int, int], None] | None = None,
     stop: threading.Event | None = None,
     counts: Callable[[dict[str, int]], None] | None = None,
-) -> dict:
+) -> Solution:
     settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop, counts)
     problem = read_problem(instance)
 
@@ -57,7 +58,7 @@ def solve(
     if plan is None:
         return unknown_solution(problem, settings.started)
     result = search(problem, plan, settings)
-    status = "OPTIMAL" if result.optimal else "FEASIBLE"
+    status: Status = "OPTIMAL" if result.optimal else "FEASIBLE"
     return to_solution(problem, result.plan, status, result.bound, settings.started)
 
 
@@ -100,16 +101,16 @@ def solve_whole(problem: Problem, plan: Plan, settings: SearchSettings, bound: i
 def to_solution(
     problem: Problem,
     plan: Plan,
-    status: str,
+    status: Status,
     bound: int | None,
     started: float,
     reasons: dict[int, list[str]] | None = None,
-) -> dict:
+) -> Solution:
     terms = breakdown(problem, plan)
     if reasons is None:
         reasons = explain_unscheduled(problem, plan)
         add_relaxations(problem, plan, reasons)  # "possible if held virtually", …
-    solution = {
+    solution: Solution = {
         "format": "chairs-solution/1",
         "instance": problem.instance["name"],
         "status": status,
@@ -126,7 +127,7 @@ def to_solution(
     return solution
 
 
-def unknown_solution(problem: Problem, started: float) -> dict:
+def unknown_solution(problem: Problem, started: float) -> Solution:
     """No plan in time: pinned meetings as booked, every other meeting unscheduled."""
     plan = pinned_plan(problem)
     stopped = ["the solver was stopped before it found a plan"]
@@ -134,7 +135,7 @@ def unknown_solution(problem: Problem, started: float) -> dict:
     return to_solution(problem, plan, "UNKNOWN", None, started, reasons)
 
 
-def assignment(problem: Problem, m: int, placed) -> dict:
+def assignment(problem: Problem, m: int, placed) -> Assignment:
     meeting = problem.meetings[m]
     start = placed.start - placed.day * MINUTES_PER_DAY
     return {

@@ -16,9 +16,10 @@ from solver.checker.data import (
     clock_minutes,
     eligible_roles,
 )
+from solver.format.types import Chair, Meeting, Room
 
 
-def candidate_days(view: InstanceView, meeting: dict) -> tuple[list[date], list[date]]:
+def candidate_days(view: InstanceView, meeting: Meeting) -> tuple[list[date], list[date]]:
     """(days inside the window, late days), each ascending (rule 2)."""
     earliest = date.fromisoformat(meeting["earliest"])
     latest = date.fromisoformat(meeting["latest"])
@@ -28,7 +29,7 @@ def candidate_days(view: InstanceView, meeting: dict) -> tuple[list[date], list[
     return [d for d in open_days if d <= latest], [d for d in open_days if d > latest]
 
 
-def candidate_starts(view: InstanceView, meeting: dict) -> list[int]:
+def candidate_starts(view: InstanceView, meeting: Meeting) -> list[int]:
     window = meeting.get("time_window", {})
     opens = clock_minutes(window.get("earliest_start", "00:00"))
     closes = min(view.day_end, clock_minutes(window.get("latest_end", "23:59")))
@@ -40,7 +41,7 @@ def candidate_starts(view: InstanceView, meeting: dict) -> list[int]:
     ]
 
 
-def candidate_chairs(view: InstanceView, meeting: dict) -> list[dict]:
+def candidate_chairs(view: InstanceView, meeting: Meeting) -> list[Chair]:
     """Rule 3's roles and chair_fixed; the allocated chair first, then by id."""
     allocated = meeting.get("allocated_chair")
     roles = set(eligible_roles(meeting))
@@ -53,7 +54,7 @@ def candidate_chairs(view: InstanceView, meeting: dict) -> list[dict]:
     return sorted(chairs, key=lambda c: (c["id"] != allocated, c["id"]))
 
 
-def candidate_rooms(view: InstanceView, meeting: dict) -> list[dict | None]:
+def candidate_rooms(view: InstanceView, meeting: Meeting) -> list[Room | None]:
     """Rule 6's fixed conditions; nearest the family first, then by id. [None] when roomless."""
     if meeting["format"] not in ROOM_FORMATS:
         return [None]
@@ -66,7 +67,8 @@ def candidate_rooms(view: InstanceView, meeting: dict) -> list[dict | None]:
         and (room["separate_waiting_area"] or not meeting.get("needs_separate_waiting_area"))
         and view.minutes_between(meeting["locality"], room["locality"]) <= limit
     ]
-    return sorted(
+    nearest_first = sorted(
         suitable,
         key=lambda r: (view.minutes_between(meeting["locality"], r["locality"]), r["id"]),
     )
+    return [*nearest_first]

@@ -30,6 +30,15 @@ from solver.checker.data import (
     overlaps,
 )
 from solver.checker.score import score_terms, weighted_score
+from solver.format.types import (
+    Assignment,
+    Chair,
+    Instance,
+    Meeting,
+    Room,
+    Solution,
+    Unscheduled,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Span = tuple[int, int]  # minutes since midnight, on one date
@@ -65,7 +74,7 @@ class Ledger:
     def free(self, kind: str, entity_id: str, day: date, start: int, end: int) -> bool:
         return not any(overlaps(s, e, start, end) for s, e in self.busy[(kind, entity_id, day)])
 
-    def has_capacity(self, chair: dict, day: date, minutes: int) -> bool:
+    def has_capacity(self, chair: Chair, day: date, minutes: int) -> bool:
         """Rule 5, counting pinned meetings too."""
         meetings = len(self.chair_day[(chair["id"], day)])
         week_minutes = self.chair_week[(chair["id"], iso_week(day))]
@@ -93,7 +102,7 @@ def iso_week(day: date) -> tuple[int, int]:
 
 
 def first_fit(
-    view: InstanceView, ledger: Ledger, meeting: dict, trace: SearchTrace
+    view: InstanceView, ledger: Ledger, meeting: Meeting, trace: SearchTrace
 ) -> Booking | None:
     in_window, late = candidate_days(view, meeting)
     starts = candidate_starts(view, meeting)
@@ -118,11 +127,11 @@ def first_fit(
 def _fit_at(
     view: InstanceView,
     ledger: Ledger,
-    meeting: dict,
+    meeting: Meeting,
     day: date,
     start: int,
-    chairs: list[dict],
-    rooms: list[dict | None],
+    chairs: list[Chair],
+    rooms: list[Room | None],
     trace: SearchTrace,
 ) -> Booking | None:
     end = start + meeting["duration_minutes"]
@@ -148,7 +157,7 @@ def _fit_at(
 
 
 def _room_fits(
-    ledger: Ledger, meeting: dict, room: dict, chair: dict, day: date, start: int
+    ledger: Ledger, meeting: Meeting, room: Room, chair: Chair, day: date, start: int
 ) -> bool:
     """Rules 7 and 8 (rule 6's fixed conditions were applied in candidate_rooms)."""
     if meeting["format"] == "hybrid" and room["hybrid"] != "full":
@@ -157,7 +166,7 @@ def _room_fits(
     return ledger.free("rooms", room["id"], day, start, start + meeting["duration_minutes"])
 
 
-def pinned_booking(meeting: dict) -> Booking:
+def pinned_booking(meeting: Meeting) -> Booking:
     current = meeting["current"]
     start = clock_minutes(current["start"])
     end = clock_text(start + meeting["duration_minutes"])
@@ -165,7 +174,7 @@ def pinned_booking(meeting: dict) -> Booking:
     return Booking(meeting, day, start, current["chair"], current["room"], end)
 
 
-def as_assignment(booking: Booking) -> dict:
+def as_assignment(booking: Booking) -> Assignment:
     return {
         "meeting": booking.id,
         "day": booking.day.isoformat(),
@@ -176,7 +185,7 @@ def as_assignment(booking: Booking) -> dict:
     }
 
 
-def solve_greedy(instance: dict) -> dict:
+def solve_greedy(instance: Instance) -> Solution:
     """A chairs-solution/1 dict: the baseline plan, scored exactly. Assumes a valid instance."""
     began = time.perf_counter()
     view = InstanceView(instance)
@@ -184,7 +193,7 @@ def solve_greedy(instance: dict) -> dict:
     bookings = [pinned_booking(m) for m in instance["meetings"] if m.get("pinned")]
     for booking in bookings:
         ledger.add(booking)
-    unscheduled: list[dict] = []
+    unscheduled: list[Unscheduled] = []
     to_place = [m for m in instance["meetings"] if not m.get("pinned")]
     for meeting in sorted(to_place, key=lambda m: (m["latest"], m["earliest"], m["id"])):
         trace = SearchTrace()
@@ -196,7 +205,7 @@ def solve_greedy(instance: dict) -> dict:
             ledger.add(placed)
             bookings.append(placed)
     bookings.sort(key=lambda b: (b.day, b.start, b.id))
-    solution = {
+    solution: Solution = {
         "format": "chairs-solution/1",
         "instance": instance["name"],
         "status": "FEASIBLE",

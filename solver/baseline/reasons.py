@@ -17,6 +17,7 @@ from solver.baseline.candidates import (
     candidate_starts,
 )
 from solver.checker.data import DEFAULT_FAMILY_TRAVEL_LIMIT, ROOM_FORMATS, InstanceView
+from solver.format.types import Meeting
 
 
 @dataclass
@@ -30,7 +31,7 @@ def _long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _period(view: InstanceView, meeting: dict) -> str:
+def _period(view: InstanceView, meeting: Meeting) -> str:
     earliest = max(date.fromisoformat(meeting["earliest"]), view.not_before or date.min)
     days = [d for d in view.days if d >= earliest]
     if not days:
@@ -38,7 +39,7 @@ def _period(view: InstanceView, meeting: dict) -> str:
     return f"on any working day from {_long_date(days[0])} to {_long_date(days[-1])}"
 
 
-def _fixed_reasons(view: InstanceView, meeting: dict) -> list[str]:
+def _fixed_reasons(view: InstanceView, meeting: Meeting) -> list[str]:
     """Conditions that fail on every day, whatever else is booked."""
     roles = " or ".join(meeting.get("eligible_roles") or ["chair"])
     reasons = []
@@ -70,7 +71,7 @@ def _fixed_reasons(view: InstanceView, meeting: dict) -> list[str]:
     return reasons
 
 
-def unplaced_reasons(view: InstanceView, meeting: dict, trace: SearchTrace) -> list[str]:
+def unplaced_reasons(view: InstanceView, meeting: Meeting, trace: SearchTrace) -> list[str]:
     fixed = _fixed_reasons(view, meeting)
     if fixed:
         return fixed

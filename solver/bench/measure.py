@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from solver.baseline.greedy import solve_greedy
 from solver.checker.check import check
 from solver.checker.score import weighted_score
+from solver.format.types import Instance, Solution
 from solver.format.validate import load_instance
 from solver.generate.generator import generate
 from solver.solve import solve
@@ -44,7 +45,7 @@ class Run:
     convenience: int | None = None
     valid: bool = False
     problems: list[str] = field(default_factory=list)
-    solution: dict | None = None
+    solution: Solution | None = None
 
     @property
     def missed(self) -> int:
@@ -87,11 +88,11 @@ class Row:
         return self.quorum.valid and self.greedy.valid
 
 
-def convenience(instance: dict, breakdown: dict[str, int]) -> int:
+def convenience(instance: Instance, breakdown: dict[str, int]) -> int:
     return weighted_score(instance, {**breakdown, **dict.fromkeys(TIMELINESS_TERMS, 0)})
 
 
-def judge(run: Run, instance: dict, solution: dict) -> Run:
+def judge(run: Run, instance: Instance, solution: Solution) -> Run:
     """Fill a run's figures from the checker (never from the solver's own claim)."""
     report = check(instance, solution)
     run.solution = solution
@@ -107,7 +108,7 @@ def judge(run: Run, instance: dict, solution: dict) -> Run:
 
 
 def run_quorum(
-    instance: dict, time_limit: float, workers: int, seed: int = 0, deterministic: bool = False
+    instance: Instance, time_limit: float, workers: int, seed: int = 0, deterministic: bool = False
 ) -> Run:
     first: list[float] = []
 
@@ -129,7 +130,7 @@ def run_quorum(
     return judge(run, instance, solution)
 
 
-def run_greedy(instance: dict) -> Run:
+def run_greedy(instance: Instance) -> Run:
     started = time.perf_counter()
     solution = solve_greedy(instance)
     seconds = time.perf_counter() - started
@@ -150,7 +151,7 @@ def guarded(method: str, attempt: Callable[[], Run]) -> Run:
 
 
 def bench_instance(
-    instance: dict, time_limit: float, workers: int, deterministic: bool = False
+    instance: Instance, time_limit: float, workers: int, deterministic: bool = False
 ) -> Row:
     greedy = guarded("greedy", lambda: run_greedy(instance))
     quorum = guarded(
@@ -167,9 +168,11 @@ def bench_instance(
     )
 
 
-def instances_to_bench(sizes: list[str], files: list[str], seed: int) -> list[Callable[[], dict]]:
+def instances_to_bench(
+    sizes: list[str], files: list[str], seed: int
+) -> list[Callable[[], Instance]]:
     """Loaders rather than instances, so that a region-sized instance is built only when run."""
-    loaders: list[Callable[[], dict]] = []
+    loaders: list[Callable[[], Instance]] = []
     for size in sizes:
         loaders.append(functools.partial(generate, size, seed))
     for path in files:

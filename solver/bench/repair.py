@@ -14,6 +14,7 @@ from datetime import date
 
 from solver.bench.measure import Row, Run, guarded, peak_memory_mb, run_greedy, run_quorum
 from solver.checker.check import check
+from solver.format.types import Assignment, Instance, Solution, Unscheduled
 from solver.generate.disrupt import disrupt
 from solver.generate.generator import generate_with_plan
 from solver.generate.plan import clock_of, minutes_of
@@ -21,9 +22,10 @@ from solver.generate.plan import clock_of, minutes_of
 REPAIR_BASE_SIZE = "county-month"
 
 
-def current_bookings_as_solution(instance: dict) -> dict:
+def current_bookings_as_solution(instance: Instance) -> Solution:
     """What attendees already have in their calendars, written as a solution of `instance`."""
-    assignments, unscheduled = [], []
+    assignments: list[Assignment] = []
+    unscheduled: list[Unscheduled] = []
     for meeting in instance["meetings"]:
         current = meeting.get("current")
         if current is None:
@@ -51,7 +53,7 @@ def current_bookings_as_solution(instance: dict) -> dict:
     }
 
 
-def meetings_that_must_move(instance: dict) -> dict[str, set[str]]:
+def meetings_that_must_move(instance: Instance) -> dict[str, set[str]]:
     """Booked, unpinned meetings whose current booking breaks a hard rule, or would be late."""
     report = check(instance, current_bookings_as_solution(instance))
     pinned = {m["id"] for m in instance["meetings"] if m.get("pinned")}
@@ -66,7 +68,7 @@ def meetings_that_must_move(instance: dict) -> dict[str, set[str]]:
     return {"broken": broken, "late_if_kept": late - broken}
 
 
-def moved_meetings(instance: dict, solution: dict) -> set[str]:
+def moved_meetings(instance: Instance, solution: Solution) -> set[str]:
     """Booked meetings whose day, start, chair or room changed (or that were dropped)."""
     placed = {a["meeting"]: a for a in solution["assignments"]}
     moved = set()
@@ -82,7 +84,7 @@ def moved_meetings(instance: dict, solution: dict) -> set[str]:
 
 def base_plan(
     time_limit: float, workers: int, seed: int, deterministic: bool = False
-) -> tuple[dict, dict, str]:
+) -> tuple[Instance, Solution, str]:
     """A solved county month: Quorum's plan, or the planted one if Quorum's is incomplete.
 
     A repair starts from a plan that books every meeting; a base plan with gaps (a short limit)
@@ -126,5 +128,5 @@ def bench_repair(
     return row
 
 
-def _moved_count(instance: dict, run: Run) -> int | None:
+def _moved_count(instance: Instance, run: Run) -> int | None:
     return None if run.solution is None else len(moved_meetings(instance, run.solution))

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from solver.checker.data import InstanceView, Violation, read_bookings
 from solver.checker.rules import hard_rule_violations
 from solver.checker.score import TERMS, count_terms, weighted_score
+from solver.format.types import Instance, Solution
 from solver.format.validate import SCHEMAS, format_path
 
 
@@ -44,7 +45,7 @@ def _solution_validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(text))
 
 
-def check(instance: dict, solution: dict) -> CheckReport:
+def check(instance: Instance, solution: Solution) -> CheckReport:
     schema_errors = [
         Violation(0, None, f"solution.{format_path(e.absolute_path)}: {e.message}")
         for e in _solution_validator().iter_errors(solution)
@@ -62,7 +63,7 @@ def check(instance: dict, solution: dict) -> CheckReport:
     return CheckReport(violations, score, breakdown, not problems, problems)
 
 
-def format_violations(instance: dict, solution: dict) -> list[Violation]:
+def format_violations(instance: Instance, solution: Solution) -> list[Violation]:
     violations = []
     if solution["instance"] != instance["name"]:
         message = f"the solution is for instance {solution['instance']!r}, not {instance['name']!r}"
@@ -77,7 +78,7 @@ def format_violations(instance: dict, solution: dict) -> list[Violation]:
     return violations
 
 
-def claim_problems(solution: dict, score: int, breakdown: dict[str, int]) -> list[str]:
+def claim_problems(solution: Solution, score: int, breakdown: dict[str, int]) -> list[str]:
     """Where the solution's own score and breakdown differ from the recomputation."""
     problems = []
     if solution["score"] != score:

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from solver.format.types import Instance, Meeting, Solution
+
 MINUTES_PER_DAY = 1440
 DEFAULT_FAMILY_TRAVEL_LIMIT = 60  # spec, meetings[].max_family_travel_minutes
 PHYSICAL_FORMATS = frozenset({"in_person", "hybrid", "off_site"})  # rule 4
@@ -53,7 +55,7 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def eligible_roles(meeting: dict) -> list[str]:
+def eligible_roles(meeting: Meeting) -> list[str]:
     return meeting.get("eligible_roles") or ["chair"]
 
 
@@ -61,7 +63,7 @@ def eligible_roles(meeting: dict) -> list[str]:
 class Booking:
     """A meeting as the solution placed it; `end` is start + duration, whatever was claimed."""
 
-    meeting: dict
+    meeting: Meeting
     day: date
     start: int
     chair: str
@@ -96,7 +98,7 @@ class Booking:
 class InstanceView:
     """Look-ups over a valid instance."""
 
-    def __init__(self, instance: dict) -> None:
+    def __init__(self, instance: Instance) -> None:
         self.instance = instance
         self.days = [date.fromisoformat(d) for d in instance["days"]]
         self.day_set = set(self.days)
@@ -142,7 +144,7 @@ class InstanceView:
         return int(self.travel[origin][destination])
 
 
-def read_bookings(view: InstanceView, solution: dict) -> list[Booking]:
+def read_bookings(view: InstanceView, solution: Solution) -> list[Booking]:
     """The first assignment of each known meeting whose day and start can be read.
 
     Everything skipped here is reported by rules 1 and 2; the other rules judge what remains.

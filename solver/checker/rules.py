@@ -24,6 +24,7 @@ from solver.checker.data import (
     eligible_roles,
     overlaps,
 )
+from solver.format.types import Meeting, Solution
 
 Key = TypeVar("Key", bound=Hashable)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -64,7 +65,7 @@ def blamed(earlier: Booking, later: Booking) -> tuple[Booking, Booking]:
 # --- rule 1 -----------------------------------------------------------------------------------
 
 
-def rule_1_every_meeting_once(view: InstanceView, solution: dict) -> list[Violation]:
+def rule_1_every_meeting_once(view: InstanceView, solution: Solution) -> list[Violation]:
     assigned = Counter(a["meeting"] for a in solution["assignments"])
     unscheduled = Counter(u["meeting"] for u in solution["unscheduled"])
     violations = [
@@ -89,7 +90,7 @@ def rule_1_every_meeting_once(view: InstanceView, solution: dict) -> list[Violat
     return violations
 
 
-def _pinned_kept(view: InstanceView, meeting: dict, solution: dict) -> list[Violation]:
+def _pinned_kept(view: InstanceView, meeting: Meeting, solution: Solution) -> list[Violation]:
     current = meeting["current"]
     end = clock_text(clock_minutes(current["start"]) + meeting["duration_minutes"])
     expected = (current["day"], current["start"], end, current["chair"], current["room"])
@@ -116,7 +117,7 @@ def _describe(day: str, start: str, end: str, chair: str, room: str | None) -> s
 # --- rule 2 -----------------------------------------------------------------------------------
 
 
-def rule_2_unreadable_days(view: InstanceView, solution: dict) -> list[Violation]:
+def rule_2_unreadable_days(view: InstanceView, solution: Solution) -> list[Violation]:
     violations = []
     for a in solution["assignments"]:
         if a["meeting"] not in view.meetings:
@@ -378,7 +379,7 @@ BOOKING_RULES = (
 
 
 def hard_rule_violations(
-    view: InstanceView, solution: dict, bookings: list[Booking]
+    view: InstanceView, solution: Solution, bookings: list[Booking]
 ) -> list[Violation]:
     """Every broken hard rule, by rule number then in the order found."""
     violations = rule_1_every_meeting_once(view, solution) + rule_2_unreadable_days(view, solution)

@@ -21,19 +21,20 @@ from datetime import date
 
 from solver.checker.data import Booking, InstanceView, clock_minutes, read_bookings
 from solver.format.score_table import DEFAULT_WEIGHTS, TERMS
+from solver.format.types import Instance, Solution
 
 
-def weights_for(instance: dict) -> dict[str, int]:
+def weights_for(instance: Instance) -> dict[str, int]:
     """The default weights, overridden by term name by the instance's `weights`."""
     return {**DEFAULT_WEIGHTS, **instance.get("weights", {})}
 
 
-def weighted_score(instance: dict, breakdown: dict[str, int]) -> int:
+def weighted_score(instance: Instance, breakdown: dict[str, int]) -> int:
     weights = weights_for(instance)
     return sum(weights[term] * breakdown.get(term, 0) for term in TERMS)
 
 
-def score_terms(instance: dict, solution: dict) -> dict[str, int]:
+def score_terms(instance: Instance, solution: Solution) -> dict[str, int]:
     """The breakdown `{term: count}` of a solution, for every term of the spec's table."""
     view = InstanceView(instance)
     return count_terms(view, read_bookings(view, solution))

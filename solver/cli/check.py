@@ -15,6 +15,7 @@ from typing import Any
 from solver.checker.check import CheckReport, check
 from solver.checker.score import TERMS, weights_for
 from solver.cli.read_instance import read_valid_instance
+from solver.format.types import Instance
 
 EXIT_VALID, EXIT_INVALID_SOLUTION, EXIT_INVALID_INSTANCE = 0, 1, 2
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_VALID if report.valid else EXIT_INVALID_SOLUTION
 
 
-def render(instance: dict, report: CheckReport) -> str:
+def render(instance: Instance, report: CheckReport) -> str:
     lines = [str(violation) for violation in report.violations]
     if not report.violations:
         lines.append("every hard rule holds")

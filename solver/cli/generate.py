@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from solver.cli.read_instance import read_valid_instance
+from solver.format.types import Instance, Solution
 from solver.generate.disrupt import disrupt
 from solver.generate.generator import generate, generate_with_plan
 from solver.generate.profiles import SIZES
@@ -76,7 +77,7 @@ def _run_disrupt(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(document: dict, path: str | None) -> None:
+def _write(document: Instance | Solution, path: str | None) -> None:
     text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     if path:
         Path(path).write_text(text, encoding="utf-8")

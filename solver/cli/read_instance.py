@@ -2,10 +2,11 @@
 
 import sys
 
+from solver.format.types import Instance
 from solver.format.validate import InvalidInstance, load_instance
 
 
-def read_valid_instance(path: str, consequence: str) -> dict | None:
+def read_valid_instance(path: str, consequence: str) -> Instance | None:
     """The instance at `path`, or None after printing every problem (the caller exits 2)."""
     try:
         return load_instance(path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from solver.format.types import Instance
 from solver.search.first_plan import pinned_plan
 from solver.search.insert import Inserter
 from solver.search.occupancy import Occupancy
@@ -38,7 +39,7 @@ class Option:
     terms: dict[str, int]  # that increase, term by term (terms that do not change are left out)
 
 
-def find_options(instance: dict, meeting_id: str, count: int = DEFAULT_COUNT) -> list[Option]:
+def find_options(instance: Instance, meeting_id: str, count: int = DEFAULT_COUNT) -> list[Option]:
     """The `count` cheapest options for `meeting_id` inside its window, among the instance's
     pinned meetings (the bookings already made). The instance is assumed valid."""
     problem = read_problem(instance)

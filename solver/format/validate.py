@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from jsonschema import Draft202012Validator
 
 from solver.format.score_table import TERMS
+from solver.format.types import Instance
 
 SCHEMAS = Path(__file__).with_name("schemas")
 LONDON = ZoneInfo("Europe/London")
@@ -50,7 +51,7 @@ def format_path(parts: Iterable[Any]) -> str:
     return text or "instance"
 
 
-def load_instance(path: str | Path) -> dict:
+def load_instance(path: str | Path) -> Instance:
     """Read an instance file; raise InvalidInstance (never a stack trace) when it is unusable."""
     try:
         instance = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -19,7 +19,9 @@ from __future__ import annotations
 import copy
 import random
 from datetime import date
+from typing import cast
 
+from solver.format.types import Instance, Solution
 from solver.generate.calendar import WorkingCalendar
 from solver.generate.resources import span
 
@@ -27,17 +29,17 @@ _COURT_SHARE = 0.03
 _PLACEMENT_SHARE = 0.02
 
 
-def disrupt(instance: dict, solution: dict, seed: int = 0) -> dict:
+def disrupt(instance: Instance, solution: Solution, seed: int = 0) -> Instance:
     """The rescheduling instance; `solution` must be a solution of `instance`."""
     rng = random.Random(f"quorum/disrupt/{instance['name']}/{seed}")
-    new = copy.deepcopy(instance)
+    new: dict = copy.deepcopy(cast(dict, instance))  # edited as a plain dict
     new["name"] = f"{instance['name']}-disrupted-seed{seed}"
     days = [date.fromisoformat(d) for d in new["days"]]
     calendar = WorkingCalendar(days[0], len(days))
     today_index = min(len(days) - 1, rng.randint(3, 5))
     today = days[today_index]
     new["not_before"] = today.isoformat()
-    _book_current(new, solution, today)
+    _book_current(new, cast(dict, solution), today)
     week = days[today_index : today_index + 5]
     _chair_off_sick(rng, new, week)
     _room_closed(rng, new, days[today_index + 1 : today_index + 6] or week)
@@ -45,7 +47,7 @@ def disrupt(instance: dict, solution: dict, seed: int = 0) -> dict:
     _court_orders(rng, movable, calendar, today)
     _placement_moves(rng, movable, calendar, today)
     _urgent_icpcs(rng, new, calendar, today)
-    return new
+    return cast(Instance, new)
 
 
 def _book_current(instance: dict, solution: dict, today: date) -> None:

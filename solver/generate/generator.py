@@ -19,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import date
+from typing import cast
 
 from solver.checker.check import check
+from solver.format.types import Instance, Solution
 from solver.generate.calendar import WorkingCalendar
 from solver.generate.fill import Planter
 from solver.generate.meetings import MeetingDraft, MeetingDrafter
@@ -44,14 +46,14 @@ from solver.generate.windows import window_for
 _ALLOCATED_ELSEWHERE = 0.04
 
 
-def generate(size: str, seed: int = 0, *, first_day: date | None = None) -> dict:
+def generate(size: str, seed: int = 0, *, first_day: date | None = None) -> Instance:
     """A feasible instance of the given size; the same (size, seed) always gives the same one."""
     return generate_with_plan(size, seed, first_day=first_day)[0]
 
 
 def generate_with_plan(
     size: str, seed: int = 0, *, first_day: date | None = None
-) -> tuple[dict, dict]:
+) -> tuple[Instance, Solution]:
     """The instance and its planted plan (a solution that keeps every hard rule, all in time).
 
     `first_day` replaces the size's fixed first day (the web app's demo starts on its load day).
@@ -77,7 +79,8 @@ def generate_with_plan(
     add_room_bookings(rng, timetable, calendar.horizon)
     add_people_commitments(rng, timetable, person_list, calendar.horizon)
     instance = _instance(f"{size}-seed{seed}", calendar, frame, person_list, meetings)
-    return instance, _planted_solution(instance, timetable.bookings)
+    # Built as plain dicts; what comes out is an instance and a solution of the exchange format.
+    return cast(Instance, instance), cast(Solution, _planted_solution(instance, timetable.bookings))
 
 
 def _frame(rng: random.Random, profile: SizeProfile, calendar: WorkingCalendar) -> dict:
@@ -218,5 +221,5 @@ def with_checker_claim(instance: dict, solution: dict) -> dict:
     The planted plan is built to keep the hard rules, not to be scored; the checker is the
     single public definition of the score, so the claim is taken from it.
     """
-    report = check(instance, solution)
+    report = check(cast(Instance, instance), cast(Solution, solution))
     return {**solution, "score": report.score, "breakdown": dict(report.breakdown)}

@@ -8,13 +8,14 @@ of their working days that week they are present. Also given for the chairs with
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, datetime
 
+from solver.format.types import Chair, Instance, Solution
 from solver.generate.calendar import iso_week, weekday_name
 
 
-def _whole_days_absent(chair: dict, day_start: str, day_end: str) -> set[date]:
+def _whole_days_absent(chair: Chair, day_start: str, day_end: str) -> set[date]:
     absent: set[date] = set()
     for item in chair.get("unavailable", []):
         start = datetime.fromisoformat(item["start"])
@@ -29,9 +30,9 @@ def _whole_days_absent(chair: dict, day_start: str, day_end: str) -> set[date]:
     return absent
 
 
-def weekly_capacity(instance: dict, role: str | None = None) -> dict[tuple[int, int], float]:
+def weekly_capacity(instance: Instance, role: str | None = None) -> dict[tuple[int, int], float]:
     days = [date.fromisoformat(d) for d in instance["days"]]
-    capacity: Counter[tuple[int, int]] = Counter()
+    capacity: defaultdict[tuple[int, int], float] = defaultdict(float)
     for chair in instance["chairs"]:
         if (role is not None and role not in chair["roles"]) or not chair["working_days"]:
             continue
@@ -44,7 +45,7 @@ def weekly_capacity(instance: dict, role: str | None = None) -> dict[tuple[int, 
 
 
 def weekly_load(
-    instance: dict, solution: dict, role: str | None = None
+    instance: Instance, solution: Solution, role: str | None = None
 ) -> dict[tuple[int, int], int]:
     chairs = {c["id"]: c for c in instance["chairs"]}
     duration = {m["id"]: m["duration_minutes"] for m in instance["meetings"]}
@@ -56,14 +57,14 @@ def weekly_load(
 
 
 def utilisation_by_week(
-    instance: dict, solution: dict, role: str | None = None
+    instance: Instance, solution: Solution, role: str | None = None
 ) -> dict[tuple[int, int], float]:
     capacity = weekly_capacity(instance, role)
     load = weekly_load(instance, solution, role)
     return {week: load.get(week, 0) / cap for week, cap in capacity.items() if cap}
 
 
-def plan_statistics(instance: dict, solution: dict | None = None) -> dict:
+def plan_statistics(instance: Instance, solution: Solution | None = None) -> dict:
     meetings = instance["meetings"]
     stats: dict = {
         "name": instance["name"],

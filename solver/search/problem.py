@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from solver.format.score_table import DEFAULT_WEIGHTS
+from solver.format.types import Instance
+from solver.format.types import Interval as UnavailableTime
 
 MINUTES_PER_DAY = 1440
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -106,7 +108,7 @@ class Meeting:
 
 @dataclass
 class Problem:
-    instance: dict
+    instance: Instance
     day0: int
     days: list[int]
     grain: int
@@ -154,7 +156,7 @@ def minutes_of(text: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def read_problem(instance: dict) -> Problem:
+def read_problem(instance: Instance) -> Problem:
     """Index an instance (assumed valid) and work out each meeting's own options."""
     day0 = date.fromisoformat(instance["days"][0]).toordinal()
     localities = list(instance["localities"])
@@ -167,7 +169,7 @@ def read_problem(instance: dict) -> Problem:
         day_text, time_text = text.split("T")
         return day_of(day_text) * MINUTES_PER_DAY + minutes_of(time_text)
 
-    def intervals(items: list[dict] | None) -> list[Interval]:
+    def intervals(items: list[UnavailableTime] | None) -> list[Interval]:
         return sorted((moment(i["start"]), moment(i["end"])) for i in items or [])
 
     travel = [[instance["travel_minutes"][a][b] for b in localities] for a in localities]
