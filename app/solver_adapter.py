@@ -96,14 +96,14 @@ class InstanceRows:
 
 def generate_county_month(seed: int, first_day: date) -> tuple[dict, dict]:
     """A feasible month for the demo county starting on `first_day`, and its planted plan."""
-    from solver.generate import generate_with_plan
+    from solver.generate.generator import generate_with_plan
 
     return generate_with_plan(COUNTY_MONTH, seed, first_day=first_day)
 
 
 def county_population_share() -> dict[str, float]:
     """Share of the county's families living in each locality (for synthetic cases)."""
-    from solver.geography import LINCOLNSHIRE
+    from solver.generate.geography import LINCOLNSHIRE
 
     return dict(LINCOLNSHIRE.population_share)
 

@@ -10,21 +10,21 @@ from datetime import datetime, timedelta
 
 def instance_problems(instance: dict) -> list[str]:
     """Why the solver would refuse the instance (empty when it is valid)."""
-    from solver.validate import validate_instance
+    from solver.format.validate import validate_instance
 
     return validate_instance(instance)
 
 
-def solve_instance(instance: dict, **options) -> dict:
+def solve_instance(instance: dict, **settings) -> dict:
     """`solver.solve.solve` (time_limit, workers, seed, deterministic, progress, stop)."""
     from solver.solve import solve
 
-    return solve(instance, **options)
+    return solve(instance, **settings)
 
 
 def check_solution(instance: dict, solution: dict):
     """The independent checker's report (`.ok`, violations, recomputed score)."""
-    from solver.checker import check
+    from solver.checker.check import check
 
     return check(instance, solution)
 
@@ -51,8 +51,9 @@ def summarise(instance: dict, solution: dict) -> dict[str, int]:
 
 
 def find_options(instance: dict, meeting_id: str, count: int = 10) -> list:
-    """`solver.options.find_options`: the best places for one meeting among the pinned ones."""
-    from solver.options import find_options as options_of
+    """`solver.explain.find_times.find_options`: the best places for one meeting among the
+    pinned ones."""
+    from solver.explain.find_times import find_options as options_of
 
     return options_of(instance, meeting_id, count)
 
@@ -60,7 +61,7 @@ def find_options(instance: dict, meeting_id: str, count: int = 10) -> list:
 def booking_review(instance: dict, assignment: dict) -> tuple[list[str], dict[str, int]]:
     """For one assignment (solution format) added to the instance's pinned meetings: the
     checker's words for every hard rule it breaks, and what it adds to each score term."""
-    from solver.checker import check
+    from solver.checker.check import check
 
     pinned = [_as_booked(m) for m in instance["meetings"] if m.get("pinned")]
     others = [m["id"] for m in instance["meetings"] if not m.get("pinned")]
@@ -76,7 +77,7 @@ def broken_rules(instance: dict, assignments: list[dict]) -> dict[str, list[str]
     """For assignments (solution format) made against an older instance: the checker's words for
     each hard rule they break in `instance` (the data as it is now), with its pinned meetings
     kept as booked and its other meetings left unscheduled. Empty when they all still fit."""
-    from solver.checker import check
+    from solver.checker.check import check
 
     placed = {a["meeting"] for a in assignments}
     known = {m["id"] for m in instance["meetings"]}

@@ -1,15 +1,15 @@
 """`solve(instance) -> solution`: chairs-instance/1 in, chairs-solution/1 out.
 
-1. A first plan at once (model_greedy): pinned meetings as booked, still-valid `current`
+1. A first plan at once (search/first_plan.py): pinned meetings as booked, still-valid `current`
    bookings kept, the rest inserted where they cost least; a meeting that cannot be placed in
-   time makes room by moving as few bookings as it can (model_eject).
-2. A proved lower bound (model_bound; an LP over chairs' weeks where small enough).
+   time makes room by moving as few bookings as it can (search/eject.py).
+2. A proved lower bound (search/bound.py; an LP over chairs' weeks where small enough).
 3. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
 4. Otherwise, and for whatever time is left: CP-SAT neighbourhoods and ruin-and-recreate steps
-   side by side (model_lns, model_ruin).
-5. The reported score and breakdown are recomputed from the final plan (model_score), and
-   every unscheduled meeting gets its reasons (reasons.py).
-The instance is assumed valid: callers run `solver.validate` first.
+   side by side (search/lns.py, search/ruin.py).
+5. The reported score and breakdown are recomputed from the final plan (search/score.py), and
+   every unscheduled meeting gets its reasons and what would make it possible (explain/).
+The instance is assumed valid: callers run `solver.format.validate` first.
 """
 
 from __future__ import annotations
@@ -21,22 +21,23 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from solver.hints import add_hints
-from solver.model_bound import lower_bound
-from solver.model_cp import NeighbourhoodModel
-from solver.model_data import MINUTES_PER_DAY, Problem, read_problem
-from solver.model_greedy import first_plan, pinned_plan
-from solver.model_lns import Search, SearchResult, SearchSettings
-from solver.model_score import Plan, breakdown, score
-from solver.plan_counts import plan_counts
-from solver.reasons import explain_unscheduled
+from solver.explain.reasons import explain_unscheduled
+from solver.explain.relaxations import add_relaxations
+from solver.format.types import Assignment, Instance, Solution, Status
+from solver.search.bound import lower_bound
+from solver.search.cp import NeighbourhoodModel
+from solver.search.first_plan import first_plan, pinned_plan
+from solver.search.lns import Search, SearchResult, SearchSettings
+from solver.search.plan_counts import plan_counts
+from solver.search.problem import MINUTES_PER_DAY, Problem, read_problem
+from solver.search.score import Plan, breakdown, score
 
 # Whole-problem models above this many (meeting, chair, day) options are too big to help.
 WHOLE_MODEL_OPTIONS = 600
 
 
 def solve(
-    instance: dict,
+    instance: Instance,
     *,
     time_limit: float = 10.0,
     workers: int = 2,
@@ -45,7 +46,7 @@ def solve(
     progress: Callable[[float, int, int], None] | None = None,
     stop: threading.Event | None = None,
     counts: Callable[[dict[str, int]], None] | None = None,
-) -> dict:
+) -> Solution:
     settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop, counts)
     problem = read_problem(instance)
 
@@ -57,7 +58,7 @@ def solve(
     if plan is None:
         return unknown_solution(problem, settings.started)
     result = search(problem, plan, settings)
-    status = "OPTIMAL" if result.optimal else "FEASIBLE"
+    status: Status = "OPTIMAL" if result.optimal else "FEASIBLE"
     return to_solution(problem, result.plan, status, result.bound, settings.started)
 
 
@@ -100,16 +101,16 @@ def solve_whole(problem: Problem, plan: Plan, settings: SearchSettings, bound: i
 def to_solution(
     problem: Problem,
     plan: Plan,
-    status: str,
+    status: Status,
     bound: int | None,
     started: float,
     reasons: dict[int, list[str]] | None = None,
-) -> dict:
+) -> Solution:
     terms = breakdown(problem, plan)
     if reasons is None:
         reasons = explain_unscheduled(problem, plan)
-        add_hints(problem, plan, reasons)  # "possible if held virtually", …
-    solution = {
+        add_relaxations(problem, plan, reasons)  # "possible if held virtually", …
+    solution: Solution = {
         "format": "chairs-solution/1",
         "instance": problem.instance["name"],
         "status": status,
@@ -126,7 +127,7 @@ def to_solution(
     return solution
 
 
-def unknown_solution(problem: Problem, started: float) -> dict:
+def unknown_solution(problem: Problem, started: float) -> Solution:
     """No plan in time: pinned meetings as booked, every other meeting unscheduled."""
     plan = pinned_plan(problem)
     stopped = ["the solver was stopped before it found a plan"]
@@ -134,7 +135,7 @@ def unknown_solution(problem: Problem, started: float) -> dict:
     return to_solution(problem, plan, "UNKNOWN", None, started, reasons)
 
 
-def assignment(problem: Problem, m: int, placed) -> dict:
+def assignment(problem: Problem, m: int, placed) -> Assignment:
     meeting = problem.meetings[m]
     start = placed.start - placed.day * MINUTES_PER_DAY
     return {

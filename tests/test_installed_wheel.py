@@ -65,6 +65,7 @@ def test_the_wheel_ships_templates_static_files_and_migrations(wheel):
     assert "app/templates/auth/login.html" in names
     assert "app/static/quorum.css" in names
     assert "app/static/vendor/govuk-frontend/govuk-frontend.min.css" in names
+    assert "solver/format/schemas/instance.schema.json" in names
     assert "app/migrations/env.py" in names
     assert "app/migrations/alembic.ini" in names
     assert any(name.startswith("app/migrations/versions/0001_") for name in names)

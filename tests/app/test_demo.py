@@ -19,8 +19,8 @@ from app.services import ServiceError
 from app.services.auth import authenticate
 from app.services.demo import existing_data, load_demo
 from app.solver_adapter import meetings_from_plan
-from solver.checker import check
-from solver.generate_profiles import profile_for
+from solver.checker.check import check
+from solver.generate.profiles import profile_for
 from tests.app.conftest import TEST_DATABASE_URL, _config, _truncate_all
 
 pytestmark = pytest.mark.db

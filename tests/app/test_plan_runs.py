@@ -21,8 +21,8 @@ def _now():
     return NOW
 
 
-def _execute(**options):
-    return service.execute_next_plan_run(_now, deterministic=True, workers=1, **options)
+def _execute(**settings):
+    return service.execute_next_plan_run(_now, deterministic=True, workers=1, **settings)
 
 
 def _count() -> int:

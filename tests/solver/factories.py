@@ -1,13 +1,20 @@
-"""Small valid chairs-instance/1 pieces for tests: `make_chair(**overrides)` and friends.
+"""Small valid chairs-instance/1 pieces for tests: `make_chair(**overrides)` and friends, and
+`solved(instance)`, a deterministic solve that the independent checker must agree with.
 
 Defaults: one working week (Mon 12 – Fri 16 May 2025), 09:00–17:00 on a 15-minute grain, three
 localities (Lincoln, Boston, Sleaford), one chair C1 based in Lincoln, one room R1 in Lincoln, one
-in-person meeting M1 of 60 minutes due within the week. Every override replaces a field whole.
+in-person meeting M1 of 60 minutes due within the week. Every override replaces a field whole,
+and a test states at its call what it needs beyond these (e.g. a virtual meeting, or the two
+towns half an hour apart of TWO_TOWNS_30_MINUTES). An instance never shares the caller's dicts.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+
+from solver.checker.check import check
+from solver.solve import solve
 
 WEEK = ["2025-05-12", "2025-05-13", "2025-05-14", "2025-05-15", "2025-05-16"]
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY = WEEK
@@ -26,6 +33,10 @@ def make_travel(
         for b in localities:
             travel[a][b] = 0 if a == b else drives.get((a, b), drives.get((b, a), 30))
     return travel
+
+
+# Lincoln and Boston only, half an hour apart (with `localities=["Lincoln", "Boston"]`).
+TWO_TOWNS_30_MINUTES = make_travel(["Lincoln", "Boston"], {("Lincoln", "Boston"): 30})
 
 
 def make_chair(**overrides: Any) -> dict:
@@ -94,13 +105,18 @@ def make_instance(**overrides: Any) -> dict:
         "people": [make_person()],
         "meetings": [make_meeting()],
     }
-    return {**instance, **overrides}
+    return copy.deepcopy({**instance, **overrides})
 
 
 def _plus_minutes(clock: str, minutes: int) -> str:
     hours, mins = map(int, clock.split(":"))
     total = hours * 60 + mins + minutes
     return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def busy(day: str, start: str, end: str) -> dict:
+    """An unavailability interval on one day."""
+    return {"start": f"{day}T{start}", "end": f"{day}T{end}", "reason": "other commitments"}
 
 
 def make_assignment(
@@ -144,3 +160,19 @@ def make_solution(
         "unscheduled": [{"meeting": m, "reasons": ["test"]} for m in unscheduled],
         "breakdown": breakdown or {},
     }
+
+
+def solved(instance: dict, time_limit: float = 2.0) -> dict:
+    """Solve deterministically and insist that the checker agrees with every claim."""
+    solution = solve(instance, time_limit=time_limit, deterministic=True)
+    report = check(instance, solution)
+    assert report.valid, (report.violations, report.problems)
+    return solution
+
+
+def placed(solution: dict) -> dict[str, dict]:
+    return {a["meeting"]: a for a in solution["assignments"]}
+
+
+def unscheduled(solution: dict) -> dict[str, list[str]]:
+    return {u["meeting"]: u["reasons"] for u in solution["unscheduled"]}

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solver.checker import check
-from solver.generate import disrupt, generate, generate_with_plan
-from solver.validate import validate_instance
+from solver.checker.check import check
+from solver.format.validate import validate_instance
+from solver.generate.disrupt import disrupt
+from solver.generate.generator import generate, generate_with_plan
 
 seeds = st.integers(min_value=0, max_value=10**6)
 small_sizes = st.sampled_from(["tiny", "week"])

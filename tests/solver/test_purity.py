@@ -1,7 +1,7 @@
 """solver/ is pure: it imports no web framework, database, calendar library or app code.
 
-ARCHITECTURE.md, "The one hard rule": imports go views → services → solver_adapter → solver,
-never back. Every file is parsed, so an import inside a function is caught too.
+The one hard rule of the layering: imports go views → services → solver_adapter → solver, never
+back. Every file is parsed, so an import inside a function is caught too.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""How a solve runs: determinism, stopping, progress, warm start, reasons, the command line."""
+"""How a solve runs: determinism, stopping, progress, warm start (the reasons are in
+explain/test_reasons.py, the command line in cli/test_solve.py)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,15 @@ import json
 import threading
 from pathlib import Path
 
-from solver.__main__ import main
-from solver.checker import check
+from solver.checker.check import check
 from solver.solve import solve
-from tests.solver.factories_solve import (
+from tests.solver.factories import (
     MONDAY,
-    make_chair,
+    TWO_TOWNS_30_MINUTES,
     make_instance,
     make_meeting,
-    make_room,
+    make_person,
     solved,
-    unscheduled,
 )
 
 DATA = Path(__file__).parent.parent / "data"
@@ -58,73 +57,13 @@ def test_progress_reports_never_get_worse():
 
 def test_a_booked_meeting_that_still_fits_is_kept_where_it_is():
     current = {"day": MONDAY, "start": "14:00", "chair": "C1", "room": None}
-    solution = solved(make_instance(meetings=[make_meeting(current=current)]))
+    solution = solved(
+        make_instance(
+            localities=["Lincoln", "Boston"],
+            travel_minutes=TWO_TOWNS_30_MINUTES,
+            people=[make_person(role="social_worker")],
+            meetings=[make_meeting(format="virtual", in_person_count=0, current=current)],
+        )
+    )
     assert solution["assignments"][0]["start"] == "14:00"
     assert solution["score"] == 0
-
-
-def test_the_reason_names_a_missing_role():
-    instance = make_instance(meetings=[make_meeting(eligible_roles=["team_manager"])])
-    reasons = unscheduled(solved(instance))["M1"]
-    assert reasons == ["no chair with the team-manager role is on the staff list"]
-
-
-def test_the_reason_names_a_role_that_works_no_day_in_the_window():
-    instance = make_instance(
-        chairs=[make_chair(id="TM", roles=["team_manager"], working_days=["sat"])],
-        meetings=[make_meeting(eligible_roles=["team_manager"])],
-    )
-    reasons = unscheduled(solved(instance))["M1"]
-    assert reasons == [
-        "no chair with the team-manager role works on any day from 12 to 16 May 2025"
-    ]
-
-
-def test_the_reason_names_the_room_requirement_that_no_room_meets():
-    instance = make_instance(
-        rooms=[make_room(separate_waiting_area=False)],
-        meetings=[
-            make_meeting(format="in_person", in_person_count=2, needs_separate_waiting_area=True)
-        ],
-    )
-    reasons = unscheduled(solved(instance))["M1"]
-    assert reasons == [
-        "there is no room for 2 people with a separate waiting area within 60 minutes of Lincoln",
-        "possible if held virtually",  # the hint (solver/hints.py)
-    ]
-
-
-def test_the_reason_says_when_every_eligible_chair_is_taken_by_other_meetings():
-    instance = make_instance(
-        days=[MONDAY],
-        chairs=[make_chair(max_meetings_per_day=1)],
-        meetings=[make_meeting(id="M1"), make_meeting(id="M2")],
-    )
-    reasons = list(unscheduled(solved(instance)).values())[0]
-    assert reasons[0].startswith("every eligible chair is fully booked on 12 May 2025")
-
-
-def test_the_command_line_writes_a_solution_the_checker_accepts(tmp_path):
-    output = tmp_path / "solution.json"
-    status = main(
-        [
-            "solve",
-            str(DATA / "tiny.json"),
-            "-o",
-            str(output),
-            "--time-limit",
-            "2",
-            "--deterministic",
-        ]
-    )
-    assert status == 0
-    instance = json.loads((DATA / "tiny.json").read_text())
-    assert check(instance, json.loads(output.read_text())).valid
-
-
-def test_the_command_line_refuses_an_invalid_instance_with_status_2(tmp_path, capsys):
-    broken = make_instance(meetings=[make_meeting(earliest="2025-02-30")])
-    path = tmp_path / "broken.json"
-    path.write_text(json.dumps(broken))
-    assert main(["solve", str(path)]) == 2
-    assert "2025-02-30" in capsys.readouterr().err

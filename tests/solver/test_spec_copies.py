@@ -1,7 +1,8 @@
 """The project's copies of the exchange format equal the shared spec, when the spec is beside it.
 
-A fresh clone must build and test without ../shared, so the schemas and examples are copied into
-solver/schemas/ and tests/data/; this test catches a copy that has drifted from the original.
+A fresh clone must build and test without the shared spec checked out beside it, so the schemas
+and examples are copied into solver/format/schemas/ and tests/data/; this test catches a copy
+that has drifted from the original (the schemas' titles are the spec's, byte for byte).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT.parent / "shared" / "spec"
+SCHEMAS = ROOT / "solver" / "format" / "schemas"
 COPIES = [
-    (ROOT / "solver" / "schemas" / "instance.schema.json", SPEC / "instance.schema.json"),
-    (ROOT / "solver" / "schemas" / "solution.schema.json", SPEC / "solution.schema.json"),
+    (SCHEMAS / "instance.schema.json", SPEC / "instance.schema.json"),
+    (SCHEMAS / "solution.schema.json", SPEC / "solution.schema.json"),
     (ROOT / "tests" / "data" / "tiny.json", SPEC / "examples" / "tiny.json"),
     (ROOT / "tests" / "data" / "week.json", SPEC / "examples" / "week.json"),
 ]
