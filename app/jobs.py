@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime
 
 from flask import Flask
 
 from app.mail import transport_from_config
 from app.services import outbox_relay, plan_runs
+from app.time import utc_now
 
 log = logging.getLogger("quorum.jobs")
 
 # Set when the scheduler is shutting down: a running solve stops and its run is marked failed.
 SHUTDOWN = threading.Event()
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def plan_run_sweep(app: Flask) -> None:

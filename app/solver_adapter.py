@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import (
     Case,
     Chair,
@@ -41,6 +40,7 @@ from app.solver_adapter_calls import (
     summarise,
 )
 from app.solver_adapter_instance import IncompleteData, build_instance
+from app.time import LONDON
 
 # Rows → instance, and the solver's functions called on instances, live beside this module.
 __all__ = [

@@ -17,7 +17,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import (
     Chair,
     Locality,
@@ -29,6 +28,7 @@ from app.models import (
     Unavailability,
 )
 from app.models.meetings import BLOCKING_STATUSES
+from app.time import LONDON
 from app.timescales import MeetingType, WorkingCalendar
 
 GRAIN_MINUTES = 15

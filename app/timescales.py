@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from app.time import format_day
 from app.timescales_calendar import (
     TimescaleError,
     WorkingCalendar,
     add_months,
     add_weeks,
-    format_day,
     last_day_of_month,
 )
 from app.timescales_compliance import ComplianceRow, HeldRecord, LateMeeting, compliance
@@ -57,7 +57,6 @@ __all__ = [
     "add_weeks",
     "combined_window",
     "compliance",
-    "format_day",
     "last_day_of_month",
     "meeting_type_from_code",
     "next_in_chain",

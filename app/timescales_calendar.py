@@ -25,7 +25,6 @@ __all__ = [
     "WorkingCalendar",
     "add_months",
     "add_weeks",
-    "format_day",
     "last_day_of_month",
 ]
 
@@ -42,11 +41,6 @@ def _bank_holidays(year: int) -> dict[date, str]:
     """England and Wales bank holidays for one year, cached because the package is slow."""
     england = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return dict(england.items())
-
-
-def format_day(day: date) -> str:
-    """'Thu 18 Dec 2025': the form used in rules an admin reads."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def last_day_of_month(year: int, month: int) -> date:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from app.timescales_calendar import TimescaleError, format_day
+from app.time import format_day
+from app.timescales_calendar import TimescaleError
 from app.timescales_types import MeetingType, meeting_type_from_code
 
 __all__ = ["ComplianceRow", "HeldMeeting", "HeldRecord", "LateMeeting", "compliance"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.timescales_calendar import WorkingCalendar, add_months, format_day
+from app.time import format_day
+from app.timescales_calendar import WorkingCalendar, add_months
 from app.timescales_rules import RCPC_FIRST_MONTHS, RCPC_SUBSEQUENT_MONTHS
 from app.timescales_types import AuthoritySettings, MeetingType
 

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from app.time import format_day
 from app.timescales_calendar import (
     WorkingCalendar,
     add_months,
     add_weeks,
-    format_day,
     last_day_of_month,
 )
 from app.timescales_types import AuthoritySettings, MeetingType, SequenceName

@@ -8,7 +8,8 @@ from apiflask import HTTPTokenAuth
 
 from app.api import errors
 from app.services import api_tokens
-from app.views.access import STAFF, utc_now
+from app.time import utc_now
+from app.views.access import STAFF
 
 auth = HTTPTokenAuth(
     scheme="Bearer",

@@ -12,7 +12,7 @@ from app.api.schemas import (
 )
 from app.services import NotFound, api_requests
 from app.services import requests as request_service
-from app.views.access import utc_now
+from app.time import utc_now
 
 STAFF_ONLY = {403: "The token's user is a chair: requests are for admins and managers."}
 

@@ -4,8 +4,8 @@ from datetime import date, time, timedelta
 
 from app.models import Meeting
 from app.services import ServiceError
-from app.services.local_time import to_utc
 from app.services.meetings import list_meetings
+from app.time import to_utc
 
 MAX_DAYS = 366
 

@@ -13,8 +13,8 @@ from app.models import Chair, Meeting, MeetingRequest, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
-from app.services.dates import describe_slot
 from app.services.outbox import queue_meeting_notices
+from app.time import describe_slot
 
 ICAL_UID_DOMAIN = "quorum.invalid"
 

@@ -12,9 +12,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import Chair, Locality, Meeting, MeetingRequest, Room
 from app.services import NotFound, ServiceError
+from app.time import LONDON
 from app.timescales import meeting_type_from_code
 
 # A cancelled meeting is history, not a booking; proposals show so admins can review them.

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import CaseParty, Child, KeptApart, Person
 from app.services import NotFound, ServiceError, audit
 from app.services.cases import get_case
-from app.services.dates import london_date
+from app.time import london_date
 
 _INITIALS = re.compile(r"^[A-Z]{1,4}$")
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Meeting, MeetingRequest
 from app.services import ServiceError
-from app.services.dates import london_date
+from app.time import london_date
 from app.timescales import ComplianceRow, HeldRecord, TimescaleError, compliance
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import Chair, Meeting, MeetingRequest
 from app.services.demo_cases import Casebook, CasePlan
 from app.services.demo_chains import CALENDAR, Step
 from app.solver_adapter import InstanceRows, local_day_time_to_utc
+from app.time import LONDON
 from app.timescales import MEETING_TYPES
 
 SLOTS = ("09:30", "12:00", "14:30")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Person
-from app.services.dates import format_day
+from app.time import format_day
 
 _ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 # The checker speaks of the exchange format; an admin of working days and bookable days.

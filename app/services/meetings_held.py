@@ -13,9 +13,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Meeting, MeetingRequest, RequestAttendee
 from app.services import ServiceError, audit
-from app.services.dates import format_day, london_date
 from app.services.request_rules import PREBIRTH, statutory_window, typical_minutes
 from app.services.requests import get_request
+from app.time import format_day, london_date
 from app.timescales import MeetingType, TimescaleError, next_in_chain
 
 _CP_CHAIN = (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC, MeetingType.RCPC)

@@ -10,9 +10,9 @@ from flask import current_app
 
 from app.extensions import db
 from app.invites import InviteMeeting, Organizer, Recipient, audience_for_role
-from app.london import LONDON
 from app.models import Chair, Meeting, MeetingRequest, Room
 from app.services.settings import authority_settings
+from app.time import LONDON
 from app.timescales import MeetingType
 from app.timescales_reminders import reminders
 

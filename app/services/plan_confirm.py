@@ -18,17 +18,16 @@ from sqlalchemy.exc import IntegrityError
 
 from app import solver_adapter
 from app.extensions import db
-from app.london import LONDON
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
 from app.services import Clash, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services.bookings import add_confirmed_meeting, clashing_meeting, conflict_from
-from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
 from app.services.late_agreements import Agreement, required_agreements
 from app.services.plan_runs import get_plan_run
 from app.services.settings import authority_settings
 from app.solver_adapter_instance import request_key
+from app.time import LONDON, describe_slot
 
 CONFIRMABLE_STATUSES = ("done", "cancelled")  # a cancelled run keeps the best plan found
 

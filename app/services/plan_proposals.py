@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from app import solver_adapter
 from app.extensions import db
-from app.london import LONDON
 from app.models import Chair, MeetingRequest, PlanRun, Room
 from app.services.find_times_words import in_words, instance_names, plain
 from app.services.plan_confirm import stale_proposals
+from app.time import LONDON
 from app.timescales import MeetingType
 
 

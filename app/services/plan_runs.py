@@ -20,11 +20,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app import solver_adapter
 from app.extensions import db
-from app.london import LONDON
 from app.models import PlanRun
 from app.models.plan_runs import ACTIVE_STATUSES
 from app.services import NotFound, ServiceError, audit
 from app.services.settings import authority_settings
+from app.time import LONDON
 
 DEFAULT_HORIZON_WEEKS = 6
 DEFAULT_TIME_LIMIT_SECONDS = 30

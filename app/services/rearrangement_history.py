@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import Chair, PlanRun, Rearrangement, Room
 from app.models.rearrangements import KINDS, REASONS
 from app.services.rearrangements import get_rearrangement
 from app.services.repairs import PlannedMove, preview
+from app.time import LONDON
 
 STATUS_WORDS = {
     "repairing": "Repair to review",

@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import (
     Chair,
     Meeting,
@@ -26,10 +25,10 @@ from app.models import (
 )
 from app.models.rearrangements import KINDS, REASONS
 from app.services import NotFound, ServiceError, audit
-from app.services.dates import describe_slot, format_day
 from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.plan_runs import queue_repair_run
 from app.services.unavailability import Period, add_period
+from app.time import LONDON, describe_slot, format_day
 
 # How far past the affected meetings' windows a repair may look for room to move others.
 REPAIR_MARGIN = timedelta(days=7)

@@ -16,18 +16,17 @@ from sqlalchemy.exc import IntegrityError
 
 from app import solver_adapter
 from app.extensions import db
-from app.london import LONDON
 from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services.bookings import conflict_from
-from app.services.dates import describe_slot
 from app.services.find_times_words import in_words, instance_names, plain
 from app.services.late_agreements import Agreement, required_agreements
 from app.services.notices import recipients
 from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.settings import authority_settings
 from app.solver_adapter_instance import booked_as
+from app.time import LONDON, describe_slot
 
 TOO_SOON = "it is today, before the first day a repair can use: rearrange it by hand"
 

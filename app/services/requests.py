@@ -14,7 +14,6 @@ from app.models import Meeting, MeetingRequest, RequestAttendee
 from app.services import NotFound, ServiceError, audit
 from app.services import cases as case_service
 from app.services.cases import get_case
-from app.services.dates import london_date
 from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.request_rules import (
     RequestInput,
@@ -25,6 +24,7 @@ from app.services.request_rules import (
     typical_minutes,
     unborn_edd,
 )
+from app.time import london_date
 
 PER_PAGE = 50
 EDITABLE = ("open", "booked")

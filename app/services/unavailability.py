@@ -13,7 +13,7 @@ from app.models import Chair, Person, Room, Unavailability
 from app.models.availability import UNAVAILABILITY_KINDS
 from app.services import NotFound, ServiceError, audit
 from app.services._filters import optional_text
-from app.services.local_time import to_utc
+from app.time import NonexistentLocalTime, to_utc
 
 # A closure is what happens to a room; chairs and people have every other kind.
 _PERSONAL_KINDS = tuple(kind for kind in UNAVAILABILITY_KINDS if kind != "closure")
@@ -56,8 +56,11 @@ def add_period(now: datetime, actor_id: int | None, owner, period: Period) -> Un
     """Add (not commit) a period and its audit row: a rearrangement commits it with the rest."""
     if period.kind not in KINDS[type(owner)]:
         raise ServiceError("Select a kind from the list", "kind")
-    starts = to_utc(period.starts_on, period.starts_at, "starts_at")
-    ends = to_utc(period.ends_on, period.ends_at, "ends_at")
+    try:
+        starts = to_utc(period.starts_on, period.starts_at, "starts_at")
+        ends = to_utc(period.ends_on, period.ends_at, "ends_at")
+    except NonexistentLocalTime as error:  # the form shows it against the field, like any other
+        raise ServiceError(error.message, error.field) from error
     if ends <= starts:
         raise ServiceError("The end must be after the start", "ends_on")
     note = optional_text(period.note, "note", "Note", 200)

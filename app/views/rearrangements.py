@@ -14,7 +14,6 @@ from app.forms.rearrangements import (
     DiscardRepairForm,
     RoomClosedForm,
 )
-from app.london import LONDON
 from app.models.rearrangements import KINDS
 from app.services import Clash, ServiceError
 from app.services import meetings as meetings_service
@@ -25,6 +24,7 @@ from app.services.rearrangements import Change, record_change
 from app.services.rearrangements import repair_again as again
 from app.services.repairs import confirm_repair, discard_repair
 from app.services.rooms import list_rooms
+from app.time import LONDON
 from app.views._late import late_agreements
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views.access import staff_required

@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import Meeting, MeetingRequest, PlanRun
 from app.services import plan_runs
 from app.services.plan_confirm import confirm_plan_run
 from app.services.rearrangements import Change, record_change
 from app.services.repairs import preview
 from app.solver_adapter import check_solution
+from app.time import LONDON
 from tests.app.test_demo import NOW, OVERLAPS, demo  # noqa: F401 (the module's demo fixture)
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]

@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import Meeting
+from app.time import LONDON
 from tests.app.factories import (
     TEST_PASSWORD,
     make_case,

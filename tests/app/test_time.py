@@ -4,8 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from app.services import ServiceError
-from app.services.local_time import to_utc
+from app.time import NonexistentLocalTime, to_utc
 
 
 def test_a_winter_time_is_the_same_in_utc():
@@ -21,7 +20,7 @@ def test_the_result_is_an_aware_utc_datetime():
 
 
 def test_a_time_in_the_spring_forward_hour_is_refused():
-    with pytest.raises(ServiceError, match="does not exist"):
+    with pytest.raises(NonexistentLocalTime, match="does not exist"):
         to_utc(date(2026, 3, 29), time(1, 30))
 
 
