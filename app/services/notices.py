@@ -14,7 +14,7 @@ from app.models import Chair, Meeting, MeetingRequest, Room
 from app.services.settings import authority_settings
 from app.time import LONDON
 from app.timescales import MeetingType
-from app.timescales_reminders import reminders
+from app.timescales.reminders import reminders
 
 # No 0/O or 1/I: a reference is read aloud on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.time import format_day
-from app.timescales_calendar import WorkingCalendar, add_months
-from app.timescales_rules import RCPC_FIRST_MONTHS, RCPC_SUBSEQUENT_MONTHS
-from app.timescales_types import AuthoritySettings, MeetingType
+from app.timescales.calendar import WorkingCalendar, add_months
+from app.timescales.rules import RCPC_FIRST_MONTHS, RCPC_SUBSEQUENT_MONTHS
+from app.timescales.types import AuthoritySettings, MeetingType
 
 __all__ = ["Reminder", "iro_allocation_due", "reminders"]
 

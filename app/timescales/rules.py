@@ -11,13 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.time import format_day
-from app.timescales_calendar import (
-    WorkingCalendar,
-    add_months,
-    add_weeks,
-    last_day_of_month,
-)
-from app.timescales_types import AuthoritySettings, MeetingType, SequenceName
+from app.timescales.calendar import WorkingCalendar, add_months, add_weeks, last_day_of_month
+from app.timescales.types import AuthoritySettings, MeetingType, SequenceName
 
 # Working Together to Safeguard Children 2023: the ICPC within 15 working days of the strategy
 # discussion; the first review conference within 3 months of it, then at most every 6 months.

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal, get_args
 
-from app.timescales_calendar import TimescaleError, WorkingCalendar
+from app.timescales.calendar import TimescaleError, WorkingCalendar
 
 __all__ = [
     "SEQUENCES",

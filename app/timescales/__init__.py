@@ -5,8 +5,8 @@ worked examples are in spec/domain-timescales.md; this module is its executable 
 
     window(MeetingType.ICPC, date(2025, 12, 18)).latest   # Tue 13 Jan 2026
 
-Working days, months and closure days live in `app.timescales_calendar`, meeting types and
-local settings in `app.timescales_types`, compliance and reminders in their own modules; all of
+Working days, months and closure days live in `app.timescales.calendar`, meeting types and
+local settings in `app.timescales.types`, compliance and reminders in their own modules; all of
 them are re-exported here so callers import from one place.
 """
 
@@ -17,17 +17,17 @@ from datetime import date
 from typing import NamedTuple
 
 from app.time import format_day
-from app.timescales_calendar import (
+from app.timescales.calendar import (
     TimescaleError,
     WorkingCalendar,
     add_months,
     add_weeks,
     last_day_of_month,
 )
-from app.timescales_compliance import ComplianceRow, HeldRecord, LateMeeting, compliance
-from app.timescales_reminders import Reminder, reminders
-from app.timescales_rules import Deadline, RuleInputs, deadline_rule, earliest_rule
-from app.timescales_types import (
+from app.timescales.compliance import ComplianceRow, HeldRecord, LateMeeting, compliance
+from app.timescales.reminders import Reminder, reminders
+from app.timescales.rules import Deadline, RuleInputs, deadline_rule, earliest_rule
+from app.timescales.types import (
     MEETING_TYPES,
     SEQUENCES,
     AuthoritySettings,

@@ -12,8 +12,8 @@ from datetime import date
 from typing import Protocol
 
 from app.time import format_day
-from app.timescales_calendar import TimescaleError
-from app.timescales_types import MeetingType, meeting_type_from_code
+from app.timescales.calendar import TimescaleError
+from app.timescales.types import MeetingType, meeting_type_from_code
 
 __all__ = ["ComplianceRow", "HeldMeeting", "HeldRecord", "LateMeeting", "compliance"]
 
