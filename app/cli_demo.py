@@ -16,7 +16,7 @@ demo_cli = AppGroup("demo", help="The demo county (fictional data on Lincolnshir
 
 
 def _load(seed: int) -> None:
-    from app.services.demo import load_demo
+    from app.demo.load import load_demo
 
     started = time.perf_counter()
     result = load_demo(datetime.now(UTC), seed)
@@ -51,7 +51,7 @@ def load_command(seed: int) -> None:
 def ensure_command() -> None:
     """In demo mode (QUORUM_DEMO), load the demo county if the database is empty; otherwise
     leave it as it is. What `make run` calls."""
-    from app.services.demo import existing_data
+    from app.demo.load import existing_data
 
     if not current_app.config.get("QUORUM_DEMO"):
         click.echo("Demo mode is off (QUORUM_DEMO): the demo county was not loaded.")

@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from app import solver_adapter
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
 from app.services import NotFound, ServiceError
@@ -26,7 +25,15 @@ from app.services.find_times_words import (
     late_warnings,
     plain,
 )
-from app.solver_adapter_instance import chair_key, request_key, room_key
+from app.solver_bridge.instance import (
+    IncompleteData,
+    build_instance,
+    chair_key,
+    local_day_time_to_utc,
+    request_key,
+    room_key,
+)
+from app.solver_bridge.solver_adapter_calls import booking_review, find_options, instance_problems
 
 OPTION_COUNT = 10
 
@@ -85,7 +92,7 @@ def find_times(now: datetime, request_id: int) -> FoundTimes:
     except ServiceError as error:
         found.problem = error.message
         return found
-    options = solver_adapter.find_options(instance, request_key(request.id), OPTION_COUNT)
+    options = find_options(instance, request_key(request.id), OPTION_COUNT)
     chairs, rooms = _by_id(Chair), _by_id(Room)
     found.options = [
         TimeOption(
@@ -130,7 +137,7 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
         "chair": chair_key(choice.chair_id or 0),
         "room": room_key(choice.room_id) if choice.room_id else None,
     }
-    broken, added = solver_adapter.booking_review(instance, assignment)
+    broken, added = booking_review(instance, assignment)
     names = _names(instance, request)
     return [plain(in_words(m, names)) for m in broken] + late_warnings(added)
 
@@ -144,7 +151,7 @@ def book_time(
     if warnings and not anyway:
         raise RulesBroken(warnings)
     request = get_request(request_id)
-    starts_at = solver_adapter.local_day_time_to_utc(choice.day, choice.start.strftime("%H:%M"))
+    starts_at = local_day_time_to_utc(choice.day, choice.start.strftime("%H:%M"))
     ends_at = starts_at + _duration(request)
     return book_meeting(
         now, actor_id, request_id, starts_at, ends_at, choice.chair_id or 0, choice.room_id
@@ -167,12 +174,12 @@ def _check_choice(choice: Choice) -> None:
 
 def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) -> dict:
     try:
-        instance = solver_adapter.build_instance(now, horizon_end)
-    except solver_adapter.IncompleteData as error:
+        instance = build_instance(now, horizon_end)
+    except IncompleteData as error:
         raise ServiceError(str(error)) from error
     if not any(m["id"] == request_key(request.id) for m in instance["meetings"]):
         raise ServiceError("Quorum does not find times for this kind of meeting: book by hand.")
-    problems = solver_adapter.instance_problems(instance)
+    problems = instance_problems(instance)
     if problems:
         raise ServiceError(f"The bookings cannot be read as a plan: {problems[0]}")
     return instance

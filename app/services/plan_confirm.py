@@ -16,7 +16,6 @@ from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from app import solver_adapter
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
 from app.services import Clash, ServiceError, audit
@@ -26,7 +25,9 @@ from app.services.find_times_words import in_words, instance_names, plain
 from app.services.late_agreements import Agreement, required_agreements
 from app.services.plan_runs import get_plan_run
 from app.services.settings import authority_settings
-from app.solver_adapter_instance import request_key
+from app.solver_bridge.instance import IncompleteData, build_instance, request_key
+from app.solver_bridge.solution import Proposal, solution_to_proposals
+from app.solver_bridge.solver_adapter_calls import broken_rules
 from app.time import LONDON, describe_slot
 
 CONFIRMABLE_STATUSES = ("done", "cancelled")  # a cancelled run keeps the best plan found
@@ -46,10 +47,10 @@ class Confirmed:
     meetings: list[Meeting]
 
 
-def proposals_of(run: PlanRun) -> list[solver_adapter.Proposal]:
+def proposals_of(run: PlanRun) -> list[Proposal]:
     if run.status not in CONFIRMABLE_STATUSES or not run.solution:
         return []
-    return solver_adapter.solution_to_proposals(json.loads(run.solution))
+    return solution_to_proposals(json.loads(run.solution))
 
 
 @retry_on_deadlock
@@ -80,7 +81,7 @@ def confirm_plan_run(
     return Confirmed(run, meetings)
 
 
-def late_proposals(proposals: list[solver_adapter.Proposal]) -> list[tuple[int, date]]:
+def late_proposals(proposals: list[Proposal]) -> list[tuple[int, date]]:
     """(request id, day) of each proposal after its request's latest day."""
     found = []
     for p in proposals:
@@ -91,7 +92,7 @@ def late_proposals(proposals: list[solver_adapter.Proposal]) -> list[tuple[int, 
     return found
 
 
-def _chosen(run: PlanRun, request_ids: Collection[int] | None) -> list[solver_adapter.Proposal]:
+def _chosen(run: PlanRun, request_ids: Collection[int] | None) -> list[Proposal]:
     if run.kind == "repair":
         raise ServiceError("This run repairs a rearrangement: confirm it on the Rearrange page.")
     if run.confirmed_at is not None:
@@ -111,7 +112,7 @@ def _chosen(run: PlanRun, request_ids: Collection[int] | None) -> list[solver_ad
     return [proposals[i] for i in sorted(set(request_ids))]
 
 
-def _book(now: datetime, actor_id: int | None, p: solver_adapter.Proposal) -> Meeting:
+def _book(now: datetime, actor_id: int | None, p: Proposal) -> Meeting:
     try:
         return add_confirmed_meeting(
             now, actor_id, p.request_id, p.starts_at, p.ends_at, p.chair_id, p.room_id
@@ -122,7 +123,7 @@ def _book(now: datetime, actor_id: int | None, p: solver_adapter.Proposal) -> Me
         raise PlanClash([clash.message]) from error
 
 
-def stale_proposals(proposals: list[solver_adapter.Proposal]) -> list[str]:
+def stale_proposals(proposals: list[Proposal]) -> list[str]:
     """Every proposal that no longer fits what is booked now, in words (empty when all fit)."""
     found = []
     for p in proposals:
@@ -140,20 +141,18 @@ def _rule_breaks(now: datetime, run: PlanRun, chosen: list) -> list[str]:
     wanted = {request_key(p.request_id): p.request_id for p in chosen}
     assignments = [a for a in json.loads(run.solution)["assignments"] if a["meeting"] in wanted]
     try:
-        instance = solver_adapter.build_instance(
-            now, run.horizon_end, authority_settings().calendar()
-        )
-    except solver_adapter.IncompleteData as error:
+        instance = build_instance(now, run.horizon_end, authority_settings().calendar())
+    except IncompleteData as error:
         return [str(error)]
     names = instance_names(instance)
-    broken = solver_adapter.broken_rules(instance, assignments)
+    broken = broken_rules(instance, assignments)
     return [
         f"Request {wanted[key]}: " + "; ".join(plain(in_words(m, names)) for m in messages) + "."
         for key, messages in sorted(broken.items())
     ]
 
 
-def _booking_clashes(p: solver_adapter.Proposal) -> list[str]:
+def _booking_clashes(p: Proposal) -> list[str]:
     found = []
     chair_clash = clashing_meeting(Meeting.chair_id == p.chair_id, p.starts_at, p.ends_at)
     if chair_clash is not None:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app import solver_adapter
 from app.extensions import db
 from app.models import Chair, MeetingRequest, PlanRun, Room
 from app.services.find_times_words import in_words, instance_names, plain
 from app.services.plan_confirm import stale_proposals
+from app.solver_bridge.solution import solution_to_proposals
 from app.time import LONDON
 from app.timescales import MeetingType
 
@@ -67,7 +67,7 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
     if not run.solution:
         return None
     solution = json.loads(run.solution)
-    proposals = solver_adapter.solution_to_proposals(solution)
+    proposals = solution_to_proposals(solution)
     requests = _by_id(MeetingRequest, {p.request_id for p in proposals} | _unplaced_ids(solution))
     chairs = _by_id(Chair, {p.chair_id for p in proposals})
     rooms = _by_id(Room, {p.room_id for p in proposals if p.room_id})

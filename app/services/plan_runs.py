@@ -18,12 +18,13 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from app import solver_adapter
 from app.extensions import db
 from app.models import PlanRun
 from app.models.plan_runs import ACTIVE_STATUSES
 from app.services import NotFound, ServiceError, audit
 from app.services.settings import authority_settings
+from app.solver_bridge.instance import IncompleteData, build_instance
+from app.solver_bridge.solver_adapter_calls import instance_problems, solve_instance, summarise
 from app.time import LONDON
 
 DEFAULT_HORIZON_WEEKS = 6
@@ -210,12 +211,10 @@ class _RunFailed(Exception):
 def _instance_for(run: PlanRun, now: datetime) -> dict:
     try:
         movable = json.loads(run.movable) if run.kind == "repair" else None
-        instance = solver_adapter.build_instance(
-            now, run.horizon_end, authority_settings().calendar(), movable
-        )
-    except solver_adapter.IncompleteData as error:
+        instance = build_instance(now, run.horizon_end, authority_settings().calendar(), movable)
+    except IncompleteData as error:
         raise _RunFailed(str(error)) from error
-    problems = solver_adapter.instance_problems(instance)
+    problems = instance_problems(instance)
     if problems:
         raise _RunFailed("The data cannot be planned yet: " + "; ".join(problems[:5]))
     run.instance = json.dumps(instance, separators=(",", ":"))
@@ -227,7 +226,7 @@ def _solve(run_id, budget, instance, deterministic, seed, workers, shutdown) -> 
     beat = _Heartbeat(db.engine, run_id, budget, shutdown)
     beat.start()
     try:
-        return solver_adapter.solve_instance(
+        return solve_instance(
             instance,
             time_limit=budget,
             workers=workers,
@@ -248,7 +247,7 @@ def _finish(run_id: int, instance: dict, solution: dict, now: datetime, shutdown
         raise _RunFailed(SHUTDOWN_MESSAGE)
     run.status = "cancelled" if run.cancel_requested else "done"
     run.solution = json.dumps(solution, separators=(",", ":"))
-    run.summary = json.dumps(solver_adapter.summarise(instance, solution))
+    run.summary = json.dumps(summarise(instance, solution))
     run.best_score, run.bound = solution["score"], solution.get("bound")
     run.progress, run.finished_at = 100, now
     db.session.commit()

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from app import solver_adapter
 from app.extensions import db
 from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
 from app.services import Clash, NotFound, ServiceError, audit
@@ -25,7 +24,9 @@ from app.services.late_agreements import Agreement, required_agreements
 from app.services.notices import recipients
 from app.services.outbox import queue_meeting_notices, snapshot
 from app.services.settings import authority_settings
-from app.solver_adapter_instance import booked_as
+from app.solver_bridge.instance import IncompleteData, booked_as, build_instance
+from app.solver_bridge.solution import Move, solution_to_moves
+from app.solver_bridge.solver_adapter_calls import broken_rules
 from app.time import LONDON, describe_slot
 
 TOO_SOON = "it is today, before the first day a repair can use: rearrange it by hand"
@@ -34,7 +35,7 @@ TOO_SOON = "it is today, before the first day a repair can use: rearrange it by 
 @dataclass(frozen=True)
 class PlannedMove:
     meeting: Meeting
-    to: solver_adapter.Move | None  # None: the repair could not place it
+    to: Move | None  # None: the repair could not place it
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -58,7 +59,7 @@ def preview(rearrangement: Rearrangement) -> RepairPreview | None:
     run = _run(rearrangement)
     if run is None or run.status not in ("done", "cancelled") or not run.solution:
         return None
-    placed, unplaced = solver_adapter.solution_to_moves(json.loads(run.solution))
+    placed, unplaced = solution_to_moves(json.loads(run.solution))
     movable = set(json.loads(run.movable))
     moves, unchanged = [], 0
     for to in placed:
@@ -142,15 +143,13 @@ def stale_moves(now: datetime, run: PlanRun) -> list[str]:
 
 def _rule_breaks(now: datetime, run: PlanRun, movable: set[int], placed: list[dict]) -> list[str]:
     try:
-        instance = solver_adapter.build_instance(
-            now, run.horizon_end, authority_settings().calendar(), movable
-        )
-    except solver_adapter.IncompleteData as error:
+        instance = build_instance(now, run.horizon_end, authority_settings().calendar(), movable)
+    except IncompleteData as error:
         return [str(error)]
     names = instance_names(instance)
     return [
         plain(in_words(message, names))
-        for messages in solver_adapter.broken_rules(instance, placed).values()
+        for messages in broken_rules(instance, placed).values()
         for message in messages
     ]
 
@@ -239,7 +238,7 @@ def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions
                  f"rearrangement={rearrangement.id}")  # fmt: skip
 
 
-def _same_place(meeting: Meeting, to: solver_adapter.Move) -> bool:
+def _same_place(meeting: Meeting, to: Move) -> bool:
     return (meeting.starts_at, meeting.chair_id, meeting.room_id) == (
         to.starts_at,
         to.chair_id,

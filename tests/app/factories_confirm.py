@@ -6,7 +6,7 @@ from datetime import date
 
 from app.extensions import db
 from app.models import PlanRun
-from app.solver_adapter_instance import chair_key, request_key, room_key
+from app.solver_bridge.instance import chair_key, request_key, room_key
 from tests.app.factories import make_case, make_chair, make_locality, make_request, make_room
 from tests.app.factories_plans import make_plan_run
 

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app import create_app
+from app.demo.load import existing_data, load_demo
+from app.demo.rows import meetings_from_plan
 from app.extensions import db
 from app.models import AuditEvent, Chair, KeptApart, Meeting, MeetingRequest, Person, Room, User
 from app.services import ServiceError
 from app.services.auth import authenticate
-from app.services.demo import existing_data, load_demo
-from app.solver_adapter import meetings_from_plan
 from solver.checker import check
 from solver.generate_profiles import profile_for
 from tests.app.conftest import TEST_DATABASE_URL, _config, _truncate_all

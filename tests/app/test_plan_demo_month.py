@@ -18,7 +18,7 @@ from app.services import plan_runs
 from app.services.plan_confirm import confirm_plan_run
 from app.services.rearrangements import Change, record_change
 from app.services.repairs import preview
-from app.solver_adapter import check_solution
+from app.solver_bridge.solver_adapter_calls import check_solution
 from app.time import LONDON
 from tests.app.test_demo import NOW, OVERLAPS, demo  # noqa: F401 (the module's demo fixture)
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import AuditEvent, PlanRun
 from app.services import ServiceError
 from app.services import plan_runs as service
-from app.solver_adapter import check_solution
+from app.solver_bridge.solver_adapter_calls import check_solution
 from tests.app.factories import NOW, make_locality, make_request, make_room
 from tests.app.factories_plans import HORIZON_END, make_plan_run, make_plannable_world
 

@@ -23,7 +23,7 @@ from app.services.outbox_relay import relay_due
 from app.services.rearrangements import Change, record_change, repair_again
 from app.services.repairs import confirm_repair, discard_repair, preview
 from app.services.requests import cancel_request
-from app.solver_adapter import check_solution
+from app.solver_bridge.solver_adapter_calls import check_solution
 from tests.app.factories import NOW
 from tests.app.factories_admin import make_unavailability
 from tests.app.factories_outbox import (

@@ -1,4 +1,4 @@
-"""Rows → instance (app.solver_adapter.build_instance) on the demo county, and back to proposals.
+"""Rows → instance (app.solver_bridge.instance.build_instance) on the demo county, and back to proposals.
 
 The demo county takes seconds to load, so the module shares one loaded database and only reads.
 """
@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
+from app.demo.load import load_demo
 from app.extensions import db
 from app.models import MeetingRequest
-from app.services.demo import load_demo
-from app.solver_adapter import (
-    build_instance,
+from app.solver_bridge.instance import build_instance
+from app.solver_bridge.solution import solution_to_proposals
+from app.solver_bridge.solver_adapter_calls import (
     check_solution,
     instance_problems,
-    solution_to_proposals,
     solve_instance,
     summarise,
 )

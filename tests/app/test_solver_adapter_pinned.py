@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Chair, Room, Unavailability
-from app.solver_adapter import build_instance, instance_problems
+from app.solver_bridge.instance import build_instance
+from app.solver_bridge.solver_adapter_calls import instance_problems
 from tests.app.factories import make_meeting
 from tests.app.factories_plans import make_plannable_world
 

@@ -1,4 +1,4 @@
-"""An instance (chairs-instance/1) becomes model rows: app.solver_adapter."""
+"""An instance (chairs-instance/1) becomes model rows: app.demo.rows."""
 
 import json
 from datetime import UTC, datetime
@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.demo.rows import add_requests, add_resources, meetings_from_plan
 from app.extensions import db
 from app.models import Meeting, RequestAttendee, TravelTime, Unavailability
-from app.solver_adapter import add_requests, add_resources, local_to_utc, meetings_from_plan
+from app.solver_bridge.instance import local_to_utc
 from tests.app.factories import NOW, make_case
 
 TINY = Path(__file__).resolve().parent.parent / "data" / "tiny.json"

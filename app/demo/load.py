@@ -17,7 +17,12 @@ from datetime import UTC, date, datetime
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from app import solver_adapter
+from app.demo.cases import CaseBuilder
+from app.demo.chains import next_working_day
+from app.demo.details import DemoDetails
+from app.demo.history import HistoryGrid
+from app.demo.month import fit_to_county
+from app.demo.rows import Details, InstanceRows, add_requests, add_resources
 from app.extensions import db
 from app.models import (
     Case,
@@ -30,11 +35,8 @@ from app.models import (
     User,
 )
 from app.services import ServiceError, audit
-from app.services.demo_cases import CaseBuilder
-from app.services.demo_chains import next_working_day
-from app.services.demo_details import DemoDetails
-from app.services.demo_history import HistoryGrid
-from app.services.demo_instance import fit_to_county
+from app.solver_bridge.solver_adapter_calls import county_population_share, generate_county_month
+from app.time import LONDON
 
 ADMIN_EMAIL = "admin@example.org"
 MANAGER_EMAIL = "manager@example.org"
@@ -68,7 +70,7 @@ class DemoLoad:
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
     instance: dict = field(default_factory=dict, repr=False)
     plan: dict = field(default_factory=dict, repr=False)
-    rows: solver_adapter.InstanceRows | None = field(default=None, repr=False)
+    rows: InstanceRows | None = field(default=None, repr=False)
 
 
 def existing_data() -> dict[str, int]:
@@ -99,26 +101,24 @@ def load_demo(now: datetime, seed: int = 0) -> DemoLoad:
 
 
 def _load(now: datetime, seed: int) -> DemoLoad:
-    load_day = now.astimezone(solver_adapter.LONDON).date()
+    load_day = now.astimezone(LONDON).date()
     first_day = next_working_day(load_day)
-    instance, plan = solver_adapter.generate_county_month(seed, first_day)
+    instance, plan = generate_county_month(seed, first_day)
     fit_to_county(instance, plan, first_day)
     details = DemoDetails(seed, _towns_of_people(instance), list(instance["localities"]))
-    rows = solver_adapter.add_resources(
+    rows = add_resources(
         instance,
-        solver_adapter.Details(
+        Details(
             person=details.person,
             room_address=details.room_address,
             chair_email=details.chair_email,
         ),
     )
     rng = random.Random(f"quorum-demo/{seed}")
-    shares = solver_adapter.county_population_share()
+    shares = county_population_share()
     book = CaseBuilder(rng, details, rows, instance, plan, load_day).build(shares)
     db.session.flush()
-    requests = solver_adapter.add_requests(
-        instance, rows, book.cases, now, lambda m: book.describe[m["id"]]
-    )
+    requests = add_requests(instance, rows, book.cases, now, lambda m: book.describe[m["id"]])
     held = HistoryGrid(rng, instance, rows, load_day, now).book_all(book)
     accounts = _accounts(now, rows, instance)
     db.session.flush()
@@ -145,9 +145,7 @@ def _towns_of_people(instance: dict) -> dict[str, str]:
     return towns
 
 
-def _accounts(
-    now: datetime, rows: solver_adapter.InstanceRows, instance: dict
-) -> list[tuple[str, str, str]]:
+def _accounts(now: datetime, rows: InstanceRows, instance: dict) -> list[tuple[str, str, str]]:
     first_chair = next(c["id"] for c in instance["chairs"] if "chair" in c["roles"])
     chair = rows.chairs[first_chair]
     wanted = [

@@ -81,7 +81,7 @@ class DemoDetails:
         unit = "".join(self.rng.choice(_UNIT_LETTERS) for _ in range(2))
         return f"{district} {self.rng.randint(1, 9)}{unit}"
 
-    # -- the exchange format's gaps (app.solver_adapter.Details) -------------------------------
+    # -- the exchange format's gaps (app.demo.rows.Details) ------------------------------------
     def person(self, person: dict) -> dict:
         """Person fields for an instance person (or a synthetic one: {"id", "role", "town"})."""
         role = person["role"]

@@ -1,7 +1,7 @@
 """The demo county's cases: one for each open request of the month, and enough others (cases
 with no meeting due this month) to make about 500. Each case gets its children (initials and
 date of birth only), its parties, a few pairs kept apart, and its chain of meetings held in the
-past year (demo_chains), which demo_history books onto the calendar.
+past year (app.demo.chains), which app.demo.history books onto the calendar.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.demo.chains import CALENDAR, Step, held_chain, trigger_before
+from app.demo.details import DemoDetails
+from app.demo.rows import InstanceRows
 from app.extensions import db
 from app.models import Case, CaseParty, Child, KeptApart, Person
-from app.services.demo_chains import CALENDAR, Step, held_chain, trigger_before
-from app.services.demo_details import DemoDetails
-from app.solver_adapter import InstanceRows
 from app.timescales import add_weeks, window
 
 TOTAL_CASES = 500

@@ -1,11 +1,16 @@
-"""The solver's functions, called on instances (part of the solver adapter, which re-exports
-them): validate, solve, check, summarise, rank one meeting's options, and re-check bookings made
-against an older instance. Plain dicts in and out; solver/ is imported only here and in
-app.solver_adapter."""
+"""The calls into the solver: validate, solve, check, summarise, rank one meeting's options,
+re-check bookings made against an older instance, and generate the demo county's month. Plain
+dicts in and out; this is the only module of the app that imports solver/ (its name is the one
+the solver's purity test knows).
+
+The solver is imported inside each function, so loading the app does not load OR-Tools.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+COUNTY_MONTH = "county-month"
 
 
 def instance_problems(instance: dict) -> list[str]:
@@ -89,6 +94,20 @@ def broken_rules(instance: dict, assignments: list[dict]) -> dict[str, list[str]
         if violation.meeting in placed:
             found.setdefault(violation.meeting, []).append(violation.message)
     return found
+
+
+def generate_county_month(seed: int, first_day: date) -> tuple[dict, dict]:
+    """A feasible month for the demo county starting on `first_day`, and its planted plan."""
+    from solver.generate import generate_with_plan
+
+    return generate_with_plan(COUNTY_MONTH, seed, first_day=first_day)
+
+
+def county_population_share() -> dict[str, float]:
+    """Share of the county's families living in each locality (for synthetic cases)."""
+    from solver.geography import LINCOLNSHIRE
+
+    return dict(LINCOLNSHIRE.population_share)
 
 
 def _as_booked(meeting: dict) -> dict:

@@ -1,19 +1,17 @@
-"""Rows ⇄ instances: the only module that knows both the models and `solver/`.
-
-This first part reads a generated instance (chairs-instance/1, spec/scheduling-problem.md) into
-model rows: localities and driving times, rooms, chairs, their unavailability, people and the
+"""A generated instance (chairs-instance/1, docs/exchange-format.md) as model rows, for the
+demo county: localities and driving times, rooms, chairs, their unavailability, people and the
 open meeting requests with their attendees. Rows are added to the session and flushed (so they
-have ids), never committed: the calling service commits once.
+have ids), never committed: the demo loader commits once.
 
 The exchange format carries identifiers, not names or addresses; the caller supplies those
-through `Details`, so synthetic (demo) or real details can be filled in without changing this.
+through `Details`, so the demo's synthetic details are filled in without changing this.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from app.extensions import db
@@ -30,32 +28,7 @@ from app.models import (
     Unavailability,
 )
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
-from app.solver_adapter_calls import (
-    booking_review,
-    broken_rules,
-    check_solution,
-    find_options,
-    instance_problems,
-    solve_instance,
-    summarise,
-)
-from app.solver_adapter_instance import IncompleteData, build_instance
-from app.time import LONDON
-
-# Rows → instance, and the solver's functions called on instances, live beside this module.
-__all__ = [
-    "IncompleteData",
-    "booking_review",
-    "broken_rules",
-    "build_instance",
-    "check_solution",
-    "find_options",
-    "instance_problems",
-    "solve_instance",
-    "summarise",
-]
-
-COUNTY_MONTH = "county-month"
+from app.solver_bridge.instance import local_day_time_to_utc, local_to_utc
 
 # The instance's free-text reasons, as the unavailability kinds the app knows.
 _KIND_OF_REASON = {
@@ -92,29 +65,6 @@ class InstanceRows:
     chairs: dict[str, Chair] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     requests: dict[str, MeetingRequest] = field(default_factory=dict)
-
-
-def generate_county_month(seed: int, first_day: date) -> tuple[dict, dict]:
-    """A feasible month for the demo county starting on `first_day`, and its planted plan."""
-    from solver.generate import generate_with_plan
-
-    return generate_with_plan(COUNTY_MONTH, seed, first_day=first_day)
-
-
-def county_population_share() -> dict[str, float]:
-    """Share of the county's families living in each locality (for synthetic cases)."""
-    from solver.geography import LINCOLNSHIRE
-
-    return dict(LINCOLNSHIRE.population_share)
-
-
-def local_to_utc(text: str) -> datetime:
-    """An instance date-time (`YYYY-MM-DDTHH:MM`, Europe/London) as an aware UTC datetime."""
-    return datetime.fromisoformat(text).replace(tzinfo=LONDON).astimezone(UTC)
-
-
-def local_day_time_to_utc(day: date, clock: str) -> datetime:
-    return local_to_utc(f"{day.isoformat()}T{clock}")
 
 
 def add_resources(instance: dict, details: Details | None = None) -> InstanceRows:
@@ -296,69 +246,6 @@ def meetings_from_plan(
             )
         )
     return meetings
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """One assignment of a solution, as the app's ids and aware UTC times."""
-
-    request_id: int
-    chair_id: int
-    room_id: int | None
-    starts_at: datetime
-    ends_at: datetime
-
-
-def solution_to_proposals(solution: dict) -> list[Proposal]:
-    """The solution's open requests ("R…") as proposals; pinned meetings ("M…") are left out."""
-    proposals = []
-    for a in solution["assignments"]:
-        if not a["meeting"].startswith("R"):
-            continue
-        day = date.fromisoformat(a["day"])
-        proposals.append(
-            Proposal(
-                request_id=int(a["meeting"][1:]),
-                chair_id=int(a["chair"][1:]),
-                room_id=int(a["room"][4:]) if a["room"] else None,
-                starts_at=local_day_time_to_utc(day, a["start"]),
-                ends_at=local_day_time_to_utc(day, a["end"]),
-            )
-        )
-    return proposals
-
-
-@dataclass(frozen=True)
-class Move:
-    """A booked meeting ("M…") as a repair solution places it, as the app's ids and UTC times."""
-
-    meeting_id: int
-    chair_id: int
-    room_id: int | None
-    starts_at: datetime
-    ends_at: datetime
-
-
-def solution_to_moves(solution: dict) -> tuple[list[Move], dict[int, list[str]]]:
-    """A repair solution's booked meetings where it places them, and those it could not place
-    (meeting id → reasons). Whether a meeting really moved is for the caller to compare."""
-    moves = [
-        Move(
-            meeting_id=int(a["meeting"][1:]),
-            chair_id=int(a["chair"][1:]),
-            room_id=int(a["room"][4:]) if a["room"] else None,
-            starts_at=local_day_time_to_utc(date.fromisoformat(a["day"]), a["start"]),
-            ends_at=local_day_time_to_utc(date.fromisoformat(a["day"]), a["end"]),
-        )
-        for a in solution["assignments"]
-        if a["meeting"].startswith("M")
-    ]
-    unplaced = {
-        int(u["meeting"][1:]): u["reasons"]
-        for u in solution["unscheduled"]
-        if u["meeting"].startswith("M")
-    }
-    return moves, unplaced
 
 
 def _maybe_date(text: str | None) -> date | None:

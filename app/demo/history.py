@@ -13,11 +13,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from app.demo.cases import Casebook, CasePlan
+from app.demo.chains import CALENDAR, Step
+from app.demo.rows import InstanceRows
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest
-from app.services.demo_cases import Casebook, CasePlan
-from app.services.demo_chains import CALENDAR, Step
-from app.solver_adapter import InstanceRows, local_day_time_to_utc
+from app.solver_bridge.instance import local_day_time_to_utc
 from app.time import LONDON
 from app.timescales import MEETING_TYPES
 

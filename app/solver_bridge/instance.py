@@ -1,7 +1,7 @@
-"""Rows → instance: the database as a chairs-instance/1 (spec/scheduling-problem.md).
+"""Rows → instance: the database as a chairs-instance/1 (docs/exchange-format.md).
 
-Part of the solver adapter (app.solver_adapter re-exports `build_instance`); it reads models and
-writes plain dicts, and imports nothing of solver/. Ids are stable strings: "R<id>" for an open
+It reads models and writes plain dicts, and imports nothing of solver/ (the calls into the
+solver are in app.solver_bridge.solver_adapter_calls). Ids are stable strings: "R<id>" for an open
 request, "M<id>" for a booked meeting passed in as pinned, "C<id>" chairs, "ROOM<id>" rooms,
 "P<id>" people; localities go by name. Every time is Europe/London wall-clock time.
 """
@@ -71,6 +71,15 @@ def local_stamp(moment: datetime, round_up: bool = False) -> str:
     if round_up and (local.second or local.microsecond):
         local = local.replace(second=0, microsecond=0) + timedelta(minutes=1)
     return local.strftime("%Y-%m-%dT%H:%M")
+
+
+def local_to_utc(text: str) -> datetime:
+    """An instance date-time (`YYYY-MM-DDTHH:MM`, Europe/London) as an aware UTC datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=LONDON).astimezone(UTC)
+
+
+def local_day_time_to_utc(day: date, clock: str) -> datetime:
+    return local_to_utc(f"{day.isoformat()}T{clock}")
 
 
 def _local_midnight(day: date) -> datetime:
