@@ -28,7 +28,8 @@ users_cli = AppGroup("users", help="Manage sign-in accounts.")
 def create_user_command(email: str, role: str, name: str, password_stdin: bool) -> None:
     """Create an account. Without --password-stdin a strong password is generated and printed
     once."""
-    from app.services import ServiceError, auth
+    from app.services import ServiceError
+    from app.services.accounts import auth
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(15)
     try:

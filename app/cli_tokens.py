@@ -17,7 +17,8 @@ tokens_cli = AppGroup("tokens", help="API tokens for integrations (/api/v1).")
 @click.option("--name", default="", help="What the token is for (e.g. the integration's name).")
 def create_command(email: str, name: str) -> None:
     """Create a token acting as USER, with USER's role. It is shown once: keep it secret."""
-    from app.services import ServiceError, api_tokens
+    from app.services import ServiceError
+    from app.services.accounts import api_tokens
 
     try:
         row, token = api_tokens.create_token(datetime.now(UTC), email, name)
@@ -32,7 +33,8 @@ def create_command(email: str, name: str) -> None:
 @click.argument("token_id", type=int)
 def revoke_command(token_id: int) -> None:
     """Revoke the token with this id: it stops working at once."""
-    from app.services import ServiceError, api_tokens
+    from app.services import ServiceError
+    from app.services.accounts import api_tokens
 
     try:
         row = api_tokens.revoke_token(datetime.now(UTC), token_id)

@@ -12,7 +12,8 @@ import threading
 from flask import Flask
 
 from app.mail import transport_from_config
-from app.services import outbox_relay, plan_runs
+from app.services.notifications import outbox_relay
+from app.services.planning import runs as plan_runs
 from app.time import utc_now
 
 log = logging.getLogger("quorum.jobs")
@@ -30,7 +31,7 @@ def plan_run_sweep(app: Flask) -> None:
 
 
 def outbox_sweep(app: Flask) -> None:
-    """Send the invites and cancellations that are due (app.services.outbox_relay)."""
+    """Send the invites and cancellations that are due (app.services.notifications.outbox_relay)."""
     with app.app_context():
         transport = transport_from_config(app.config, app.instance_path)
         policy = outbox_relay.RelayPolicy.from_config(app.config)

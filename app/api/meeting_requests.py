@@ -10,8 +10,9 @@ from app.api.schemas import (
     MeetingRequestPage,
     MeetingRequestQuery,
 )
-from app.services import NotFound, api_requests
-from app.services import requests as request_service
+from app.services import NotFound
+from app.services.requests import api as api_requests
+from app.services.requests import requests as request_service
 from app.time import utc_now
 
 STAFF_ONLY = {403: "The token's user is a chair: requests are for admins and managers."}

@@ -3,7 +3,7 @@
 from app.api import bp
 from app.api.auth import ALL_ROLES, auth
 from app.api.schemas import MeetingList, MeetingQuery
-from app.services import api_meetings
+from app.services.booking import api as api_meetings
 
 
 @bp.get("/meetings")

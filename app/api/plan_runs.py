@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.api import bp
 from app.api.auth import STAFF_ROLES, auth
 from app.services import NotFound
-from app.services import plan_runs as service
-from app.services.plan_confirm import confirm_plan_run
+from app.services.planning import runs as service
+from app.services.planning.confirm import confirm_plan_run
 from app.time import utc_now
 
 MAX_ID = 2**31 - 1

@@ -51,7 +51,7 @@ _CHECKED = {
     "meeting requests": MeetingRequest,
     "meetings": Meeting,
 }
-# Same parameters as app.services.auth (argon2id, the library's recommended defaults).
+# Same parameters as app.services.accounts.auth (argon2id, the library's recommended defaults).
 _hasher = PasswordHasher()
 
 

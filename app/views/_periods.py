@@ -4,8 +4,8 @@ from flask import flash, redirect, render_template
 
 from app.forms._fields import RetireForm
 from app.forms.unavailability import UnavailabilityForm
-from app.services import unavailability
-from app.services.unavailability import Period
+from app.services.reference import unavailability
+from app.services.reference.unavailability import Period
 from app.time import utc_now
 from app.views._listing import change, submit
 

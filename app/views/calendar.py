@@ -5,8 +5,8 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
-from app.services import at_risk as at_risk_service
-from app.services import calendar as calendar_service
+from app.services.booking import calendar as calendar_service
+from app.services.requests import at_risk as at_risk_service
 from app.time import LONDON, utc_now
 from app.views.access import roles_required, staff_required
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
-from app.services import feeds as service
+from app.services.notifications import feeds as service
 from app.time import utc_now
 from app.views._listing import change, found, use_reference_helpers
 from app.views.access import roles_required, staff_required

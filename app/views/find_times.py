@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 
 from app.forms.find_times import BookTimeForm
 from app.services import ServiceError
-from app.services import find_times as service
+from app.services.booking import find_times as service
 from app.time import utc_now
 from app.views._listing import attach_error, change, found, use_reference_helpers
 from app.views.access import staff_required

@@ -3,8 +3,8 @@
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 
-from app.services import dashboard as dashboard_service
 from app.services import health
+from app.services.reports import dashboard as dashboard_service
 from app.time import LONDON, utc_now
 
 bp = Blueprint("main", __name__)

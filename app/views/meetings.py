@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
-from app.services import meetings as meetings_service
+from app.services.booking import meetings as meetings_service
 from app.time import LONDON, utc_now
 from app.views._listing import change
 from app.views.access import roles_required, staff_required

@@ -20,7 +20,7 @@ from app.models import (
     TravelTime,
     User,
 )
-from app.services.auth import _hasher
+from app.services.accounts.auth import _hasher
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TEST_PASSWORD = "correct horse battery staple"

@@ -1,7 +1,7 @@
 """API test helpers: a bearer token for a user, and the header that carries it."""
 
 from app.extensions import db
-from app.services.api_tokens import create_token
+from app.services.accounts.api_tokens import create_token
 from tests.app.factories import NOW, make_user
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.mail import SmtpTransport
 from app.models import CaseParty, MeetingRequest, OutboxMessage, RequestAttendee
-from app.services.bookings import book_meeting
+from app.services.booking.bookings import book_meeting
 from tests.app.factories import make_chair, make_person, make_request, make_room
 
 SLOT = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)  # a Tuesday, GMT

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import User
 from app.models.api_tokens import ApiToken
-from app.services import api_tokens
+from app.services.accounts import api_tokens
 from tests.app.factories import NOW, make_user
 from tests.app.factories_api import bearer, make_token
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from app.services.at_risk import at_risk, classify
+from app.services.requests.at_risk import at_risk, classify
 from tests.app.auth_helpers import signed_in_as
 from tests.app.factories import make_case, make_meeting, make_request
 

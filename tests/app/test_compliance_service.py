@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 from app.extensions import db
-from app.services.compliance import compliance_report
+from app.services.reports.compliance import compliance_report
 from tests.app.factories import make_meeting, make_request
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))

@@ -18,7 +18,7 @@ from app.demo.rows import meetings_from_plan
 from app.extensions import db
 from app.models import AuditEvent, Chair, KeptApart, Meeting, MeetingRequest, Person, Room, User
 from app.services import ServiceError
-from app.services.auth import authenticate
+from app.services.accounts.auth import authenticate
 from solver.checker import check
 from solver.generate_profiles import profile_for
 from tests.app.conftest import TEST_DATABASE_URL, _config, _truncate_all

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import User
-from app.services.auth import authenticate
+from app.services.accounts.auth import authenticate
 from tests.app.factories import make_user
 
 _ADMIN_LINE = re.compile(r"admin\s+admin@example\.org\s+(\S+)")

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.services.bookings import BookingConflict, book_meeting
+from app.services.booking.bookings import BookingConflict, book_meeting
 from tests.app.factories import NOW, make_chair, make_meeting, make_request, make_room
 
 TEN = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Meeting, MeetingRequest
-from app.services import find_times as service
-from app.services.find_times_words import costs_in_words
+from app.services.booking import find_times as service
+from app.services.booking.in_words import costs_in_words
 from tests.app.auth_helpers import csrf_token, signed_in_as
 from tests.app.factories import (
     NOW,

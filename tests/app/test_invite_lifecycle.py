@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.services.outbox import queue_meeting_notices, snapshot
-from app.services.outbox_relay import relay_due
-from app.services.requests import cancel_request
+from app.services.notifications.outbox import queue_meeting_notices, snapshot
+from app.services.notifications.outbox_relay import relay_due
+from app.services.requests.requests import cancel_request
 from tests.app import mail_fixtures
 from tests.app.factories import make_chair, make_room
 from tests.app.factories_outbox import SLOT, Clock, book, make_world, smtp_transport

@@ -5,8 +5,8 @@ import pytest
 
 from app.extensions import db
 from app.models import OutboxMessage, RequestAttendee
-from app.services.bookings import BookingConflict, add_confirmed_meeting
-from app.services.outbox import queue_meeting_notices, snapshot
+from app.services.booking.bookings import BookingConflict, add_confirmed_meeting
+from app.services.notifications.outbox import queue_meeting_notices, snapshot
 from tests.app.factories import make_chair, make_person
 from tests.app.factories_outbox import (
     HOUR,

@@ -8,8 +8,8 @@ import time_machine
 
 from app.extensions import db
 from app.models import CaseParty, Child
-from app.services.outbox import queue_meeting_notices, snapshot
-from app.services.outbox_relay import relay_due
+from app.services.notifications.outbox import queue_meeting_notices, snapshot
+from app.services.notifications.outbox_relay import relay_due
 from tests.app.auth_helpers import csrf_token, sign_in, signed_in_as
 from tests.app.factories import make_case, make_person, make_user
 from tests.app.factories_outbox import (

@@ -8,8 +8,8 @@ from markupsafe import escape
 from app.extensions import db
 from app.mail import MemoryTransport, PermanentFailure
 from app.mail.transports import TransportRefused
-from app.services.outbox import queue_meeting_notices, snapshot
-from app.services.outbox_relay import relay_due
+from app.services.notifications.outbox import queue_meeting_notices, snapshot
+from app.services.notifications.outbox_relay import relay_due
 from tests.app.auth_helpers import csrf_token, signed_in_as
 from tests.app.factories import make_person
 from tests.app.factories_outbox import (

@@ -9,9 +9,14 @@ import pytest
 from app.extensions import db
 from app.mail import TransientFailure
 from app.services import ServiceError
-from app.services.outbox_relay import RelayPolicy, claim_next, record_outcome, relay_due
-from app.services.outbox_status import retry_failed
-from app.services.requests import cancel_request
+from app.services.notifications.outbox_relay import (
+    RelayPolicy,
+    claim_next,
+    record_outcome,
+    relay_due,
+)
+from app.services.notifications.outbox_status import retry_failed
+from app.services.requests.requests import cancel_request
 from tests.app.factories_outbox import (
     SLOT,
     Clock,

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, Meeting, MeetingRequest, PlanRun
 from app.services import ServiceError
-from app.services.bookings import BookingConflict, book_meeting
-from app.services.plan_confirm import PlanClash, confirm_plan_run
+from app.services.booking.bookings import BookingConflict, book_meeting
+from app.services.planning.confirm import PlanClash, confirm_plan_run
 from tests.app.factories import NOW, make_request
 from tests.app.factories_admin import make_unavailability
 from tests.app.factories_confirm import make_done_run, make_world

@@ -14,10 +14,10 @@ from sqlalchemy import func, select, text
 
 from app.extensions import db
 from app.models import Meeting, MeetingRequest, PlanRun
-from app.services import plan_runs
-from app.services.plan_confirm import confirm_plan_run
-from app.services.rearrangements import Change, record_change
-from app.services.repairs import preview
+from app.services.planning import runs as plan_runs
+from app.services.planning.confirm import confirm_plan_run
+from app.services.rearranging.rearrangements import Change, record_change
+from app.services.rearranging.repairs import preview
 from app.solver_bridge.solver_adapter_calls import check_solution
 from app.time import LONDON
 from tests.app.test_demo import NOW, OVERLAPS, demo  # noqa: F401 (the module's demo fixture)

@@ -1,4 +1,4 @@
-"""Plan runs (app.services.plan_runs): queued → running → done, cancel, one run per horizon,
+"""Plan runs (app.services.planning.runs): queued → running → done, cancel, one run per horizon,
 failures in words. The solver runs deterministically with a small budget."""
 
 import json
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, PlanRun
 from app.services import ServiceError
-from app.services import plan_runs as service
+from app.services.planning import runs as service
 from app.solver_bridge.solver_adapter_calls import check_solution
 from tests.app.factories import NOW, make_locality, make_request, make_room
 from tests.app.factories_plans import HORIZON_END, make_plan_run, make_plannable_world

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Meeting, MeetingRequest, PlanRun
-from app.services import plan_runs
+from app.services.planning import runs as plan_runs
 from tests.app.auth_helpers import csrf_token, signed_in_as
 from tests.app.factories import NOW
 from tests.app.factories_api import bearer, make_token

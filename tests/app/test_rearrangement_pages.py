@@ -17,9 +17,9 @@ from app.models import (
     RearrangementMove,
     Unavailability,
 )
-from app.services import plan_runs
-from app.services.rearrangements import Change, record_change
-from app.services.repairs import preview
+from app.services.planning import runs as plan_runs
+from app.services.rearranging.rearrangements import Change, record_change
+from app.services.rearranging.repairs import preview
 from tests.app.auth_helpers import csrf_token, signed_in_as
 from tests.app.factories import NOW, make_meeting
 from tests.app.factories_rearrangements import make_county

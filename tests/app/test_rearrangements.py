@@ -16,13 +16,14 @@ from app.models import (
     RearrangementMove,
     Unavailability,
 )
-from app.services import Clash, ServiceError, plan_runs
-from app.services.meetings import set_locked
-from app.services.notices import recipients
-from app.services.outbox_relay import relay_due
-from app.services.rearrangements import Change, record_change, repair_again
-from app.services.repairs import confirm_repair, discard_repair, preview
-from app.services.requests import cancel_request
+from app.services import Clash, ServiceError
+from app.services.booking.meetings import set_locked
+from app.services.notifications.notices import recipients
+from app.services.notifications.outbox_relay import relay_due
+from app.services.planning import runs as plan_runs
+from app.services.rearranging.rearrangements import Change, record_change, repair_again
+from app.services.rearranging.repairs import confirm_repair, discard_repair, preview
+from app.services.requests.requests import cancel_request
 from app.solver_bridge.solver_adapter_calls import check_solution
 from tests.app.factories import NOW
 from tests.app.factories_admin import make_unavailability

@@ -8,7 +8,7 @@ import pytest
 from app import jobs
 from app.extensions import db
 from app.scheduler import build_scheduler
-from app.services.outbox_relay import RelayPolicy, relay_due
+from app.services.notifications.outbox_relay import RelayPolicy, relay_due
 from tests.app.factories_outbox import (
     SLOT,
     Clock,

@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 
 from app.extensions import db
-from app.services.outbox_relay import RelayPolicy, relay_due
+from app.services.notifications.outbox_relay import RelayPolicy, relay_due
 from tests.app.factories_outbox import (
     SLOT,
     Clock,

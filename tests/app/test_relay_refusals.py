@@ -8,7 +8,7 @@ from datetime import timedelta
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from app.mail import SmtpTransport
-from app.services.outbox_relay import RelayPolicy, relay_due
+from app.services.notifications.outbox_relay import RelayPolicy, relay_due
 from tests.app.factories_outbox import (
     SLOT,
     Clock,

@@ -8,7 +8,7 @@ from app import jobs
 from app.extensions import db
 from app.models import PlanRun
 from app.scheduler import SchedulerGuard, build_scheduler, guard_for
-from app.services import plan_runs
+from app.services.planning import runs as plan_runs
 from tests.app.factories import NOW
 from tests.app.factories_plans import HORIZON_END, make_plan_run, make_plannable_world
 

@@ -1,4 +1,4 @@
-"""Rows → instance (app.solver_bridge.instance.build_instance) on the demo county, and back to proposals.
+"""Rows → instance (app.solver_bridge.instance) on the demo county, and back to proposals.
 
 The demo county takes seconds to load, so the module shares one loaded database and only reads.
 """

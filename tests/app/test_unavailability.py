@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Unavailability
 from app.services import NotFound, ServiceError
-from app.services import unavailability as service
-from app.services.unavailability import Period
+from app.services.reference import unavailability as service
+from app.services.reference.unavailability import Period
 from tests.app.factories import NOW, make_chair, make_room
 from tests.app.factories_admin import (
     CHAIR,
