@@ -1,8 +1,8 @@
 """/api/v1/meeting-requests: list, create (with the computed statutory window), read one.
 Admins and managers only, as on the Requests pages."""
 
-from app.api import bp
 from app.api.auth import STAFF_ROLES, auth
+from app.api.blueprint import bp
 from app.api.schemas import (
     MAX_ID,
     MeetingRequestIn,

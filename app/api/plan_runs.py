@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api import bp
 from app.api.auth import STAFF_ROLES, auth
+from app.api.blueprint import bp
 from app.services import NotFound
 from app.services.planning import runs as service
 from app.services.planning.confirm import confirm_plan_run

@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from app.cli_timescale import timescale
+from app.cli.timescale import timescale
 
 # spec/domain-timescales.md, worked examples, as an admin would type them.
 WORKED_EXAMPLES = [

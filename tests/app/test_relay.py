@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 
-from app import jobs
 from app.extensions import db
-from app.scheduler import build_scheduler
+from app.scheduler import jobs
+from app.scheduler.process import build_scheduler
 from app.services.notifications.outbox_relay import RelayPolicy, relay_due
 from tests.app.factories_outbox import (
     SLOT,

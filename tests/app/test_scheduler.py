@@ -4,10 +4,11 @@ PostgreSQL), its plan-run sweep, and what it does on start."""
 import pytest
 from sqlalchemy import create_engine
 
-from app import jobs
 from app.extensions import db
 from app.models import PlanRun
-from app.scheduler import SchedulerGuard, build_scheduler, guard_for
+from app.scheduler import jobs
+from app.scheduler.guard import SchedulerGuard, guard_for
+from app.scheduler.process import build_scheduler
 from app.services.planning import runs as plan_runs
 from tests.app.factories import NOW
 from tests.app.factories_plans import HORIZON_END, make_plan_run, make_plannable_world

@@ -1,9 +1,9 @@
 """The outbox relay: claim a due message, send it, record what happened.
 
-Run by the scheduler process every few seconds (app.jobs.outbox_sweep). Safe with two relays
-at once: a claim is its own short transaction that moves the row to `sending` with a lease
-(PostgreSQL: `FOR UPDATE SKIP LOCKED`, so the other relay takes the next row; SQLite: every
-transaction is `BEGIN IMMEDIATE`, so claims are serialised). A relay that dies after sending
+Run by the scheduler process every few seconds (app.scheduler.jobs.outbox_sweep). Safe with
+two relays at once: a claim is its own short transaction that moves the row to `sending` with a
+lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so the other relay takes the next row; SQLite:
+every transaction is `BEGIN IMMEDIATE`, so claims are serialised). A relay that dies after sending
 but before recording leaves the row `sending`; when the lease runs out it is sent again, as the
 same stored bytes (same Message-ID, UID and SEQUENCE), which mail and calendar clients apply
 once.

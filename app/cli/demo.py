@@ -6,20 +6,21 @@ The generated passwords of the demo accounts are printed once here and stored on
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.demo.load import existing_data, load_demo
+from app.services import ServiceError
+from app.time import utc_now
+
 demo_cli = AppGroup("demo", help="The demo county (fictional data on Lincolnshire geography).")
 
 
 def _load(seed: int) -> None:
-    from app.demo.load import load_demo
-
     started = time.perf_counter()
-    result = load_demo(datetime.now(UTC), seed)
+    result = load_demo(utc_now(), seed)
     seconds = time.perf_counter() - started
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
     click.echo(f"Loaded the demo county (seed {seed}) in {seconds:.1f} s: {counts}.")
@@ -39,8 +40,6 @@ def _load(seed: int) -> None:
 )
 def load_command(seed: int) -> None:
     """Load the demo county into an empty database (refuses if there is any data)."""
-    from app.services import ServiceError
-
     try:
         _load(seed)
     except ServiceError as error:
@@ -51,8 +50,6 @@ def load_command(seed: int) -> None:
 def ensure_command() -> None:
     """In demo mode (QUORUM_DEMO), load the demo county if the database is empty; otherwise
     leave it as it is. What `make run` calls."""
-    from app.demo.load import existing_data
-
     if not current_app.config.get("QUORUM_DEMO"):
         click.echo("Demo mode is off (QUORUM_DEMO): the demo county was not loaded.")
         return

@@ -1,6 +1,6 @@
 """Scheduler sweeps: plain functions over the database, each safe to run again at any time.
 
-`app.scheduler` runs them in the one scheduler process (`quorum scheduler`); tests call them
+app.scheduler.process runs them in the one scheduler process (`quorum scheduler`); tests call them
 directly. Each sweep pushes its own app context, so a job's session never outlives it.
 """
 

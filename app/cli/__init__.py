@@ -1,21 +1,27 @@
-"""`quorum …`: the Flask CLI plus Quorum's own commands."""
+"""`quorum …`: the Flask CLI plus Quorum's own commands.
+
+The commands belong to the `quorum` group, not to the app (create_app knows nothing of the
+CLI), so a test runs them through this group with its own app (tests/app/conftest.py).
+"""
 
 import secrets
 import signal
 import subprocess
 import sys
-from datetime import UTC, datetime
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from app import PROJECT_ROOT, create_app
-from app.cli_demo import demo_cli
-from app.cli_timescale import timescale
-from app.cli_tokens import tokens_cli
-from app.scheduler import scheduler_command
+from app.cli.demo import demo_cli
+from app.cli.timescale import timescale
+from app.cli.tokens import tokens_cli
+from app.scheduler.process import scheduler_command
+from app.services import ServiceError
+from app.services.accounts import auth
+from app.time import utc_now
 
 users_cli = AppGroup("users", help="Manage sign-in accounts.")
 
@@ -28,12 +34,9 @@ users_cli = AppGroup("users", help="Manage sign-in accounts.")
 def create_user_command(email: str, role: str, name: str, password_stdin: bool) -> None:
     """Create an account. Without --password-stdin a strong password is generated and printed
     once."""
-    from app.services import ServiceError
-    from app.services.accounts import auth
-
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(15)
     try:
-        user = auth.create_user(datetime.now(UTC), email, name, role, password)
+        user = auth.create_user(utc_now(), email, name, role, password)
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"Created {user.role} {user.email}.")
@@ -70,7 +73,7 @@ def _start_scheduler() -> subprocess.Popen:
     # Its own process, never a thread of the web server (ARCHITECTURE.md, background work).
     # Its own session: Ctrl-C reaches only this process, which then stops the scheduler with
     # SIGTERM (a Ctrl-C in the middle of a CP-SAT solve would otherwise hit OR-Tools directly).
-    command = [sys.executable, "-m", "flask", "--app", "app:create_app", "scheduler"]
+    command = [sys.executable, "-m", "app.cli", "scheduler"]
     return subprocess.Popen(command, start_new_session=True)
 
 
@@ -85,14 +88,6 @@ def _stop_scheduler(child: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(serve_command)
-    app.cli.add_command(scheduler_command)
-    app.cli.add_command(tokens_cli)
 
 
 instance_cli = click.Group("instance", help="This deployment's instance/ folder.")
@@ -121,7 +116,12 @@ def cli() -> None:
     """Quorum: meeting scheduling for Independent Reviewing Services."""
 
 
-# Needs no app, database or secret key: an admin can check a window anywhere.
+cli.add_command(users_cli)
+cli.add_command(demo_cli)
+cli.add_command(serve_command)
+cli.add_command(scheduler_command)
+cli.add_command(tokens_cli)
+# Need no app, database or secret key: an admin can check a window anywhere.
 cli.add_command(timescale)
 cli.add_command(instance_cli)
 
