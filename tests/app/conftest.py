@@ -17,7 +17,7 @@ from sqlalchemy import text
 from app import create_app
 from app.cli import cli as quorum_cli
 from app.extensions import db
-from tests.app.factories_outbox import smtp_on_loopback
+from tests.app.factories.outbox import smtp_on_loopback
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 SECRET = "test-secret-key-that-is-long-enough-0123456789"

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from app.scheduler.process import build_scheduler
-from tests.app.factories import NOW
+from tests.app.factories.rows import NOW
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Meeting
 from app.time import LONDON
-from tests.app.factories import (
+from tests.app.factories.rows import (
     TEST_PASSWORD,
     make_case,
     make_chair,
