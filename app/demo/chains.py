@@ -125,9 +125,5 @@ def _trigger_of_held(
     return trigger_before(due, meeting_type, sequence)
 
 
-def last_working_day_before(day: date) -> date:
-    return CALENDAR.previous_working_day(day)
-
-
 def next_working_day(day: date) -> date:
     return CALENDAR.next_working_day(day)

@@ -13,7 +13,7 @@ honours them. All values are calendar dates, so clock changes cannot shift anyth
 from __future__ import annotations
 
 import calendar as _month_lengths
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -129,13 +129,6 @@ class WorkingCalendar:
         """The first working day on or after `day` (for 'not before' rules)."""
         return day if self.is_working_day(day) else self.next_working_day(day)
 
-    def latest_bookable_day(self, deadline: date) -> date:
-        """The last bookable day on or before `deadline` (skips closure days as well)."""
-        day = self.latest_working_day(deadline)
-        while not self.is_bookable(day):
-            day = self.previous_working_day(day)
-        return day
-
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (negative if `end` is earlier).
 
@@ -156,9 +149,6 @@ class WorkingCalendar:
     def bookable_days(self, first: date, last: date) -> list[date]:
         """Every bookable day from `first` to `last` inclusive (the solver's candidate days)."""
         return [day for day in _days(first, last) if self.is_bookable(day)]
-
-    def with_closures(self, days: Iterable[date]) -> WorkingCalendar:
-        return WorkingCalendar(closure_days=self.closure_days | frozenset(days))
 
 
 def _days(first: date, last: date) -> Iterator[date]:

@@ -14,15 +14,13 @@ from app.timescales.calendar import WorkingCalendar, add_months
 from app.timescales.rules import RCPC_FIRST_MONTHS, RCPC_SUBSEQUENT_MONTHS
 from app.timescales.types import AuthoritySettings, MeetingType
 
-__all__ = ["Reminder", "iro_allocation_due", "reminders"]
+__all__ = ["Reminder", "reminders"]
 
 # Working Together 2023: the first core group within 10 working days of the ICPC.
 FIRST_CORE_GROUP_WORKING_DAYS = 10
 # IRO Handbook (commonly cited): decisions within 5 working days, the record within 20.
 REVIEW_DECISIONS_WORKING_DAYS = 5
 REVIEW_RECORD_WORKING_DAYS = 20
-# IRO Handbook: an IRO allocated within 5 working days of a child becoming looked after.
-IRO_ALLOCATION_WORKING_DAYS = 5
 
 _CP_CONFERENCES = (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC, MeetingType.RCPC)
 _INITIAL_CONFERENCES = (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC)
@@ -59,11 +57,6 @@ def reminders(
     if meeting_type is MeetingType.CIC_REVIEW:
         found.extend(_after_cic_review(meeting_day, settings, calendar))
     return tuple(sorted(found, key=lambda reminder: reminder.due))
-
-
-def iro_allocation_due(looked_after_on: date, calendar: WorkingCalendar | None = None) -> date:
-    calendar = calendar or WorkingCalendar()
-    return calendar.add_working_days(looked_after_on, IRO_ALLOCATION_WORKING_DAYS)
 
 
 def _report_to_parents(

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User, UserSession
@@ -104,8 +104,3 @@ def end_session(now: datetime, token: str) -> None:
         audit.record(now, session.user_id, "user.signed_out", session.user)
         db.session.delete(session)
         db.session.commit()
-
-
-def end_all_sessions(user_id: int) -> None:
-    db.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
-    db.session.commit()

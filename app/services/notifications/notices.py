@@ -35,7 +35,8 @@ def invite_reference(meeting: Meeting) -> str:
     """A short reference made from the meeting's random UID, so it says nothing about the case
     (a case reference may be known outside the service); staff see it on the meeting page."""
     digest = hashlib.sha256(meeting.ical_uid.encode()).digest()
-    return "".join(REFERENCE_ALPHABET[byte % len(REFERENCE_ALPHABET)] for byte in digest[:4])
+    alphabet = REFERENCE_ALPHABET
+    return "".join(alphabet[byte % len(alphabet)] for byte in digest[:REFERENCE_LENGTH])
 
 
 def _parts(meeting: Meeting) -> tuple[MeetingRequest, Room | None, Chair]:

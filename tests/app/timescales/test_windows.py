@@ -295,11 +295,6 @@ def test_closure_days_do_not_move_a_statutory_deadline():
     assert window("ICPC", D(2025, 12, 18), settings=closed).latest == D(2026, 1, 13)
 
 
-def test_the_latest_bookable_day_steps_back_over_a_closure_day():
-    calendar = WorkingCalendar(closure_days=frozenset({D(2026, 1, 13)}))
-    assert calendar.latest_bookable_day(D(2026, 1, 13)) == D(2026, 1, 12)
-
-
 def test_working_days_between_is_negative_when_the_end_comes_first():
     assert WorkingCalendar().working_days_between(D(2026, 1, 13), D(2025, 12, 18)) == -15
 
