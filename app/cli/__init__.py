@@ -70,7 +70,7 @@ def serve_command(host: str, port: int, scheduler: bool) -> None:
 
 
 def _start_scheduler() -> subprocess.Popen:
-    # Its own process, never a thread of the web server (ARCHITECTURE.md, background work).
+    # Its own process, never a thread of the web server (docs/operator-guide.md, Processes).
     # Its own session: Ctrl-C reaches only this process, which then stops the scheduler with
     # SIGTERM (a Ctrl-C in the middle of a CP-SAT solve would otherwise hit OR-Tools directly).
     command = [sys.executable, "-m", "app.cli", "scheduler"]

@@ -1,7 +1,7 @@
 """`quorum timescale TYPE TRIGGER`: the statutory window of one meeting, as JSON.
 
 Needs no app, database, secret key or configuration (so no `with_appcontext`): without an
-authority's settings it uses the spec's defaults, so a secure accommodation review is 3 months
+authority's settings it uses the documented defaults, so a secure accommodation review is 3 months
 even where an authority reviews monthly.
 """
 

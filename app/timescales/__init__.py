@@ -1,7 +1,7 @@
 """Statutory timescales: the window of every meeting type and the chain of meetings (pure).
 
 No Flask, no database, no clock: every date is passed in. The rules, counting conventions and
-worked examples are in spec/domain-timescales.md; this module is its executable form.
+worked examples are in docs/meeting-types-and-timescales.md; this module is its executable form.
 
     window(MeetingType.ICPC, date(2025, 12, 18)).latest   # Tue 13 Jan 2026
 

@@ -1,4 +1,5 @@
-"""Reminders around a booked meeting (spec: "Around each meeting"), as plain dates (pure).
+"""Reminders around a booked meeting, as plain dates (pure); the list is
+docs/meeting-types-and-timescales.md, "Around each meeting".
 
 Statutory guidance (SG) periods are constants; local procedure (LP) comes from the settings.
 The scheduler sweeps send them; this module only says when each is due and why.

@@ -1,8 +1,9 @@
 """Meeting types and per-authority settings for statutory timescales (pure data).
 
-Codes, chairs and lengths follow spec/domain-timescales.md. Everything the spec marks LP (local
-procedure) is an `AuthoritySettings` field whose default is the spec's default; statute (S) and
-statutory guidance (SG) stay constants in code, because an authority cannot vary them.
+Codes, chairs and lengths follow docs/meeting-types-and-timescales.md. Everything it marks LP
+(local procedure) is an `AuthoritySettings` field whose default is the documented default;
+statute (S) and statutory guidance (SG) stay constants in code, because an authority cannot vary
+them.
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def meeting_type_from_code(code: str | MeetingType) -> MeetingType:
 
 @dataclass(frozen=True)
 class AuthoritySettings:
-    """One authority's local procedure (LP in the spec); every default is the spec's default."""
+    """One authority's local procedure (LP in the timescales doc); every default is the doc's."""
 
     # Earliest dates are policy, not statute.
     icpc_earliest_working_days: int = 5  # after the strategy discussion: time to write reports

@@ -1,7 +1,7 @@
 """Find times for one request: the ten best places inside its statutory window, and booking one
 of them or a time of the admin's own choosing.
 
-The solver (through the adapter) ranks the options by what each adds to the spec's score, and
+The solver (through app.solver_bridge) ranks the options by what each adds to the score, and
 its independent checker judges a hand booking against the bookings already made: every broken
 rule becomes a warning the admin must accept. A real double booking is still refused by the
 database (app.services.booking.bookings)."""

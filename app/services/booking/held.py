@@ -1,9 +1,9 @@
 """Marking a meeting held, and requesting the next meeting of its chain.
 
-Cadence runs from the date a meeting was actually held (spec/domain-timescales.md), so the next
-request's window is counted from `held_on`. A meeting held after its request's latest day is out
-of timescale: the service still records it, but only with the reason and the manager who agreed
-it, both stored on the meeting and written to the audit log.
+Cadence runs from the date a meeting was actually held (docs/meeting-types-and-timescales.md),
+so the next request's window is counted from `held_on`. A meeting held after its request's
+latest day is out of timescale: the service still records it, but only with the reason and the
+manager who agreed it, both stored on the meeting and written to the audit log.
 """
 
 from datetime import datetime

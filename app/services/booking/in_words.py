@@ -1,5 +1,5 @@
-"""What an option costs, and what a hand booking breaks, in an admin's words (from the spec's
-score terms: scheduling-problem.md, "Score"); and the solver's ids as names."""
+"""What an option costs, and what a hand booking breaks, in an admin's words (from the score
+terms of docs/exchange-format.md, "Score"); and the solver's ids as names."""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ class Unplaced:
     reasons: list[str]
 
 
-# The spec's score terms, as an admin reads them (counts, not weighted points).
+# The score terms (docs/exchange-format.md, "Score"), as an admin reads them (counts, not
+# weighted points).
 TERM_WORDS = {
     "unscheduled": "requests left unscheduled",
     "out_of_timescale": "meetings out of timescale",

@@ -24,8 +24,9 @@ def admin_token(app):
 
 
 def _icpc(case, **overrides) -> dict:
-    # The spec's worked example: an ICPC triggered on Thu 18 Dec 2025 must be held by
-    # Tue 13 Jan 2026 (15 working days, skipping Christmas and New Year bank holidays).
+    # A worked example of docs/meeting-types-and-timescales.md: an ICPC triggered on Thu 18 Dec
+    # 2025 must be held by Tue 13 Jan 2026 (15 working days, skipping Christmas and New Year bank
+    # holidays).
     return {"case_reference": case.reference, "meeting_type": "ICPC",
             "trigger_date": "2025-12-18", **overrides}  # fmt: skip
 

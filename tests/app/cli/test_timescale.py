@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from app.cli.timescale import timescale
 
-# spec/domain-timescales.md, worked examples, as an admin would type them.
+# docs/meeting-types-and-timescales.md, worked examples, as an admin would type them.
 WORKED_EXAMPLES = [
     (["ICPC", "2025-12-18"], "2026-01-13"),
     (["ICPC", "2022-09-09"], "2022-10-03"),

@@ -70,8 +70,8 @@ def test_the_chairs_with_the_chair_role_add_up_to_18_6_fte(demo):
 
 
 def test_every_chair_of_the_generators_lincolnshire_roster_is_loaded(demo):
-    # Issue 2 says 19 chairs for 18.6 FTE; the generator's roster (which the month's planted
-    # plan is built on) has 15 full-time, 3 at 0.8 and 2 at 0.6: 20 chairs. See the report.
+    # The README says 19 chairs for 18.6 FTE; the generator's roster (which the month's planted
+    # plan is built on) has 15 full-time, 3 at 0.8 and 2 at 0.6: 20 chairs.
     (roster,) = profile_for("county-month").rosters
     chairs = roster.full_time + roster.four_day + roster.three_day
 

@@ -21,7 +21,7 @@ from app.timescales import (
 
 D = date
 
-# spec/domain-timescales.md, "Worked examples (these must hold)".
+# docs/meeting-types-and-timescales.md, "Worked examples (these must hold)".
 WORKED_EXAMPLES = [
     ("ICPC", D(2025, 12, 18), "first", None, D(2026, 1, 13)),
     ("ICPC", D(2022, 9, 9), "first", None, D(2022, 10, 3)),

@@ -59,7 +59,7 @@ def test_holding_an_icpc_requests_the_first_rcpc_counted_from_the_day_held(clien
         "first",
         date(2025, 11, 28),
     )
-    assert following.latest == date(2026, 2, 27)  # spec: 2026-02-28 is a Saturday
+    assert following.latest == date(2026, 2, 27)  # 2026-02-28 is a Saturday
 
 
 def test_holding_a_first_cic_review_requests_the_second_review(client, admin):

@@ -9,7 +9,7 @@ from app.models import MeetingRequest
 from tests.app.factories.cases import count, date_parts, make_unborn_child, staff_signed_in
 from tests.app.factories.rows import make_case, make_request
 
-STRATEGY_DISCUSSION = date(2025, 12, 18)  # spec worked example: ICPC latest Tue 2026-01-13
+STRATEGY_DISCUSSION = date(2025, 12, 18)  # worked example: ICPC latest Tue 2026-01-13
 
 
 @pytest.fixture
