@@ -18,7 +18,7 @@ def shipped_folder(name: str) -> Path:
 
 
 def create_app(test_config: dict | None = None) -> APIFlask:
-    """Build the app: config → extensions → blueprints → CLI; nothing else."""
+    """Build the app: config → extensions → blueprints; nothing else (the CLI is app.cli)."""
     app = APIFlask(
         __name__,
         title="Quorum API",
@@ -36,6 +36,8 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     _configure(app, test_config)
     _configure_logging(app)
 
+    # Imported here, not at the top: a pure module (app.time, app.timescales, app.invites) is
+    # imported through this package, and should not load the web app with it.
     from app.extensions import init_extensions
 
     init_extensions(app)
@@ -47,10 +49,6 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     register_views(app)
     register_api(app)
     errors.init_app(app)
-
-    from app.cli import init_app as init_cli
-
-    init_cli(app)
     return app
 
 

@@ -38,7 +38,7 @@ class DefaultConfig:
 
     LOG_LEVEL = "INFO"
 
-    # Invites (issue 6). "folder" writes one .eml per message into <instance>/outbox/ (or
+    # Invites. "folder" writes one .eml per message into <instance>/outbox/ (or
     # QUORUM_MAIL_FOLDER) for `make run`; production sets "smtp" and QUORUM_SMTP_*.
     QUORUM_MAIL_TRANSPORT = "folder"
     QUORUM_MAIL_FOLDER = ""

@@ -1,15 +1,14 @@
 """Engine set-up per database: SQLite pragmas and write locks; nothing for PostgreSQL."""
 
 from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
-def init_database(app: Flask) -> None:
-    from app.extensions import db
-
+def init_database(app: Flask, db: SQLAlchemy) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":

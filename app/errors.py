@@ -1,6 +1,6 @@
 """Error pages for people, JSON errors under /api."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -36,8 +36,6 @@ def _http_error(error: HTTPException):
 
 
 def _unexpected_error(error: Exception):
-    from flask import current_app
-
     if isinstance(error, HTTPException):
         return _http_error(error)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)

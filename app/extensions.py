@@ -7,6 +7,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from app import shipped_folder
+from app.database import init_database
 from app.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -17,11 +19,8 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def init_extensions(app) -> None:
-    from app import shipped_folder
-    from app.database import init_database
-
     db.init_app(app)
-    init_database(app)
+    init_database(app, db)
     migrate.init_app(app, db, directory=str(shipped_folder("migrations")))
     csrf.init_app(app)
     limiter.init_app(app)

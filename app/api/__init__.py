@@ -4,22 +4,13 @@ Callers authenticate with a bearer token (app.api.auth), never the browser sessi
 blueprint is exempt from CSRF. Errors are JSON in one shape (app.api.errors).
 """
 
-from apiflask import APIBlueprint
-
-from app.api import errors
-from app.services import ServiceError
-
-bp = APIBlueprint("api", __name__, url_prefix="/api/v1")
-bp.register_error_handler(ServiceError, errors.service_error)
+# The endpoint modules register their routes on the blueprint when imported.
+from app.api import errors, meeting_requests, meetings, plan_runs  # noqa: F401
+from app.api.blueprint import bp
+from app.extensions import csrf
 
 
 def register_api(app) -> None:
-    from app.extensions import csrf
-
     errors.init_app(app)
     csrf.exempt(bp)
     app.register_blueprint(bp)
-
-
-# Endpoint modules register their routes on `bp` (imported last: they import `bp`).
-from app.api import meeting_requests, meetings, plan_runs  # noqa: E402, F401

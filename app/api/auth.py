@@ -7,8 +7,9 @@ protection and a signed-in page cannot be tricked into calling it.
 from apiflask import HTTPTokenAuth
 
 from app.api import errors
-from app.services import api_tokens
-from app.views.access import STAFF, utc_now
+from app.services.accounts import api_tokens
+from app.time import utc_now
+from app.views.access import STAFF
 
 auth = HTTPTokenAuth(
     scheme="Bearer",

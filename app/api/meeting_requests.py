@@ -1,8 +1,8 @@
 """/api/v1/meeting-requests: list, create (with the computed statutory window), read one.
 Admins and managers only, as on the Requests pages."""
 
-from app.api import bp
 from app.api.auth import STAFF_ROLES, auth
+from app.api.blueprint import bp
 from app.api.schemas import (
     MAX_ID,
     MeetingRequestIn,
@@ -10,9 +10,10 @@ from app.api.schemas import (
     MeetingRequestPage,
     MeetingRequestQuery,
 )
-from app.services import NotFound, api_requests
-from app.services import requests as request_service
-from app.views.access import utc_now
+from app.services import NotFound
+from app.services.requests import api as api_requests
+from app.services.requests import requests as request_service
+from app.time import utc_now
 
 STAFF_ONLY = {403: "The token's user is a chair: requests are for admins and managers."}
 

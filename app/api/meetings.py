@@ -1,9 +1,9 @@
 """/api/v1/meetings: meetings between two days. A chair's token sees only their own."""
 
-from app.api import bp
 from app.api.auth import ALL_ROLES, auth
+from app.api.blueprint import bp
 from app.api.schemas import MeetingList, MeetingQuery
-from app.services import api_meetings
+from app.services.booking import api as api_meetings
 
 
 @bp.get("/meetings")

@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api import bp
 from app.api.auth import STAFF_ROLES, auth
+from app.api.blueprint import bp
 from app.services import NotFound
-from app.services import plan_runs as service
-from app.services.plan_confirm import confirm_plan_run
-from app.views.access import utc_now
+from app.services.planning import runs as service
+from app.services.planning.confirm import confirm_plan_run
+from app.time import utc_now
 
 MAX_ID = 2**31 - 1
 STAFF_ONLY = {403: "The token's user is a chair: planning is for admins and managers."}

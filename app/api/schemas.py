@@ -17,7 +17,7 @@ from pydantic import (
 
 from app.models.meetings import MeetingStatus
 from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES, RequestStatus
-from app.services.requests import STATUS_FILTERS
+from app.services.requests.requests import STATUS_FILTERS
 
 MAX_ID = 2**31 - 1  # the databases' INTEGER
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)

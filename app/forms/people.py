@@ -3,7 +3,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTex
 from wtforms import SelectField, StringField, SubmitField
 
 from app.forms._fields import FilterForm, options, with_any
-from app.services.people import PERSON_ROLES
+from app.services.reference.people import PERSON_ROLES
 
 ROLE_LABELS = {"gp": "GP", "team_manager_sw": "Social work team manager"}
 ROLE_CHOICES = [

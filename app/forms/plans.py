@@ -4,7 +4,7 @@ from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
 from app.forms._fields import LocalDateField, options
-from app.services.plan_runs import DEFAULT_TIME_LIMIT_SECONDS
+from app.services.planning.runs import DEFAULT_TIME_LIMIT_SECONDS
 
 TIME_LIMIT_CHOICES = {10: "10 seconds", 30: "30 seconds", 60: "1 minute", 120: "2 minutes"}
 

@@ -17,7 +17,7 @@ from app.invites.values import (
     Organizer,
     Recipient,
 )
-from app.london import LONDON
+from app.time import LONDON
 
 Notice = Literal["invitation", "cancelled", "removed"]
 

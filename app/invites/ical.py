@@ -19,7 +19,7 @@ from app.invites.content import (
     paragraphs,
 )
 from app.invites.values import ONLINE_FORMATS, InviteMeeting, Method, Organizer, Recipient
-from app.london import LONDON
+from app.time import LONDON
 
 PRODID = "-//Quorum//Meeting invites 1.0//EN"
 TZID = "Europe/London"

@@ -11,7 +11,8 @@ Method = Literal["REQUEST", "CANCEL"]
 FORMATS = ("in_person", "hybrid", "virtual", "off_site")
 ONLINE_FORMATS = ("hybrid", "virtual")
 
-# Person roles that read the family version of an invite (app.services.people.PERSON_ROLES).
+# Person roles that read the family version of an invite
+# (app.services.reference.people.PERSON_ROLES).
 FAMILY_ROLES = frozenset({"parent", "carer", "child", "advocate"})
 
 # What an off-site invite says instead of an address: a foster carer's address never goes out.

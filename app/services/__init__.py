@@ -1,4 +1,6 @@
-"""Business logic, one module per area. Services are the only place that commits."""
+"""Business logic, one sub-package per area as the pages name them (reference, cases, requests,
+booking, planning, rearranging, notifications, accounts, reports); audit, settings, health and
+the deadlock retry serve them all. Services are the only place that commits."""
 
 
 class ServiceError(ValueError):

@@ -1,7 +1,7 @@
-"""The authority's local settings (LP in spec/domain-timescales.md), from one place.
+"""The authority's local settings (LP in docs/meeting-types-and-timescales.md), from one place.
 
-For now every authority gets the spec's defaults; a later issue stores them per authority, and
-only this function changes.
+For now every authority gets the documented defaults; when they are stored per authority, only
+this function changes.
 """
 
 from app.timescales import AuthoritySettings

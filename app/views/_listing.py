@@ -7,8 +7,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
-from app.services.local_time import format_local
-from app.views.access import utc_now
+from app.time import format_local, utc_now
 
 
 def use_reference_helpers(bp: Blueprint) -> None:

@@ -4,10 +4,10 @@ from flask import flash, redirect, render_template
 
 from app.forms._fields import RetireForm
 from app.forms.unavailability import UnavailabilityForm
-from app.services import unavailability
-from app.services.unavailability import Period
+from app.services.reference import unavailability
+from app.services.reference.unavailability import Period
+from app.time import utc_now
 from app.views._listing import change, submit
-from app.views.access import utc_now
 
 
 def owner_page(template: str, owner, form: UnavailabilityForm | None = None, **context):

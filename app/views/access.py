@@ -1,17 +1,12 @@
-"""Who may see what: role checks for views, and the current time (passed down, never read deep)."""
+"""Who may see what: role checks for views."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
 
 STAFF = ("admin", "manager")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def roles_required(*roles: str) -> Callable:

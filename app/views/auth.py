@@ -14,8 +14,8 @@ from flask_login import current_user, login_user, logout_user
 
 from app.extensions import limiter, login_manager
 from app.forms.auth import LoginForm
-from app.services import auth
-from app.views.access import utc_now
+from app.services.accounts import auth
+from app.time import utc_now
 
 bp = Blueprint("auth", __name__)
 SESSION_TOKEN_KEY = "sid"

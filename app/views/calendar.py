@@ -4,11 +4,11 @@ dashboard. Read-only: moving a meeting by drag comes later, with its form altern
 from flask import Blueprint, abort, jsonify, render_template, request
 from flask_login import current_user
 
-from app.london import LONDON
 from app.services import NotFound, ServiceError
-from app.services import at_risk as at_risk_service
-from app.services import calendar as calendar_service
-from app.views.access import roles_required, staff_required, utc_now
+from app.services.booking import calendar as calendar_service
+from app.services.requests import at_risk as at_risk_service
+from app.time import LONDON, utc_now
+from app.views.access import roles_required, staff_required
 
 bp = Blueprint("calendar", __name__)
 EVERYONE = ("admin", "manager", "chair")

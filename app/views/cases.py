@@ -12,10 +12,10 @@ from app.forms.cases import (
     PartyForm,
 )  # fmt: skip
 from app.services import ServiceError
-from app.services import case_members as members
-from app.services import cases as service
-from app.services.dates import format_day
-from app.services.request_rules import type_label
+from app.services.cases import cases as service
+from app.services.cases import members
+from app.services.requests.rules import type_label
+from app.time import format_day
 from app.views._listing import attach_error, change, found, use_reference_helpers
 from app.views.access import staff_required
 

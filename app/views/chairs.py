@@ -3,9 +3,9 @@
 from flask import Blueprint, flash, redirect, request, url_for
 
 from app.forms.chairs import ChairFilterForm, ChairForm
-from app.services import chairs as service
-from app.services import localities as localities_service
-from app.services.chairs import ChairInput
+from app.services.reference import chairs as service
+from app.services.reference import localities as localities_service
+from app.services.reference.chairs import ChairInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views._periods import add_period, owner_page, remove_period
 from app.views.access import staff_required

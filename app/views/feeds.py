@@ -8,9 +8,10 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
-from app.services import feeds as service
+from app.services.notifications import feeds as service
+from app.time import utc_now
 from app.views._listing import change, found, use_reference_helpers
-from app.views.access import roles_required, staff_required, utc_now
+from app.views.access import roles_required, staff_required
 
 bp = Blueprint("feeds", __name__)
 use_reference_helpers(bp)  # format_local: times as Europe/London, like every page

@@ -6,9 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 
 from app.forms.find_times import BookTimeForm
 from app.services import ServiceError
-from app.services import find_times as service
+from app.services.booking import find_times as service
+from app.time import utc_now
 from app.views._listing import attach_error, change, found, use_reference_helpers
-from app.views.access import staff_required, utc_now
+from app.views.access import staff_required
 from app.views.cases import template_helpers
 
 bp = Blueprint("find_times", __name__, url_prefix="/requests")

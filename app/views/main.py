@@ -3,10 +3,9 @@
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 
-from app.london import LONDON
-from app.services import dashboard as dashboard_service
 from app.services import health
-from app.views.access import utc_now
+from app.services.reports import dashboard as dashboard_service
+from app.time import LONDON, utc_now
 
 bp = Blueprint("main", __name__)
 

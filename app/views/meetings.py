@@ -5,11 +5,11 @@ from datetime import datetime, time, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.london import LONDON
 from app.services import NotFound, ServiceError
-from app.services import meetings as meetings_service
+from app.services.booking import meetings as meetings_service
+from app.time import LONDON, utc_now
 from app.views._listing import change
-from app.views.access import roles_required, staff_required, utc_now
+from app.views.access import roles_required, staff_required
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 DEFAULT_DAYS = 42

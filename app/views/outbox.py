@@ -3,9 +3,9 @@ recipient would read it (staff only)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from app.london import LONDON
 from app.services import ServiceError
-from app.services import outbox_status as service
+from app.services.notifications import outbox_status as service
+from app.time import LONDON
 from app.views._listing import change, found, use_reference_helpers
 from app.views.access import staff_required
 

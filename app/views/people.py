@@ -3,8 +3,8 @@
 from flask import Blueprint, flash, redirect, request, url_for
 
 from app.forms.people import ROLE_CHOICES, PersonFilterForm, PersonForm
-from app.services import people as service
-from app.services.people import PersonInput
+from app.services.reference import people as service
+from app.services.reference.people import PersonInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views._periods import add_period, owner_page, remove_period
 from app.views.access import staff_required

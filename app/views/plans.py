@@ -5,13 +5,14 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 
 from app.forms.plans import TIME_LIMIT_CHOICES, CancelRunForm, ConfirmRunForm, PlanForm
 from app.services import ServiceError
-from app.services import plan_runs as service
-from app.services.plan_confirm import PlanClash, confirm_plan_run
-from app.services.plan_proposals import proposal_for
-from app.services.rearrangement_history import rearrangement_of_run
+from app.services.planning import runs as service
+from app.services.planning.confirm import PlanClash, confirm_plan_run
+from app.services.planning.proposals import proposal_for
+from app.services.rearranging.history import rearrangement_of_run
+from app.time import utc_now
 from app.views._late import late_agreements
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
-from app.views.access import staff_required, utc_now
+from app.views.access import staff_required
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 use_reference_helpers(bp)

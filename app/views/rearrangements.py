@@ -14,17 +14,17 @@ from app.forms.rearrangements import (
     DiscardRepairForm,
     RoomClosedForm,
 )
-from app.london import LONDON
 from app.models.rearrangements import KINDS
 from app.services import Clash, ServiceError
-from app.services import meetings as meetings_service
-from app.services import rearrangement_history as history
-from app.services.chairs import list_chairs
-from app.services.plan_runs import summary_of
-from app.services.rearrangements import Change, record_change
-from app.services.rearrangements import repair_again as again
-from app.services.repairs import confirm_repair, discard_repair
-from app.services.rooms import list_rooms
+from app.services.booking import meetings as meetings_service
+from app.services.planning.runs import summary_of
+from app.services.rearranging import history
+from app.services.rearranging.rearrangements import Change, record_change
+from app.services.rearranging.rearrangements import repair_again as again
+from app.services.rearranging.repairs import confirm_repair, discard_repair
+from app.services.reference.chairs import list_chairs
+from app.services.reference.rooms import list_rooms
+from app.time import LONDON
 from app.views._late import late_agreements
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views.access import staff_required

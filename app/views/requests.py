@@ -10,9 +10,10 @@ from app.forms.requests import (
     RequestFilterForm,
     RequestForm,
 )  # fmt: skip
-from app.services import ServiceError, meetings_held
-from app.services import requests as service
-from app.services.request_rules import RequestInput
+from app.services import ServiceError
+from app.services.booking import held as meetings_held
+from app.services.requests import requests as service
+from app.services.requests.rules import RequestInput
 from app.views._listing import attach_error, change, found, use_reference_helpers
 from app.views.access import staff_required
 from app.views.cases import template_helpers

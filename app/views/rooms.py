@@ -3,9 +3,9 @@
 from flask import Blueprint, flash, redirect, request, url_for
 
 from app.forms.rooms import RoomFilterForm, RoomForm
-from app.services import localities as localities_service
-from app.services import rooms as service
-from app.services.rooms import RoomInput
+from app.services.reference import localities as localities_service
+from app.services.reference import rooms as service
+from app.services.reference.rooms import RoomInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views._periods import add_period, owner_page, remove_period
 from app.views.access import staff_required

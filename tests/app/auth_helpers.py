@@ -3,7 +3,7 @@
 import re
 
 from app.extensions import db
-from tests.app.factories import TEST_PASSWORD, make_user
+from tests.app.factories.rows import TEST_PASSWORD, make_user
 
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

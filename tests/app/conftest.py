@@ -10,13 +10,14 @@ import os
 import shutil
 
 import pytest
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app import create_app
+from app.cli import cli as quorum_cli
 from app.extensions import db
-from tests.app.factories_outbox import smtp_on_loopback
+from tests.app.factories.outbox import smtp_on_loopback
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
@@ -103,9 +104,17 @@ def smtp():
         yield server
 
 
+class QuorumCliRunner(FlaskCliRunner):
+    """Runs `quorum …` commands (app.cli's group, where Quorum's commands live) on the test's
+    app, as `app.test_cli_runner()` would run the app's own `flask` commands."""
+
+    def invoke(self, cli=None, args=None, **kwargs):
+        return super().invoke(cli or quorum_cli, args, **kwargs)
+
+
 @pytest.fixture
 def runner(app):
-    return app.test_cli_runner()
+    return QuorumCliRunner(app)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,4 +1,4 @@
-"""The description is written for its reader (issue 6 item 2), in the body and the invite alike."""
+"""The description is written for its reader, in the body and the invite alike."""
 
 from datetime import date
 

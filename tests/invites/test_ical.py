@@ -1,4 +1,5 @@
-"""Each invite, parsed back with icalendar, says what RFC 5545/5546/7986 and issue 6 require."""
+"""Each invite, parsed back with icalendar, says what RFC 5545/5546/7986 and Quorum's invites
+require."""
 
 from datetime import UTC, datetime
 

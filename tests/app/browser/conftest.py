@@ -17,8 +17,8 @@ import time_machine
 from playwright.sync_api import Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
-from app.scheduler import build_scheduler
-from tests.app.factories import NOW
+from app.scheduler.process import build_scheduler
+from tests.app.factories.rows import NOW
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

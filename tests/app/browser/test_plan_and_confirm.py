@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.london import LONDON
 from app.models import Meeting
-from tests.app.factories import (
+from app.time import LONDON
+from tests.app.factories.rows import (
     TEST_PASSWORD,
     make_case,
     make_chair,

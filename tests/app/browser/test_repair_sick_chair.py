@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Meeting
 from tests.app.browser.test_plan_and_confirm import sign_in
-from tests.app.factories import (
+from tests.app.factories.rows import (
     make_case,
     make_chair,
     make_locality,

@@ -1,0 +1,1 @@
+"""Sign-in accounts and sessions, and the API's bearer tokens."""

@@ -1,0 +1,227 @@
+"""Calendar views: meetings by chair, by room, by locality and as a plain list.
+
+Read-only. Scoped like app.services.booking.meetings: a chair sees only their own column and
+meetings. An entry carries logistics only (meeting type, case reference, chair, room): never a
+child's initials or date of birth, so a screen left open or a feed copied elsewhere discloses
+nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Chair, Locality, Meeting, MeetingRequest, Room
+from app.services import NotFound, ServiceError
+from app.time import LONDON
+from app.timescales import meeting_type_from_code
+
+# A cancelled meeting is history, not a booking; proposals show so admins can review them.
+SHOWN_STATUSES = ("proposed", "confirmed", "held")
+VIEWS = ("chairs", "rooms", "day")
+NO_ROOM = "none"  # the day view's column for meetings held virtually or off site
+MAX_SPAN_DAYS = 62  # a feed request wider than this is refused, not silently slow
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One meeting as a calendar shows it, in Europe/London time."""
+
+    id: int
+    start: datetime
+    end: datetime
+    title: str
+    status: str
+    chair_id: int
+    chair_name: str
+    room_id: int | None
+    room_name: str
+
+    def as_feed(self, view: str) -> dict:
+        """EventCalendar's event object; times are ISO 8601 with the London offset."""
+        if view == "chairs":
+            resource = str(self.chair_id)
+        else:
+            resource = str(self.room_id) if self.room_id is not None else NO_ROOM
+        return {
+            "id": self.id,
+            "resourceIds": [resource],
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "title": self.title,
+            "classNames": [f"quorum-event--{self.status}"],
+            "extendedProps": {"status": self.status, "chair": self.chair_name,
+                              "room": self.room_name},
+        }  # fmt: skip
+
+
+def parse_day(text: str | None, default: date | None, field: str) -> date | None:
+    """A YYYY-MM-DD date, or an ISO date-time (EventCalendar sends those) read in London."""
+    if not text:
+        return default
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ServiceError("Dates must be written as YYYY-MM-DD.", field) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(LONDON)
+    return moment.date()
+
+
+def week_of(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def resources(user, view: str, locality_id: int | None = None) -> list[dict]:
+    """The calendar's columns: chairs, rooms, or one locality's rooms plus 'no room'."""
+    if view == "chairs":
+        query = select(Chair).where(Chair.retired_at.is_(None)).order_by(Chair.name, Chair.id)
+        if user.role == "chair":
+            query = select(Chair).where(Chair.id == _own_chair_id(user))
+        return [{"id": str(chair.id), "title": chair.name} for chair in db.session.scalars(query)]
+    query = select(Room).options(joinedload(Room.locality)).where(Room.retired_at.is_(None))
+    if locality_id is not None:
+        query = query.where(Room.locality_id == locality_id)
+    rooms = db.session.scalars(query.join(Room.locality).order_by(Locality.name, Room.name))
+    columns = [
+        {"id": str(room.id), "title": f"{room.name}, {room.locality.name}"} for room in rooms
+    ]
+    return columns + [{"id": NO_ROOM, "title": "No room (virtual or off site)"}]
+
+
+def entries(user, first: date, end: date, locality_id: int | None = None) -> list[Entry]:
+    """Meetings starting on London days first ≤ day < end, in start order."""
+    if end <= first:
+        raise ServiceError("The end of the period must be after its start.", "end")
+    if (end - first).days > MAX_SPAN_DAYS:
+        raise ServiceError(f"Ask for at most {MAX_SPAN_DAYS} days at a time.", "end")
+    query = (
+        select(Meeting)
+        .options(
+            joinedload(Meeting.chair),
+            joinedload(Meeting.room),
+            joinedload(Meeting.request).joinedload(MeetingRequest.case),
+        )
+        .where(
+            Meeting.starts_at >= datetime.combine(first, time(0), LONDON),
+            Meeting.starts_at < datetime.combine(end, time(0), LONDON),
+            Meeting.status.in_(SHOWN_STATUSES),
+        )
+    )
+    if user.role == "chair":
+        query = query.where(Meeting.chair_id == _own_chair_id(user))
+    if locality_id is not None:
+        query = query.join(Meeting.request).outerjoin(Meeting.room)
+        query = query.where(
+            or_(
+                Room.locality_id == locality_id,
+                (Meeting.room_id.is_(None)) & (MeetingRequest.locality_id == locality_id),
+            )
+        )
+    meetings = db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique()
+    return [_entry(meeting) for meeting in meetings]
+
+
+def feed(user, view: str, first: date, end: date, locality_id: int | None = None) -> list[dict]:
+    """The JSON the calendar pages fetch: one event object per meeting in [first, end)."""
+    if view not in VIEWS:
+        raise ServiceError(f"View must be one of {', '.join(VIEWS)}.", "view")
+    if view == "day" and locality_id is None:
+        raise ServiceError("Choose a locality for the day view.", "locality")
+    return [entry.as_feed(view) for entry in entries(user, first, end, locality_id)]
+
+
+def by_day(user, first: date, end: date) -> list[tuple[date, list[Entry]]]:
+    """The plain list view: every day of [first, end) with its meetings (empty days too)."""
+    found = entries(user, first, end)
+    days = [first + timedelta(days=n) for n in range((end - first).days)]
+    return [(day, [e for e in found if e.start.date() == day]) for day in days]
+
+
+def week_page(user, view: str, week_text: str | None, today: date) -> dict:
+    """What a week page needs: its Monday, the weeks either side, and the columns."""
+    return {"view": view, **_weeks(week_text, today), "resources": resources(user, view)}
+
+
+def _weeks(week_text: str | None, today: date) -> dict:
+    week = week_of(parse_day(week_text, today, "week"))
+    return {"week": week, "previous": week - timedelta(days=7), "next": week + timedelta(days=7)}
+
+
+def list_page(user, week_text: str | None, today: date) -> dict:
+    """The accessible alternative to the week views: the same meetings, day by day."""
+    page = _weeks(week_text, today)
+    return {**page, "days": by_day(user, page["week"], page["next"])}
+
+
+def day_page(user, day_text: str | None, locality_text: str | None, today: date) -> dict:
+    day = parse_day(day_text, today, "date")
+    place = locality(parse_id(locality_text, "locality"))
+    return {
+        "day": day,
+        "week": week_of(day),
+        "previous": day - timedelta(days=1),
+        "next": day + timedelta(days=1),
+        "locality": place,
+        "localities": localities(),
+        "resources": resources(user, "day", place.id),
+    }
+
+
+def feed_for(user, args) -> list[dict]:
+    """The JSON feed from a query string: view, start, end (end exclusive) and locality."""
+    first = parse_day(args.get("start"), None, "start")
+    end = parse_day(args.get("end"), None, "end")
+    if first is None or end is None:
+        raise ServiceError("Give the start and end of the period.", "start")
+    locality_id = parse_id(args.get("locality"), "locality")
+    return feed(user, args.get("view", "chairs"), first, end, locality_id)
+
+
+def parse_id(text: str | None, field: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ServiceError("That is not a known choice.", field)
+    return int(text)
+
+
+def localities() -> list[Locality]:
+    query = select(Locality).where(Locality.retired_at.is_(None)).order_by(Locality.name)
+    return list(db.session.scalars(query))
+
+
+def locality(locality_id: int | None) -> Locality:
+    """The day view's locality: the one asked for, else the first by name."""
+    if locality_id is None:
+        first = next(iter(localities()), None)
+        if first is None:
+            raise NotFound("There are no localities yet: add one first.")
+        return first
+    found = db.session.get(Locality, locality_id)
+    if found is None:
+        raise NotFound("That locality does not exist.")
+    return found
+
+
+def _own_chair_id(user) -> int:
+    # A chair user not linked to a chair record sees nothing rather than everything.
+    return user.chair.id if user.chair is not None else -1
+
+
+def _entry(meeting: Meeting) -> Entry:
+    request = meeting.request
+    return Entry(
+        id=meeting.id,
+        start=meeting.starts_at.astimezone(LONDON),
+        end=meeting.ends_at.astimezone(LONDON),
+        title=f"{meeting_type_from_code(request.meeting_type).label} · {request.case.reference}",
+        status=meeting.status,
+        chair_id=meeting.chair_id,
+        chair_name=meeting.chair.name,
+        room_id=meeting.room_id,
+        room_name=meeting.room.name if meeting.room else request.format.replace("_", " "),
+    )

@@ -1,0 +1,1 @@
+"""Cases, and who each is about and who is involved."""

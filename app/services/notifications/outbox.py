@@ -1,0 +1,162 @@
+"""Queueing invites and cancellations in the outbox, in the caller's transaction.
+
+A booking change and the messages it causes commit together or not at all: this module adds
+rows and never commits. The relay (app.services.notifications.outbox_relay) sends them later,
+so a booking never waits for, or fails because of, the mail server.
+
+What each recipient last saw is the `before` snapshot the caller took (None for a new
+meeting); SEQUENCE rises past every sequence already queued for the meeting, so it never falls
+and a caller that bumped it already is not bumped twice.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.utils import make_msgid
+
+from sqlalchemy import func, select, update
+
+from app.extensions import db
+from app.invites import InviteMeeting, Method, Recipient, invite_message
+from app.models import Meeting, MeetingRequest, OutboxMessage
+from app.services.notifications import notices
+
+# Statuses whose invite recipients hold; a proposal is not sent, a held meeting stays put.
+LIVE_STATUSES = ("confirmed", "held")
+
+
+@dataclass(frozen=True)
+class MeetingSnapshot:
+    """What recipients of a meeting see: take it before changing the meeting."""
+
+    starts_at: datetime
+    ends_at: datetime
+    room_id: int | None
+    chair_id: int
+    status: str
+    # Other things an invite shows: the format and the joining link.
+    details: tuple[str, str]
+    recipients: Mapping[str, Recipient] = field(default_factory=dict)
+
+    @property
+    def live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @property
+    def view(self) -> tuple:
+        """What a change of bumps SEQUENCE (held is still the same meeting to a calendar)."""
+        return (self.starts_at, self.ends_at, self.room_id, self.chair_id, self.live,
+                self.details)  # fmt: skip
+
+
+def snapshot(meeting: Meeting) -> MeetingSnapshot:
+    request = db.session.get(MeetingRequest, meeting.request_id)
+    return MeetingSnapshot(
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        room_id=meeting.room_id,
+        chair_id=meeting.chair_id,
+        status=meeting.status,
+        details=(request.format, request.joining_link),
+        recipients=dict(notices.recipients(meeting)),
+    )
+
+
+def queue_meeting_notices(
+    now: datetime, meeting: Meeting, before: MeetingSnapshot | None
+) -> list[OutboxMessage]:
+    """Add (not commit) the messages this change of `meeting` causes: a REQUEST to each current
+    recipient whose view changed (all of them on a change of time, room, chair or status; new
+    ones only otherwise), a CANCEL to each recipient who is no longer on it."""
+    db.session.flush()  # the change itself, so ids and relationships read back as they are now
+    after = snapshot(meeting)
+    seen = before.recipients if before is not None and before.live else {}
+    current = after.recipients if after.live else {}
+    removed = [recipient for key, recipient in seen.items() if key not in current]
+    changed = bool(seen) and before.view != after.view
+    if changed:
+        invited = list(current.values())
+    else:
+        invited = [recipient for key, recipient in current.items() if key not in seen]
+    # Someone invited again (re-added after a CANCEL, or a meeting confirmed again after its
+    # cancellation) must get a higher SEQUENCE than the last thing they were sent, or their
+    # calendar ignores the REQUEST and the meeting stays cancelled for them.
+    if changed or removed or _already_sent_to(meeting, invited):
+        _raise_sequence(meeting)
+    messages = [_queue(now, meeting, recipient, "REQUEST") for recipient in invited]
+    messages += [_queue(now, meeting, recipient, "CANCEL") for recipient in removed]
+    return messages
+
+
+def _already_sent_to(meeting: Meeting, recipients: list[Recipient]) -> bool:
+    emails = [recipient.email.lower() for recipient in recipients]
+    if not emails:
+        return False
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.meeting_id == meeting.id,
+        func.lower(OutboxMessage.recipient_email).in_(emails),
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _raise_sequence(meeting: Meeting) -> None:
+    """One past the highest sequence already queued for this meeting, and never lower than it
+    is: a caller that has bumped it for this change is not bumped twice."""
+    last = db.session.scalar(
+        select(func.max(OutboxMessage.sequence)).where(OutboxMessage.meeting_id == meeting.id)
+    )
+    floor = meeting.ical_sequence + 1 if last is None else last + 1
+    meeting.ical_sequence = max(meeting.ical_sequence, floor)
+
+
+def _queue(now: datetime, meeting: Meeting, recipient: Recipient, method: Method) -> OutboxMessage:
+    _supersede_unsent(meeting, recipient)
+    invite = notices.invite_meeting(meeting)
+    message_id = make_msgid(domain=_mail_domain())
+    message = _build(invite, recipient, method, now, message_id)
+    row = OutboxMessage(
+        meeting_id=meeting.id,
+        recipient_email=recipient.email,
+        recipient_name=recipient.name[:120],
+        audience=recipient.audience,
+        method=method,
+        sequence=invite.sequence,
+        message_id=message_id,
+        body=message,
+        status="queued",
+        attempts=0,
+        next_attempt_at=now,
+        last_error="",
+        created_at=now,
+    )
+    db.session.add(row)
+    return row
+
+
+def _supersede_unsent(meeting: Meeting, recipient: Recipient) -> None:
+    """This person's unsent messages about the meeting are out of date: after an outage the
+    backoff could send them after the new one (a REQUEST after its CANCEL would bring the
+    meeting back). One being sent now is left to its relay, which checks again afterwards."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.meeting_id == meeting.id,
+            func.lower(OutboxMessage.recipient_email) == recipient.email.lower(),
+            OutboxMessage.status.in_(("queued", "failed")),
+        )
+        .values(status="superseded")
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+def _build(
+    invite: InviteMeeting, recipient: Recipient, method: Method, now: datetime, message_id: str
+) -> bytes:
+    message = invite_message(invite, recipient, method, notices.organizer(), now,
+                             message_id=message_id)  # fmt: skip
+    return message.as_bytes(policy=policy.SMTP)
+
+
+def _mail_domain() -> str:
+    return notices.organizer().email.rpartition("@")[2] or "quorum.invalid"

@@ -1,0 +1,245 @@
+"""Meeting requests: what admin staff enter for the solver to book, inside the statutory window.
+
+The window (earliest, latest, preferred_latest, window_rule) is computed here, on create and
+whenever the trigger, type, place in the chain or EDD changes; nothing else may set it.
+Checks are in app.services.requests.rules. Audit rows carry ids and field names only.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Meeting, MeetingRequest, RequestAttendee
+from app.services import NotFound, ServiceError, audit
+from app.services.cases import cases as case_service
+from app.services.cases.cases import get_case
+from app.services.notifications.outbox import queue_meeting_notices, snapshot
+from app.services.requests.rules import (
+    RequestInput,
+    check,
+    resolve_prebirth,
+    statutory_window,
+    type_choices,
+    typical_minutes,
+    unborn_edd,
+)
+from app.time import london_date
+
+PER_PAGE = 50
+EDITABLE = ("open", "booked")
+STATUS_FILTERS = {"active": EDITABLE, "open": ("open",), "booked": ("booked",),
+                  "held": ("held",), "cancelled": ("cancelled",), "all": None}  # fmt: skip
+WINDOW_INPUTS = ("meeting_type", "sequence", "trigger_date", "expected_delivery")
+WINDOW_FIELDS = ("earliest", "latest", "preferred_latest", "window_rule")
+PLAIN_FIELDS = (
+    "meeting_type", "sequence", "trigger_date", "expected_delivery", "duration_minutes", "format",
+    "locality_id", "in_person_count", "allocated_chair_id", "chair_fixed", "needs_step_free",
+    "needs_separate_waiting_area", "interpreter_language", "not_before_time", "not_after_time",
+    "joining_link", "notes",
+)  # fmt: skip
+
+
+def get_request(request_id: int) -> MeetingRequest:
+    meeting_request = db.session.get(MeetingRequest, request_id)
+    if meeting_request is None:
+        raise NotFound(f"There is no meeting request {request_id}.")
+    return meeting_request
+
+
+def request_page(request_id: int) -> dict:
+    meeting_request = get_request(request_id)
+    meetings = list(
+        db.session.scalars(
+            select(Meeting).where(Meeting.request_id == request_id).order_by(Meeting.starts_at)
+        )
+    )
+    confirmed = next((m for m in meetings if m.status == "confirmed"), None)
+    late = confirmed is not None and london_date(confirmed.starts_at) > meeting_request.latest
+    return {"meeting_request": meeting_request, "meetings": meetings, "confirmed": confirmed,
+            "late_if_held": late}  # fmt: skip
+
+
+def choices(case_id: int | None = None) -> dict:
+    """Options for the request forms; attendees are the case's parties (ids as ints)."""
+    options = case_service.choices()
+    options["types"] = type_choices()
+    options["parties"] = []
+    if case_id is not None:
+        options["parties"] = [
+            (party.person_id, f"{party.person.name} ({party.relationship_to_case})")
+            for party in get_case(case_id).parties
+        ]
+    return options
+
+
+def list_requests(filters: dict, page: int = 1):
+    """One page of requests, soonest deadline first: type, status, locality, window end."""
+    query = select(MeetingRequest).order_by(MeetingRequest.latest, MeetingRequest.id)
+    if filters.get("meeting_type"):
+        query = query.where(MeetingRequest.meeting_type == filters["meeting_type"])
+    statuses = STATUS_FILTERS.get(filters.get("status") or "active", EDITABLE)
+    if statuses:
+        query = query.where(MeetingRequest.status.in_(statuses))
+    if filters.get("locality"):
+        query = query.where(MeetingRequest.locality_id == int(filters["locality"]))
+    if filters.get("ends_before"):
+        query = query.where(MeetingRequest.latest <= filters["ends_before"])
+    return db.paginate(query, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+
+
+def case_for_new_request(reference: str):
+    """The open case a new request is for, by its reference."""
+    case = case_service.find_case_by_reference(reference)
+    if case is None:
+        raise ServiceError(f"No case has the reference {reference.strip()[:20]}.", "case")
+    if case.closed_on is not None:
+        raise ServiceError(f"Case {case.reference} is closed.", "case")
+    return case
+
+
+def new_request_defaults(case_id: int, meeting_type: str = "") -> dict:
+    """What the create form starts with: the case's locality, IRO and pre-birth EDD; a separate
+    waiting area when two parties must be kept apart."""
+    case = get_case(case_id)
+    return {
+        "case": case,
+        "locality": str(case.home_locality_id),
+        "allocated_chair": str(case.allocated_chair_id or ""),
+        "expected_delivery": unborn_edd(case),
+        "needs_separate_waiting_area": bool(case.kept_apart),
+        "duration_minutes": typical_minutes(meeting_type) if meeting_type else None,
+    }
+
+
+def create_request(now: datetime, actor_id: int | None, case_id: int,
+                   data: RequestInput) -> MeetingRequest:  # fmt: skip
+    case = get_case(case_id)
+    if case.closed_on is not None:
+        raise ServiceError(f"Case {case.reference} is closed.", "meeting_type")
+    check(data, {party.person_id for party in case.parties})
+    meeting_request = MeetingRequest(case=case, status="open", created_at=now,
+                                     created_by_id=actor_id)  # fmt: skip
+    values = _values(data, case)
+    values["allocated_chair_id"] = data.allocated_chair_id or case.allocated_chair_id
+    _set_window(meeting_request, values)
+    for name in PLAIN_FIELDS:
+        setattr(meeting_request, name, values[name])
+    _set_attendees(meeting_request, case, data.attendees)
+    db.session.add(meeting_request)
+    db.session.flush()
+    audit.record(now, actor_id, "request.create", meeting_request,
+                 f"case_id={case.id}; window computed: {', '.join(WINDOW_FIELDS)}")  # fmt: skip
+    db.session.commit()
+    return meeting_request
+
+
+def update_request(now: datetime, actor_id: int | None, request_id: int,
+                   data: RequestInput) -> MeetingRequest:  # fmt: skip
+    meeting_request = get_request(request_id)
+    if meeting_request.status not in EDITABLE:
+        raise ServiceError(f"A {meeting_request.status} request cannot be changed.", "meeting_type")
+    case = meeting_request.case
+    check(data, {party.person_id for party in case.parties})
+    values = _values(data, case)
+    booked = _booked_meetings(request_id)
+    before = {meeting.id: snapshot(meeting) for meeting in booked}
+    changed = [name for name in PLAIN_FIELDS if getattr(meeting_request, name) != values[name]]
+    if any(name in WINDOW_INPUTS for name in changed):
+        _set_window(meeting_request, values)
+        changed += ["window recomputed: " + ", ".join(WINDOW_FIELDS)]
+    for name in PLAIN_FIELDS:
+        setattr(meeting_request, name, values[name])
+    if _set_attendees(meeting_request, case, data.attendees):
+        changed.append("attendees")
+    if changed:
+        audit.record(now, actor_id, "request.update", meeting_request,
+                     "changed: " + ", ".join(changed))  # fmt: skip
+        for meeting in booked:  # who was added or removed, a new format or link: they are told
+            queue_meeting_notices(now, meeting, before[meeting.id])
+        db.session.commit()
+    return meeting_request
+
+
+def _booked_meetings(request_id: int) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting).where(Meeting.request_id == request_id, Meeting.status == "confirmed")
+        )
+    )
+
+
+def cancel_request(now: datetime, actor_id: int | None, request_id: int) -> MeetingRequest:
+    """Cancel a request and any meeting proposed or booked for it (everyone invited to a booked
+    one gets a CANCEL, in the same transaction)."""
+    meeting_request = get_request(request_id)
+    if meeting_request.status not in EDITABLE:
+        raise ServiceError(f"This request is already {meeting_request.status}.", "cancel")
+    meeting_request.status = "cancelled"
+    audit.record(now, actor_id, "request.cancel", meeting_request, "changed: status")
+    meetings = db.session.scalars(
+        select(Meeting).where(
+            Meeting.request_id == request_id, Meeting.status.in_(("proposed", "confirmed"))
+        )
+    ).all()
+    for meeting in meetings:
+        before = snapshot(meeting)
+        meeting.status = "cancelled"
+        meeting.updated_at = now
+        queue_meeting_notices(now, meeting, before)  # a CANCEL to everyone it was sent to
+        audit.record(now, actor_id, "meeting.cancel", meeting,
+                     f"request_id={request_id}; changed: status, ical_sequence")  # fmt: skip
+    db.session.commit()
+    return meeting_request
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _values(data: RequestInput, case) -> dict:
+    """The columns this input sets, with the defaults for what was left blank."""
+    trigger, edd = resolve_prebirth(data, case)
+    values = {name: getattr(data, name) for name in PLAIN_FIELDS if hasattr(data, name)}
+    values.update(
+        trigger_date=trigger,
+        expected_delivery=edd,
+        duration_minutes=data.duration_minutes or typical_minutes(data.meeting_type),
+        locality_id=data.locality_id or case.home_locality_id,
+        in_person_count=data.in_person_count or 1 + len(data.attendees),
+        interpreter_language=data.interpreter_language.strip(),
+        joining_link=data.joining_link.strip(),
+    )
+    values["in_person_count"] = min(values["in_person_count"], 60)
+    return values
+
+
+def _set_window(meeting_request: MeetingRequest, values: dict) -> None:
+    computed = statutory_window(values["meeting_type"], values["trigger_date"],
+                                values["sequence"], values["expected_delivery"])  # fmt: skip
+    meeting_request.earliest = computed.earliest
+    meeting_request.latest = computed.latest
+    meeting_request.preferred_latest = computed.preferred_latest
+    meeting_request.window_rule = computed.rule[:300]
+
+
+def _set_attendees(meeting_request: MeetingRequest, case, attendees: list[tuple[int, str]]) -> bool:
+    """Bring the attendee list in line with `attendees`; True if it changed. An attendee's role
+    is their relationship to the case."""
+    wanted = dict(attendees)
+    roles = {party.person_id: party.relationship_to_case for party in case.parties}
+    changed = False
+    for attendee in list(meeting_request.attendees):
+        if attendee.person_id not in wanted:
+            meeting_request.attendees.remove(attendee)
+            changed = True
+        elif attendee.attendance != wanted[attendee.person_id]:
+            attendee.attendance = wanted[attendee.person_id]
+            changed = True
+    present = {a.person_id for a in meeting_request.attendees}
+    for person_id, attendance in sorted(wanted.items()):
+        if person_id not in present:
+            meeting_request.attendees.append(RequestAttendee(
+                person_id=person_id, attendance=attendance, role=roles.get(person_id, "")[:40]
+            ))  # fmt: skip
+            changed = True
+    return changed

@@ -1,0 +1,131 @@
+"""The calls into the solver: validate, solve, check, summarise, rank one meeting's options,
+re-check bookings made against an older instance, and generate the demo county's month. Plain
+dicts in and out; this is the only module of the app that imports solver/ (its name is the one
+the solver's purity test knows).
+
+The solver is imported inside each function, so loading the app does not load OR-Tools.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+COUNTY_MONTH = "county-month"
+
+
+def instance_problems(instance: dict) -> list[str]:
+    """Why the solver would refuse the instance (empty when it is valid)."""
+    from solver.format.validate import validate_instance
+
+    return validate_instance(instance)
+
+
+def solve_instance(instance: dict, **settings) -> dict:
+    """`solver.solve.solve` (time_limit, workers, seed, deterministic, progress, stop)."""
+    from solver.solve import solve
+
+    return solve(instance, **settings)
+
+
+def check_solution(instance: dict, solution: dict):
+    """The independent checker's report (`.ok`, violations, recomputed score)."""
+    from solver.checker.check import check
+
+    return check(instance, solution)
+
+
+def summarise(instance: dict, solution: dict) -> dict[str, int]:
+    """Counts an admin reads: placed, at risk (after the safe date or out of timescale), late
+    (out of timescale) and unscheduled, over the requests being planned (pinned ones left out)."""
+    wanted = {m["id"]: m for m in instance["meetings"] if not m.get("pinned")}
+    placed = [a for a in solution["assignments"] if a["meeting"] in wanted]
+    late = [a for a in placed if a["day"] > wanted[a["meeting"]]["latest"]]
+    at_risk = [
+        a
+        for a in placed
+        if a["day"] > wanted[a["meeting"]].get("preferred_latest", wanted[a["meeting"]]["latest"])
+    ]
+    unscheduled = [u for u in solution["unscheduled"] if u["meeting"] in wanted]
+    return {
+        "requests": len(wanted),
+        "placed": len(placed),
+        "at_risk": len(at_risk),
+        "late": len(late),
+        "unscheduled": len(unscheduled),
+    }
+
+
+def find_options(instance: dict, meeting_id: str, count: int = 10) -> list:
+    """`solver.explain.find_times.find_options`: the best places for one meeting among the
+    pinned ones."""
+    from solver.explain.find_times import find_options as options_of
+
+    return options_of(instance, meeting_id, count)
+
+
+def booking_review(instance: dict, assignment: dict) -> tuple[list[str], dict[str, int]]:
+    """For one assignment (solution format) added to the instance's pinned meetings: the
+    checker's words for every hard rule it breaks, and what it adds to each score term."""
+    from solver.checker.check import check
+
+    pinned = [_as_booked(m) for m in instance["meetings"] if m.get("pinned")]
+    others = [m["id"] for m in instance["meetings"] if not m.get("pinned")]
+    rest = [m for m in others if m != assignment["meeting"]]
+    with_it = check(instance, _solution(instance, [*pinned, assignment], rest))
+    without = check(instance, _solution(instance, pinned, others))
+    broken = [v.message for v in with_it.violations if v.meeting == assignment["meeting"]]
+    added = {t: with_it.breakdown[t] - without.breakdown[t] for t in with_it.breakdown}
+    return broken, {term: count for term, count in added.items() if count and term != "unscheduled"}
+
+
+def broken_rules(instance: dict, assignments: list[dict]) -> dict[str, list[str]]:
+    """For assignments (solution format) made against an older instance: the checker's words for
+    each hard rule they break in `instance` (the data as it is now), with its pinned meetings
+    kept as booked and its other meetings left unscheduled. Empty when they all still fit."""
+    from solver.checker.check import check
+
+    placed = {a["meeting"] for a in assignments}
+    known = {m["id"] for m in instance["meetings"]}
+    pinned = [_as_booked(m) for m in instance["meetings"] if m.get("pinned")]
+    rest = [m for m in known if m not in placed and m not in {p["meeting"] for p in pinned}]
+    fitting = [a for a in assignments if a["meeting"] in known]
+    report = check(instance, _solution(instance, [*pinned, *fitting], rest))
+    found: dict[str, list[str]] = {}
+    for violation in report.violations:
+        if violation.meeting in placed:
+            found.setdefault(violation.meeting, []).append(violation.message)
+    return found
+
+
+def generate_county_month(seed: int, first_day: date) -> tuple[dict, dict]:
+    """A feasible month for the demo county starting on `first_day`, and its planted plan."""
+    from solver.generate.generator import generate_with_plan
+
+    return generate_with_plan(COUNTY_MONTH, seed, first_day=first_day)
+
+
+def county_population_share() -> dict[str, float]:
+    """Share of the county's families living in each locality (for synthetic cases)."""
+    from solver.generate.geography import LINCOLNSHIRE
+
+    return dict(LINCOLNSHIRE.population_share)
+
+
+def _as_booked(meeting: dict) -> dict:
+    current = meeting["current"]
+    start = datetime.strptime(current["start"], "%H:%M")
+    end = start + timedelta(minutes=meeting["duration_minutes"])
+    return {"meeting": meeting["id"], **current, "end": end.strftime("%H:%M")}
+
+
+def _solution(instance: dict, assignments: list[dict], unscheduled: list[str]) -> dict:
+    return {
+        "format": "chairs-solution/1",
+        "instance": instance["name"],
+        "status": "FEASIBLE",
+        "score": 0,
+        "solve_seconds": 0.0,
+        "assignments": assignments,
+        "unscheduled": [{"meeting": m, "reasons": ["not booked"]} for m in unscheduled],
+        "breakdown": {},
+    }

@@ -1,0 +1,235 @@
+"""Meeting types and per-authority settings for statutory timescales (pure data).
+
+Codes, chairs and lengths follow docs/meeting-types-and-timescales.md. Everything it marks LP
+(local procedure) is an `AuthoritySettings` field whose default is the documented default;
+statute (S) and statutory guidance (SG) stay constants in code, because an authority cannot vary
+them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Literal, get_args
+
+from app.timescales.calendar import TimescaleError, WorkingCalendar
+
+__all__ = [
+    "SEQUENCES",
+    "AuthoritySettings",
+    "MeetingType",
+    "MeetingTypeInfo",
+    "SequenceName",
+    "meeting_type_from_code",
+]
+
+SequenceName = Literal["first", "second", "subsequent"]
+SEQUENCES: tuple[SequenceName, ...] = get_args(SequenceName)
+
+
+class MeetingType(StrEnum):
+    ICPC = "ICPC"
+    PREBIRTH_STRATEGY = "PREBIRTH_STRATEGY"
+    PREBIRTH_ICPC = "PREBIRTH_ICPC"
+    RCPC = "RCPC"
+    CIC_REVIEW = "CIC_REVIEW"
+    STB_REVIEW = "STB_REVIEW"
+    SECURE_REVIEW = "SECURE_REVIEW"
+    REG44_VISIT = "REG44_VISIT"
+    CP_PLAN_CHECKPOINT = "CP_PLAN_CHECKPOINT"
+
+    @property
+    def info(self) -> MeetingTypeInfo:
+        return MEETING_TYPES[self]
+
+    @property
+    def label(self) -> str:
+        return self.info.label
+
+
+@dataclass(frozen=True)
+class MeetingTypeInfo:
+    """What an admin and the solver need to know about one meeting type."""
+
+    code: MeetingType
+    label: str
+    trigger: str  # what day 0 is, in words
+    chaired_by: str  # in words, for the request form
+    eligible_roles: tuple[str, ...]  # solver roles, any one of which may chair it
+    duration_minutes: int
+    solver_books: bool  # False: timescale and reminders only (exchange format v1)
+    sequences: tuple[SequenceName, ...]  # places in its chain that exist
+    authority: str  # S, SG, LP: what the deadline rests on
+
+
+_ONCE: tuple[SequenceName, ...] = ("first",)
+
+MEETING_TYPES: dict[MeetingType, MeetingTypeInfo] = {
+    info.code: info
+    for info in (
+        MeetingTypeInfo(
+            MeetingType.ICPC,
+            "Initial child protection conference",
+            "the strategy discussion that started section 47 enquiries",
+            "an independent chair",
+            ("chair",),
+            120,
+            True,
+            _ONCE,
+            "SG (Working Together 2023)",
+        ),
+        MeetingTypeInfo(
+            MeetingType.PREBIRTH_STRATEGY,
+            "Pre-birth strategy meeting",
+            "the expected date of delivery",
+            "a chair of senior grade or a team manager",
+            ("senior", "team_manager"),
+            60,
+            True,
+            _ONCE,
+            "LP",
+        ),
+        MeetingTypeInfo(
+            MeetingType.PREBIRTH_ICPC,
+            "Pre-birth initial child protection conference",
+            "the pre-birth strategy meeting",
+            "an independent chair",
+            ("chair",),
+            120,
+            True,
+            _ONCE,
+            "SG (Working Together 2023) and LP",
+        ),
+        MeetingTypeInfo(
+            MeetingType.RCPC,
+            "Review child protection conference",
+            "the initial conference, then the previous review conference",
+            "the same chair where possible",
+            ("chair",),
+            90,
+            True,
+            SEQUENCES,
+            "SG (Working Together 2023)",
+        ),
+        MeetingTypeInfo(
+            MeetingType.CIC_REVIEW,
+            "Children in care review",
+            "the day the child became looked after, then the previous review",
+            "the child's IRO",
+            ("chair",),
+            90,
+            True,
+            SEQUENCES,
+            "S (reg 33, Care Planning, Placement and Case Review Regulations 2010)",
+        ),
+        MeetingTypeInfo(
+            MeetingType.STB_REVIEW,
+            "Short-break review",
+            "the first short break, then the previous review",
+            "the child's IRO",
+            ("chair",),
+            60,
+            True,
+            SEQUENCES,
+            "S (reg 48, Care Planning, Placement and Case Review Regulations 2010)",
+        ),
+        MeetingTypeInfo(
+            MeetingType.SECURE_REVIEW,
+            "Secure accommodation review",
+            "the start of the secure placement, then the previous review",
+            "a team manager",
+            ("team_manager",),
+            60,
+            True,
+            SEQUENCES,
+            "S (reg 15, Children (Secure Accommodation) Regulations 1991)",
+        ),
+        MeetingTypeInfo(
+            MeetingType.REG44_VISIT,
+            "Regulation 44 visit",
+            "the calendar month (any date in it)",
+            "an independent visitor not involved in any resident child's care plan",
+            (),
+            240,
+            False,
+            SEQUENCES,
+            "S (reg 44, Children's Homes (England) Regulations 2015)",
+        ),
+        MeetingTypeInfo(
+            MeetingType.CP_PLAN_CHECKPOINT,
+            "Long-running child protection plan checkpoint",
+            "the start of the child protection plan",
+            "a chair with a team manager",
+            ("chair",),
+            60,
+            False,
+            _ONCE,
+            "LP",
+        ),
+    )
+}
+
+
+def meeting_type_from_code(code: str | MeetingType) -> MeetingType:
+    """The meeting type for a code such as 'ICPC' or 'cic_review'; a clear error otherwise."""
+    normalised = str(code).strip().upper().replace("-", "_")
+    try:
+        return MeetingType(normalised)
+    except ValueError:
+        known = ", ".join(MeetingType)
+        raise TimescaleError(f"'{code}' is not a meeting type. Use one of: {known}.") from None
+
+
+@dataclass(frozen=True)
+class AuthoritySettings:
+    """One authority's local procedure (LP in the timescales doc); every default is the doc's."""
+
+    # Earliest dates are policy, not statute.
+    icpc_earliest_working_days: int = 5  # after the strategy discussion: time to write reports
+    review_earliest_working_days_before_latest: int = 20
+    reg44_earliest_working_day_of_month: int = 1
+    preferred_latest_working_days_before_latest: int = 5
+
+    # Pre-birth (Lincolnshire): strategy meeting by 28 weeks' gestation, conference from 30.
+    prebirth_strategy_weeks_before_edd: int = 12
+    prebirth_icpc_not_before_weeks_before_edd: int = 10
+
+    # Reg 15 of the 1991 regs sets 3 months as a maximum; an authority may review more often
+    # (Lincolnshire reviews monthly: set this to 1).
+    secure_review_subsequent_months: int = 3
+    cp_plan_checkpoint_months: int = 18  # was 12
+    reg44_supported_living_months: int = 4
+
+    # Around each meeting.
+    report_to_parents_working_days_before_icpc: int = 3
+    report_to_parents_working_days_before_rcpc: int = 5
+    agency_report_chase_working_days_before: tuple[int, ...] = (5, 2)
+    manager_query_working_days_after_decisions: int = 5
+    midway_check: bool = True  # the chair's check halfway between two CP conferences
+
+    # Who is invited.
+    quorum_other_agencies: int = 2  # besides children's social care, with direct contact
+    advocate_from_age: int = 8  # CiC reviews: an advocate invited automatically
+
+    closure_days: frozenset[date] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "closure_days", frozenset(self.closure_days))
+        object.__setattr__(
+            self,
+            "agency_report_chase_working_days_before",
+            tuple(self.agency_report_chase_working_days_before),
+        )
+        self._check_non_negative()
+
+    def _check_non_negative(self) -> None:
+        for name, value in vars(self).items():
+            if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+                raise TimescaleError(f"The setting {name} cannot be negative (got {value}).")
+        if self.secure_review_subsequent_months < 1:
+            raise TimescaleError("Secure accommodation reviews must be at least a month apart.")
+
+    def calendar(self) -> WorkingCalendar:
+        """England and Wales working days with this authority's closure days."""
+        return WorkingCalendar(closure_days=self.closure_days)

@@ -1,0 +1,154 @@
+"""Marking a meeting held: the next meeting of its chain, and the late-meeting rule."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+
+from app.extensions import db
+from app.models import Meeting, MeetingRequest
+from tests.app.factories.cases import (
+    audit_details,
+    count,
+    make_confirmed_meeting,
+    requests_for,
+    staff_signed_in,
+)
+from tests.app.factories.rows import make_chair
+
+# Every meeting below is in the past at this moment.
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+LATE_REASON = "Chair off sick; the family asked for the next free date"
+
+
+@pytest.fixture
+def admin(app, client):
+    with time_machine.travel(NOW):
+        yield staff_signed_in(app, client)
+
+
+def _icpc_held_on(day: date, **overrides):
+    fields = {"meeting_type": "ICPC", "sequence": "first", "trigger_date": date(2025, 11, 10),
+              "earliest": date(2025, 11, 17), "latest": date(2025, 12, 1), **overrides}  # fmt: skip
+    return make_confirmed_meeting(day, **fields)
+
+
+def _hold(client, meeting, **data):
+    return client.post(f"/requests/{meeting.request_id}/held", data=data)
+
+
+def test_marking_a_meeting_held_records_the_day_on_meeting_and_request(client, admin):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    db.session.commit()
+    assert _hold(client, meeting).status_code == 302
+    db.session.refresh(meeting)
+    assert (meeting.status, meeting.held_on, meeting.request.status) == (
+        "held",
+        date(2025, 11, 28),
+        "held",
+    )
+
+
+def test_holding_an_icpc_requests_the_first_rcpc_counted_from_the_day_held(client, admin):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    db.session.commit()
+    _hold(client, meeting)
+    following = requests_for(meeting.request.case)[-1]
+    assert (following.meeting_type, following.sequence, following.trigger_date) == (
+        "RCPC",
+        "first",
+        date(2025, 11, 28),
+    )
+    assert following.latest == date(2026, 2, 27)  # 2026-02-28 is a Saturday
+
+
+def test_holding_a_first_cic_review_requests_the_second_review(client, admin):
+    meeting = make_confirmed_meeting(
+        date(2026, 1, 6), meeting_type="CIC_REVIEW", sequence="first",
+        trigger_date=date(2025, 12, 8), earliest=date(2025, 12, 10), latest=date(2026, 1, 8),
+    )  # fmt: skip
+    db.session.commit()
+    _hold(client, meeting)
+    following = requests_for(meeting.request.case)[-1]
+    assert (following.sequence, following.latest) == ("second", date(2026, 4, 2))  # Easter Monday
+
+
+def test_the_next_rcpc_goes_to_the_chair_who_held_the_conference(client, admin):
+    meeting = _icpc_held_on(date(2025, 11, 28), allocated_chair=make_chair())
+    db.session.commit()
+    _hold(client, meeting)
+    assert requests_for(meeting.request.case)[-1].allocated_chair_id == meeting.chair_id
+
+
+def test_ticking_that_the_plan_has_ended_requests_no_further_meeting(client, admin):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    db.session.commit()
+    assert _hold(client, meeting, plan_ended="y").status_code == 302
+    assert count(MeetingRequest) == 1
+
+
+def test_a_late_meeting_without_a_reason_is_refused_and_nothing_changes(client, admin):
+    meeting = _icpc_held_on(date(2025, 12, 5))
+    db.session.commit()
+    response = _hold(client, meeting, late_agreed_by="Pat Manager")
+    assert response.status_code == 400
+    assert "out of timescale" in response.get_data(as_text=True)
+    db.session.refresh(meeting)
+    assert (meeting.status, count(MeetingRequest)) == ("confirmed", 1)
+
+
+def test_a_late_meeting_without_the_managers_name_is_refused(client, admin):
+    meeting = _icpc_held_on(date(2025, 12, 5))
+    db.session.commit()
+    response = _hold(client, meeting, late_reason=LATE_REASON)
+    assert response.status_code == 400
+    assert "manager who agreed it" in response.get_data(as_text=True)
+
+
+def test_a_late_meeting_stores_and_audits_the_reason_and_the_manager(client, admin):
+    meeting = _icpc_held_on(date(2025, 12, 5))
+    db.session.commit()
+    response = _hold(client, meeting, late_reason=LATE_REASON, late_agreed_by="Pat Manager")
+    assert response.status_code == 302
+    db.session.refresh(meeting)
+    assert (meeting.late_reason, meeting.late_agreed_by) == (LATE_REASON, "Pat Manager")
+    held = [d for d in audit_details() if "out of timescale" in d]
+    assert len(held) == 1 and "Pat Manager" in held[0] and LATE_REASON in held[0]
+
+
+def test_a_meeting_that_has_not_started_cannot_be_marked_held(client, admin):
+    # Far ahead of both the travelled clock and the real one, so no clock can make it past.
+    meeting = _icpc_held_on(date(2099, 6, 2))
+    db.session.commit()
+    response = _hold(client, meeting)
+    assert response.status_code == 400
+    assert "once it has started" in response.get_data(as_text=True)
+    db.session.refresh(meeting)
+    assert meeting.status == "confirmed"
+
+
+def test_a_request_without_a_confirmed_meeting_cannot_be_marked_held(client, admin):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    meeting.status = "proposed"
+    db.session.commit()
+    response = _hold(client, meeting)
+    assert response.status_code == 400
+    assert "no confirmed meeting" in response.get_data(as_text=True)
+    assert count(Meeting) == 1
+
+
+def test_undoing_the_held_meetings_migration_keeps_sqlite_no_double_booking_triggers(tmp_path):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+
+    url = f"sqlite:///{tmp_path / 'round_trip.sqlite3'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade(revision="0003")
+        downgrade(revision="0002")
+        triggers = db.session.scalars(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
+        assert "meetings_room_no_overlap_insert" in set(triggers)
+        db.session.remove()
+        db.engine.dispose()
