@@ -8,14 +8,6 @@ from apiflask import APIFlask
 
 from app import config as config_module
 
-APP_FOLDER = Path(__file__).resolve().parent
-
-
-def shipped_folder(name: str) -> Path:
-    """templates/ or migrations/: beside app/ in a checkout, inside it in an installed wheel."""
-    inside = APP_FOLDER / name
-    return inside if inside.is_dir() else APP_FOLDER.parent / name
-
 
 def create_app(test_config: dict | None = None) -> APIFlask:
     """Build the app: config → extensions → blueprints; nothing else (the CLI is app.cli)."""
@@ -31,7 +23,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         # when installed) unless the deployment names one.
         instance_path=os.environ.get("QUORUM_INSTANCE_PATH") or None,
         instance_relative_config=True,
-        template_folder=str(shipped_folder("templates")),
+        template_folder=str(config_module.shipped_folder("templates")),
     )
     _configure(app, test_config)
     _configure_logging(app)

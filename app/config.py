@@ -8,6 +8,15 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+APP_FOLDER = Path(__file__).resolve().parent  # the app package
+
+
+def shipped_folder(name: str) -> Path:
+    """templates/ or migrations/: beside app/ in a checkout, inside it in an installed wheel."""
+    inside = APP_FOLDER / name
+    return inside if inside.is_dir() else APP_FOLDER.parent / name
+
+
 WEAK_SECRET_KEYS = {"", "dev", "change-me", "secret", "changeme"}
 MIN_SECRET_KEY_LENGTH = 32
 

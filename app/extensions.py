@@ -7,7 +7,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from app import shipped_folder
+from app.config import shipped_folder
 from app.database import init_database
 from app.models.base import Base
 

@@ -6,18 +6,17 @@ protection and a signed-in page cannot be tricked into calling it.
 
 from apiflask import HTTPTokenAuth
 
+from app import policy
 from app.api import errors
+from app.api.blueprint import bp
 from app.services.accounts import api_tokens
 from app.time import utc_now
-from app.views.access import STAFF
 
 auth = HTTPTokenAuth(
     scheme="Bearer",
     description="A token from `quorum tokens create --user EMAIL`, sent as "
     "`Authorization: Bearer <token>`. It acts with its user's role.",
 )
-ALL_ROLES = ["admin", "manager", "chair"]
-STAFF_ROLES = list(STAFF)
 
 
 @auth.verify_token
@@ -38,3 +37,13 @@ def auth_error(error):
 def current_user():
     """The user the request's token belongs to (inside a view under auth_required)."""
     return auth.current_user
+
+
+def token_required(view):
+    """The bearer token, and one of the roles the access policy (app.policy) gives the endpoint;
+    an API view without a token row there is a mistake caught when the app starts."""
+    endpoint = f"{bp.name}.{view.__name__}"
+    access = policy.access_to(endpoint)
+    if access is None or not access.token:
+        raise LookupError(f"{endpoint} needs a bearer-token row in app.policy.POLICY")
+    return bp.auth_required(auth, roles=list(access.roles))(view)

@@ -1,7 +1,7 @@
 """/api/v1/meeting-requests: list, create (with the computed statutory window), read one.
 Admins and managers only, as on the Requests pages."""
 
-from app.api.auth import STAFF_ROLES, auth
+from app.api.auth import auth, token_required
 from app.api.blueprint import bp
 from app.api.schemas import (
     MAX_ID,
@@ -19,7 +19,7 @@ STAFF_ONLY = {403: "The token's user is a chair: requests are for admins and man
 
 
 @bp.get("/meeting-requests")
-@bp.auth_required(auth, roles=STAFF_ROLES)
+@token_required
 @bp.input(MeetingRequestQuery, location="query", arg_name="query")
 @bp.output(MeetingRequestPage)
 @bp.doc(responses=STAFF_ONLY)
@@ -42,7 +42,7 @@ def list_requests(query: MeetingRequestQuery):
 
 
 @bp.post("/meeting-requests")
-@bp.auth_required(auth, roles=STAFF_ROLES)
+@token_required
 @bp.input(MeetingRequestIn, location="json", arg_name="body")
 @bp.output(MeetingRequestOut, status_code=201)
 @bp.doc(responses={**STAFF_ONLY, 400: "The body is not JSON."})
@@ -59,7 +59,7 @@ def create_request(body: MeetingRequestIn):
 
 
 @bp.get("/meeting-requests/<int:request_id>")
-@bp.auth_required(auth, roles=STAFF_ROLES)
+@token_required
 @bp.output(MeetingRequestOut)
 @bp.doc(responses=STAFF_ONLY)
 def get_request(request_id: int):

@@ -1,13 +1,13 @@
 """/api/v1/meetings: meetings between two days. A chair's token sees only their own."""
 
-from app.api.auth import ALL_ROLES, auth
+from app.api.auth import auth, token_required
 from app.api.blueprint import bp
 from app.api.schemas import MeetingList, MeetingQuery
 from app.services.booking import api as api_meetings
 
 
 @bp.get("/meetings")
-@bp.auth_required(auth, roles=ALL_ROLES)
+@token_required
 @bp.input(MeetingQuery, location="query", arg_name="query")
 @bp.output(MeetingList)
 def list_meetings(query: MeetingQuery):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.auth import STAFF_ROLES, auth
+from app.api.auth import auth, token_required
 from app.api.blueprint import bp
 from app.services import NotFound
 from app.services.planning import runs as service
@@ -85,7 +85,7 @@ class PlanRunOut(PlanRunStarted):
 
 
 @bp.post("/plan-runs")
-@bp.auth_required(auth, roles=STAFF_ROLES)
+@token_required
 @bp.input(PlanRunIn, location="json", arg_name="body")
 @bp.output(PlanRunStarted, status_code=202)
 @bp.doc(
@@ -109,7 +109,7 @@ def create_plan_run(body: PlanRunIn):
 
 
 @bp.get("/plan-runs/<int:run_id>")
-@bp.auth_required(auth, roles=STAFF_ROLES)
+@token_required
 @bp.output(PlanRunOut)
 @bp.doc(responses=STAFF_ONLY)
 def get_plan_run(run_id: int):
@@ -130,7 +130,7 @@ def get_plan_run(run_id: int):
 
 
 @bp.post("/plan-runs/<int:run_id>/confirm")
-@bp.auth_required(auth, roles=STAFF_ROLES)
+@token_required
 @bp.input(PlanRunConfirmIn, location="json", arg_name="body")
 @bp.output(PlanRunConfirmed)
 @bp.doc(

@@ -35,7 +35,7 @@ from app.models import (
     User,
 )
 from app.services import ServiceError, audit
-from app.solver_bridge.solver_adapter_calls import county_population_share, generate_county_month
+from app.solver_bridge.calls import county_population_share, generate_county_month
 from app.time import LONDON
 
 ADMIN_EMAIL = "admin@example.org"

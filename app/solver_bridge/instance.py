@@ -1,7 +1,7 @@
 """Rows → instance: the database as a chairs-instance/1 (docs/exchange-format.md).
 
 It reads models and writes plain dicts, and imports nothing of solver/ (the calls into the
-solver are in app.solver_bridge.solver_adapter_calls). Ids are stable strings: "R<id>" for an open
+solver are in app.solver_bridge.calls). Ids are stable strings: "R<id>" for an open
 request, "M<id>" for a booked meeting passed in as pinned, "C<id>" chairs, "ROOM<id>" rooms,
 "P<id>" people; localities go by name. Every time is Europe/London wall-clock time.
 """

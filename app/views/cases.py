@@ -17,7 +17,6 @@ from app.services.cases import members
 from app.services.requests.rules import type_label
 from app.time import format_day
 from app.views._listing import attach_error, change, found, use_reference_helpers
-from app.views.access import staff_required
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 use_reference_helpers(bp)
@@ -32,7 +31,6 @@ bp.context_processor(template_helpers)
 
 
 @bp.get("")
-@staff_required
 def index():
     form = CaseFilterForm(formdata=request.args).set_choices(service.choices())
     form.validate()
@@ -41,7 +39,6 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff_required
 def create():
     form = CaseForm().set_choices(service.choices())
     if form.validate_on_submit():
@@ -56,13 +53,11 @@ def create():
 
 
 @bp.get("/<int:case_id>")
-@staff_required
 def show(case_id: int):
     return _case_page(case_id)
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
-@staff_required
 def edit(case_id: int):
     case = found(service.get_case, case_id)
     form = CaseForm(data=_case_data(case) if request.method == "GET" else None)
@@ -79,7 +74,6 @@ def edit(case_id: int):
 
 
 @bp.post("/<int:case_id>/close")
-@staff_required
 def close(case_id: int):
     form = CloseCaseForm()
     return _act(case_id, form, "close_form", service.close_case,
@@ -87,7 +81,6 @@ def close(case_id: int):
 
 
 @bp.post("/<int:case_id>/children")
-@staff_required
 def add_child(case_id: int):
     form = ChildForm()
     args = lambda: (form.initials.data, form.date_of_birth.data, form.expected_delivery.data)  # noqa: E731
@@ -95,14 +88,12 @@ def add_child(case_id: int):
 
 
 @bp.post("/<int:case_id>/children/<int:child_id>/remove")
-@staff_required
 def remove_child(case_id: int, child_id: int):
     return _act(case_id, ConfirmForm(), "confirm_form", members.remove_child,
                 lambda: (child_id,), "Child removed.")  # fmt: skip
 
 
 @bp.post("/<int:case_id>/parties")
-@staff_required
 def add_party(case_id: int):
     form = PartyForm().set_choices(members.people_choices())
     args = lambda: (form.person.data, form.relationship.data)  # noqa: E731
@@ -110,14 +101,12 @@ def add_party(case_id: int):
 
 
 @bp.post("/<int:case_id>/parties/<int:person_id>/remove")
-@staff_required
 def remove_party(case_id: int, person_id: int):
     return _act(case_id, ConfirmForm(), "confirm_form", members.remove_party,
                 lambda: (person_id,), "Party removed.")  # fmt: skip
 
 
 @bp.post("/<int:case_id>/kept-apart")
-@staff_required
 def add_kept_apart(case_id: int):
     form = KeptApartForm().set_choices(found(members.party_choices, case_id))
     args = lambda: (form.person_a.data, form.person_b.data)  # noqa: E731
@@ -126,7 +115,6 @@ def add_kept_apart(case_id: int):
 
 
 @bp.post("/<int:case_id>/kept-apart/<int:pair_id>/remove")
-@staff_required
 def remove_kept_apart(case_id: int, pair_id: int):
     return _act(case_id, ConfirmForm(), "confirm_form", members.remove_kept_apart,
                 lambda: (pair_id,), "Kept-apart pair removed.")  # fmt: skip

@@ -8,14 +8,12 @@ from app.services.reference import localities as localities_service
 from app.services.reference.chairs import ChairInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views._periods import add_period, owner_page, remove_period
-from app.views.access import staff_required
 
 bp = Blueprint("chairs", __name__, url_prefix="/chairs")
 use_reference_helpers(bp)
 
 
 @bp.get("")
-@staff_required
 def index():
     filters = ChairFilterForm(request.args, localities=localities_service.active_choices())
     chairs = service.list_chairs(
@@ -25,7 +23,6 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff_required
 def create():
     form = ChairForm(localities=localities_service.active_choices(), users=service.linkable_users())
     if form.validate_on_submit():
@@ -37,14 +34,12 @@ def create():
 
 
 @bp.get("/<int:chair_id>")
-@staff_required
 def show(chair_id: int):
     chair = _chair(chair_id)
     return owner_page("chairs/show.html", chair, chair=chair)
 
 
 @bp.route("/<int:chair_id>/edit", methods=["GET", "POST"])
-@staff_required
 def edit(chair_id: int):
     chair = _chair(chair_id)
     localities = localities_service.active_choices()
@@ -62,7 +57,6 @@ def edit(chair_id: int):
 
 
 @bp.post("/<int:chair_id>/retire")
-@staff_required
 def retire(chair_id: int):
     chair = change(service.retire_chair, chair_id)  # CSRFProtect has checked the token
     flash(f"{chair.name} retired.", "success")
@@ -70,7 +64,6 @@ def retire(chair_id: int):
 
 
 @bp.post("/<int:chair_id>/unavailability")
-@staff_required
 def add_unavailability(chair_id: int):
     chair = _chair(chair_id)
     done = url_for(".show", chair_id=chair_id, _anchor="unavailability")
@@ -78,7 +71,6 @@ def add_unavailability(chair_id: int):
 
 
 @bp.post("/<int:chair_id>/unavailability/<int:unavailability_id>/remove")
-@staff_required
 def remove_unavailability(chair_id: int, unavailability_id: int):
     done = url_for(".show", chair_id=chair_id, _anchor="unavailability")
     return remove_period(_chair(chair_id), unavailability_id, done)

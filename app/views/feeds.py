@@ -11,7 +11,6 @@ from app.services import NotFound, ServiceError
 from app.services.notifications import feeds as service
 from app.time import utc_now
 from app.views._listing import change, found, use_reference_helpers
-from app.views.access import roles_required, staff_required
 
 bp = Blueprint("feeds", __name__)
 use_reference_helpers(bp)  # format_local: times as Europe/London, like every page
@@ -38,7 +37,6 @@ def calendar_feed(secret: str):
 
 
 @bp.get("/meetings/<int:meeting_id>/calendar.ics")
-@roles_required("admin", "manager", "chair")
 def meeting_download(meeting_id: int):
     body, name = found(service.meeting_calendar, utc_now(), current_user, meeting_id)
     response = _calendar(body)
@@ -53,7 +51,6 @@ def _calendar(body: bytes) -> Response:
 
 
 @bp.get("/feeds")
-@roles_required("admin", "manager", "chair")
 def index():
     return _page()
 
@@ -74,7 +71,6 @@ def _page(new_link: dict | None = None, status: int = 200):
 
 
 @bp.post("/feeds/mine")
-@roles_required("admin", "manager", "chair")
 def rotate_mine():
     chair = found(service.chair_of, current_user)
     feed, secret = change(service.rotate_chair_feed, chair.id)
@@ -82,7 +78,6 @@ def rotate_mine():
 
 
 @bp.post("/feeds/mine/revoke")
-@roles_required("admin", "manager", "chair")
 def revoke_mine():
     chair = found(service.chair_of, current_user)
     feed = service.live_feed(chair_id=chair.id)
@@ -94,14 +89,12 @@ def revoke_mine():
 
 
 @bp.post("/feeds/rooms/<int:room_id>")
-@staff_required
 def rotate_room(room_id: int):
     feed, secret = change(service.rotate_room_feed, room_id)
     return _page(_link(feed, secret))
 
 
 @bp.post("/feeds/<int:feed_id>/revoke")
-@staff_required
 def revoke(feed_id: int):
     try:
         feed = change(service.revoke_feed, feed_id)

@@ -9,7 +9,6 @@ from app.services import ServiceError
 from app.services.booking import find_times as service
 from app.time import utc_now
 from app.views._listing import attach_error, change, found, use_reference_helpers
-from app.views.access import staff_required
 from app.views.cases import template_helpers
 
 bp = Blueprint("find_times", __name__, url_prefix="/requests")
@@ -18,13 +17,11 @@ bp.context_processor(template_helpers)
 
 
 @bp.get("/<int:request_id>/times")
-@staff_required
 def show(request_id: int):
     return _times_page(request_id, _form())
 
 
 @bp.post("/<int:request_id>/times")
-@staff_required
 def book(request_id: int):
     form = _form()
     if not form.validate_on_submit():

@@ -6,14 +6,12 @@ from app.forms._fields import FilterForm, RetireForm
 from app.forms.localities import LocalityForm, TravelTimeForm
 from app.services.reference import localities as service
 from app.views._listing import form_page, found, submit, use_reference_helpers
-from app.views.access import staff_required
 
 bp = Blueprint("localities", __name__, url_prefix="/localities")
 use_reference_helpers(bp)
 
 
 @bp.get("")
-@staff_required
 def index():
     filters = FilterForm(request.args)
     rows = service.list_localities(filters.q.data, filters.retired.data)
@@ -21,7 +19,6 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff_required
 def create():
     form = LocalityForm()
     if form.validate_on_submit():
@@ -33,14 +30,12 @@ def create():
 
 
 @bp.get("/<int:locality_id>")
-@staff_required
 def show(locality_id: int):
     locality = found(service.get_locality, locality_id)
     return form_page("localities/show.html", RetireForm(formdata=None), locality=locality)
 
 
 @bp.route("/<int:locality_id>/edit", methods=["GET", "POST"])
-@staff_required
 def edit(locality_id: int):
     locality = found(service.get_locality, locality_id)
     form = LocalityForm(obj=locality)
@@ -53,7 +48,6 @@ def edit(locality_id: int):
 
 
 @bp.post("/<int:locality_id>/retire")
-@staff_required
 def retire(locality_id: int):
     form = RetireForm()
     if form.validate_on_submit():
@@ -67,7 +61,6 @@ def retire(locality_id: int):
 
 
 @bp.route("/travel", methods=["GET", "POST"])
-@staff_required
 def travel():
     matrix = service.travel_matrix()
     choices = [(locality.id, locality.name) for locality in matrix.localities]

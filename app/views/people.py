@@ -7,7 +7,6 @@ from app.services.reference import people as service
 from app.services.reference.people import PersonInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views._periods import add_period, owner_page, remove_period
-from app.views.access import staff_required
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 use_reference_helpers(bp)
@@ -19,7 +18,6 @@ def _role_names():
 
 
 @bp.get("")
-@staff_required
 def index():
     filters = PersonFilterForm(request.args)
     people = service.list_people(filters.q.data, filters.role.data or "", filters.retired.data)
@@ -27,7 +25,6 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff_required
 def create():
     form = PersonForm()
     if form.validate_on_submit():
@@ -39,14 +36,12 @@ def create():
 
 
 @bp.get("/<int:person_id>")
-@staff_required
 def show(person_id: int):
     person = _person(person_id)
     return owner_page("people/show.html", person, person=person)
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
-@staff_required
 def edit(person_id: int):
     person = _person(person_id)
     form = PersonForm(obj=person)
@@ -59,7 +54,6 @@ def edit(person_id: int):
 
 
 @bp.post("/<int:person_id>/retire")
-@staff_required
 def retire(person_id: int):
     person = change(service.retire_person, person_id)  # CSRFProtect has checked the token
     flash(f"{person.name} retired.", "success")
@@ -67,7 +61,6 @@ def retire(person_id: int):
 
 
 @bp.post("/<int:person_id>/unavailability")
-@staff_required
 def add_unavailability(person_id: int):
     person = _person(person_id)
     done = url_for(".show", person_id=person_id, _anchor="unavailability")
@@ -75,7 +68,6 @@ def add_unavailability(person_id: int):
 
 
 @bp.post("/<int:person_id>/unavailability/<int:unavailability_id>/remove")
-@staff_required
 def remove_unavailability(person_id: int, unavailability_id: int):
     done = url_for(".show", person_id=person_id, _anchor="unavailability")
     return remove_period(_person(person_id), unavailability_id, done)

@@ -15,7 +15,6 @@ from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
 from app.services.requests.rules import RequestInput
 from app.views._listing import attach_error, change, found, use_reference_helpers
-from app.views.access import staff_required
 from app.views.cases import template_helpers
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -24,7 +23,6 @@ bp.context_processor(template_helpers)
 
 
 @bp.get("")
-@staff_required
 def index():
     options = service.choices()
     form = RequestFilterForm(formdata=request.args)
@@ -35,7 +33,6 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff_required
 def create():
     reference = request.args.get("case", "")
     if not reference:
@@ -61,13 +58,11 @@ def create():
 
 
 @bp.get("/<int:request_id>")
-@staff_required
 def show(request_id: int):
     return _request_page(request_id)
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
-@staff_required
 def edit(request_id: int):
     meeting_request = found(service.get_request, request_id)
     form = RequestForm(data=_request_data(meeting_request) if request.method == "GET" else None)
@@ -84,7 +79,6 @@ def edit(request_id: int):
 
 
 @bp.post("/<int:request_id>/cancel")
-@staff_required
 def cancel(request_id: int):
     form = CancelRequestForm()
     if form.validate_on_submit():
@@ -99,7 +93,6 @@ def cancel(request_id: int):
 
 
 @bp.post("/<int:request_id>/held")
-@staff_required
 def mark_held(request_id: int):
     form = MarkHeldForm()
     if form.validate_on_submit():

@@ -8,14 +8,12 @@ from app.services.reference import rooms as service
 from app.services.reference.rooms import RoomInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers
 from app.views._periods import add_period, owner_page, remove_period
-from app.views.access import staff_required
 
 bp = Blueprint("rooms", __name__, url_prefix="/rooms")
 use_reference_helpers(bp)
 
 
 @bp.get("")
-@staff_required
 def index():
     filters = RoomFilterForm(request.args, localities=localities_service.active_choices())
     rooms = service.list_rooms(
@@ -25,7 +23,6 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff_required
 def create():
     form = RoomForm(localities=localities_service.active_choices())
     if form.validate_on_submit():
@@ -37,14 +34,12 @@ def create():
 
 
 @bp.get("/<int:room_id>")
-@staff_required
 def show(room_id: int):
     room = _room(room_id)
     return owner_page("rooms/show.html", room, room=room)
 
 
 @bp.route("/<int:room_id>/edit", methods=["GET", "POST"])
-@staff_required
 def edit(room_id: int):
     room = _room(room_id)
     choices = localities_service.active_choices()
@@ -60,7 +55,6 @@ def edit(room_id: int):
 
 
 @bp.post("/<int:room_id>/retire")
-@staff_required
 def retire(room_id: int):
     room = change(service.retire_room, room_id)  # CSRFProtect has checked the token
     flash(f"{room.name} retired.", "success")
@@ -68,7 +62,6 @@ def retire(room_id: int):
 
 
 @bp.post("/<int:room_id>/closures")
-@staff_required
 def add_closure(room_id: int):
     room = _room(room_id)
     done = url_for(".show", room_id=room_id, _anchor="unavailability")
@@ -76,7 +69,6 @@ def add_closure(room_id: int):
 
 
 @bp.post("/<int:room_id>/closures/<int:unavailability_id>/remove")
-@staff_required
 def remove_closure(room_id: int, unavailability_id: int):
     done = url_for(".show", room_id=room_id, _anchor="unavailability")
     return remove_period(_room(room_id), unavailability_id, done)

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app"
-PURE = ("app.time", "app.timescales", "app.invites")
+PURE = ("app.time", "app.timescales", "app.invites", "app.mail")
 WEB_AND_DATABASE = ("flask", "apiflask", "sqlalchemy", "flask_sqlalchemy", "app.services")
 
 
@@ -53,7 +53,7 @@ def test_no_module_of_the_app_is_part_of_an_import_cycle():
     assert cycles == []
 
 
-def test_time_timescales_and_invites_need_no_web_framework_database_or_services():
+def test_time_timescales_invites_and_mail_need_no_web_framework_database_or_services():
     for name in MODULES:
         if _within(name, PURE):
             assert not {i for i in _imports(name) if _within(i, WEB_AND_DATABASE)}, name

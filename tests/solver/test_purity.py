@@ -1,7 +1,7 @@
 """solver/ is pure: it imports no web framework, database, calendar library or app code.
 
-The one hard rule of the layering: imports go views → services → solver_adapter → solver, never
-back. Every file is parsed, so an import inside a function is caught too.
+Imports go views → services → solver_bridge → solver, never back (tests/app/test_layers.py
+holds the app's side). Every file is parsed, so an import inside a function is caught too.
 """
 
 from __future__ import annotations
@@ -42,15 +42,3 @@ def test_there_are_solver_files_to_check():
 def test_no_solver_module_imports_the_app_or_its_frameworks(path):
     imported = imported_top_level_names(path.read_text(encoding="utf-8"))
     assert not imported & FORBIDDEN, f"{path.name} imports {sorted(imported & FORBIDDEN)}"
-
-
-APP = SOLVER.parent / "app"
-ADAPTER = {"solver_adapter.py", "solver_adapter_calls.py"}  # the bridge, and only it
-
-
-@pytest.mark.parametrize(
-    "path", sorted(p for p in APP.rglob("*.py") if p.name not in ADAPTER), ids=lambda p: str(p)
-)
-def test_only_the_solver_adapter_imports_the_solver(path):
-    imported = imported_top_level_names(path.read_text(encoding="utf-8"))
-    assert "solver" not in imported, f"{path} imports solver/: go through app.solver_adapter"

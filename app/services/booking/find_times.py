@@ -25,6 +25,7 @@ from app.services.booking.in_words import (
     late_warnings,
     plain,
 )
+from app.solver_bridge.calls import booking_review, find_options, instance_problems
 from app.solver_bridge.instance import (
     IncompleteData,
     build_instance,
@@ -33,7 +34,6 @@ from app.solver_bridge.instance import (
     request_key,
     room_key,
 )
-from app.solver_bridge.solver_adapter_calls import booking_review, find_options, instance_problems
 
 OPTION_COUNT = 10
 

@@ -25,9 +25,9 @@ from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.booking.late_agreements import Agreement, required_agreements
 from app.services.planning.runs import get_plan_run
 from app.services.settings import authority_settings
+from app.solver_bridge.calls import broken_rules
 from app.solver_bridge.instance import IncompleteData, build_instance, request_key
 from app.solver_bridge.solution import Proposal, solution_to_proposals
-from app.solver_bridge.solver_adapter_calls import broken_rules
 from app.time import LONDON, describe_slot
 
 CONFIRMABLE_STATUSES = ("done", "cancelled")  # a cancelled run keeps the best plan found

@@ -23,8 +23,8 @@ from app.models import PlanRun
 from app.models.plan_runs import ACTIVE_STATUSES
 from app.services import NotFound, ServiceError, audit
 from app.services.settings import authority_settings
+from app.solver_bridge.calls import instance_problems, solve_instance, summarise
 from app.solver_bridge.instance import IncompleteData, build_instance
-from app.solver_bridge.solver_adapter_calls import instance_problems, solve_instance, summarise
 from app.time import LONDON
 
 DEFAULT_HORIZON_WEEKS = 6

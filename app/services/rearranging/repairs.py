@@ -24,9 +24,9 @@ from app.services.booking.late_agreements import Agreement, required_agreements
 from app.services.notifications.notices import recipients
 from app.services.notifications.outbox import queue_meeting_notices, snapshot
 from app.services.settings import authority_settings
+from app.solver_bridge.calls import broken_rules
 from app.solver_bridge.instance import IncompleteData, booked_as, build_instance
 from app.solver_bridge.solution import Move, solution_to_moves
-from app.solver_bridge.solver_adapter_calls import broken_rules
 from app.time import LONDON, describe_slot
 
 TOO_SOON = "it is today, before the first day a repair can use: rearrange it by hand"

@@ -18,7 +18,7 @@ from app.services.planning import runs as plan_runs
 from app.services.planning.confirm import confirm_plan_run
 from app.services.rearranging.rearrangements import Change, record_change
 from app.services.rearranging.repairs import preview
-from app.solver_bridge.solver_adapter_calls import check_solution
+from app.solver_bridge.calls import check_solution
 from app.time import LONDON
 from tests.app.demo.test_load import NOW, OVERLAPS, demo  # noqa: F401 (the module's demo fixture)
 

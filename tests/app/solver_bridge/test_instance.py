@@ -13,14 +13,14 @@ from app import create_app
 from app.demo.load import load_demo
 from app.extensions import db
 from app.models import MeetingRequest
-from app.solver_bridge.instance import build_instance
-from app.solver_bridge.solution import solution_to_proposals
-from app.solver_bridge.solver_adapter_calls import (
+from app.solver_bridge.calls import (
     check_solution,
     instance_problems,
     solve_instance,
     summarise,
 )
+from app.solver_bridge.instance import build_instance
+from app.solver_bridge.solution import solution_to_proposals
 from tests.app.conftest import TEST_DATABASE_URL, _config, _truncate_all
 
 pytestmark = pytest.mark.db

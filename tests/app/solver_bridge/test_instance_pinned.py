@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Chair, Room, Unavailability
+from app.solver_bridge.calls import instance_problems
 from app.solver_bridge.instance import build_instance
-from app.solver_bridge.solver_adapter_calls import instance_problems
 from tests.app.factories.plan_runs import make_plannable_world
 from tests.app.factories.rows import make_meeting
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import AuditEvent, PlanRun
 from app.services import ServiceError
 from app.services.planning import runs as service
-from app.solver_bridge.solver_adapter_calls import check_solution
+from app.solver_bridge.calls import check_solution
 from tests.app.factories.plan_runs import HORIZON_END, make_plan_run, make_plannable_world
 from tests.app.factories.rows import NOW, make_locality, make_request, make_room
 

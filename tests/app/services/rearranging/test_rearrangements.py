@@ -24,7 +24,7 @@ from app.services.planning import runs as plan_runs
 from app.services.rearranging.rearrangements import Change, record_change, repair_again
 from app.services.rearranging.repairs import confirm_repair, discard_repair, preview
 from app.services.requests.requests import cancel_request
-from app.solver_bridge.solver_adapter_calls import check_solution
+from app.solver_bridge.calls import check_solution
 from tests.app.factories.booked_county import make_booked_meeting, make_county
 from tests.app.factories.outbox import Clock, calendar_part, parsed, smtp_transport
 from tests.app.factories.reference_forms import make_unavailability

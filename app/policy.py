@@ -1,0 +1,160 @@
+"""Who may reach which endpoint: one table, read by the pages' guard (app.views.access), the
+JSON API's token check (app.api.auth), the navigation, and the access-matrix test.
+
+An endpoint missing from the table is refused to everyone (the guard fails closed), and the
+access-matrix test fails until the new endpoint has its row here.
+"""
+
+from dataclasses import dataclass
+
+ADMIN, MANAGER, CHAIR = "admin", "manager", "chair"
+ROLES = (ADMIN, MANAGER, CHAIR)
+STAFF_ROLES = (ADMIN, MANAGER)
+
+
+@dataclass(frozen=True)
+class Access:
+    """How an endpoint is reached: by whom (`roles`; none means anyone, signed in or not),
+    through the JSON API's bearer token rather than a signed-in session, and whether a chair
+    reaches only their own meeting there (another chair's answers 404, as if it did not exist;
+    the services scope it)."""
+
+    roles: tuple[str, ...] = ()
+    token: bool = False
+    own_meeting_only: bool = False
+
+    @property
+    def public(self) -> bool:
+        return not self.roles
+
+
+PUBLIC = Access()
+SIGNED_IN = Access(ROLES)  # a chair sees their own column and meetings (the services scope it)
+OWN_MEETING = Access(ROLES, own_meeting_only=True)
+STAFF = Access(STAFF_ROLES)
+TOKEN = Access(ROLES, token=True)
+STAFF_TOKEN = Access(STAFF_ROLES, token=True)
+
+
+def _rows(access: Access, *endpoints: str) -> dict[str, Access]:
+    return dict.fromkeys(endpoints, access)
+
+
+POLICY: dict[str, Access] = {
+    **_rows(PUBLIC, "static", "main.healthz", "auth.login", "auth.logout"),
+    **_rows(PUBLIC, "openapi.spec", "openapi.docs", "openapi.swagger_ui_oauth_redirect"),
+    # The secret in the feed's URL is its credential (404 without it).
+    **_rows(PUBLIC, "feeds.calendar_feed"),
+    **_rows(SIGNED_IN, "main.dashboard", "meetings.list_page"),
+    **_rows(OWN_MEETING, "meetings.detail", "feeds.meeting_download"),
+    # A user who is not a chair gets 404 from their own feed's actions.
+    **_rows(SIGNED_IN, "feeds.index", "feeds.rotate_mine", "feeds.revoke_mine"),
+    **_rows(STAFF, "feeds.rotate_room", "feeds.revoke"),
+    **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
+    **_rows(TOKEN, "api.list_meetings"),
+    **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
+    **_rows(STAFF_TOKEN, "api.create_plan_run", "api.get_plan_run", "api.confirm_plan_run_api"),
+    **_rows(
+        SIGNED_IN,
+        "calendar.chairs",
+        "calendar.rooms",
+        "calendar.day",
+        "calendar.list_view",
+        "calendar.events",
+    ),
+    **_rows(STAFF, "calendar.at_risk"),
+    **_rows(
+        STAFF,
+        "localities.index",
+        "localities.show",
+        "localities.create",
+        "localities.edit",
+        "localities.retire",
+        "localities.travel",
+    ),
+    **_rows(
+        STAFF,
+        "rooms.index",
+        "rooms.show",
+        "rooms.create",
+        "rooms.edit",
+        "rooms.retire",
+        "rooms.add_closure",
+        "rooms.remove_closure",
+    ),
+    **_rows(
+        STAFF,
+        "chairs.index",
+        "chairs.show",
+        "chairs.create",
+        "chairs.edit",
+        "chairs.retire",
+        "chairs.add_unavailability",
+        "chairs.remove_unavailability",
+    ),
+    **_rows(
+        STAFF,
+        "people.index",
+        "people.show",
+        "people.create",
+        "people.edit",
+        "people.retire",
+        "people.add_unavailability",
+        "people.remove_unavailability",
+    ),
+    **_rows(
+        STAFF,
+        "cases.index",
+        "cases.show",
+        "cases.create",
+        "cases.edit",
+        "cases.close",
+        "cases.add_child",
+        "cases.remove_child",
+        "cases.add_party",
+        "cases.remove_party",
+        "cases.add_kept_apart",
+        "cases.remove_kept_apart",
+    ),
+    **_rows(
+        STAFF,
+        "requests.index",
+        "requests.show",
+        "requests.create",
+        "requests.edit",
+        "requests.cancel",
+        "requests.mark_held",
+    ),
+    **_rows(
+        STAFF,
+        "plans.index",
+        "plans.start",
+        "plans.show",
+        "plans.progress",
+        "plans.cancel",
+        "plans.confirm",
+    ),
+    **_rows(STAFF, "find_times.show", "find_times.book", "meetings.lock"),
+    **_rows(
+        STAFF,
+        "rearrangements.index",
+        "rearrangements.repair_again",
+        "rearrangements.record_chair",
+        "rearrangements.record_room",
+        "rearrangements.record_meeting",
+        "rearrangements.show",
+        "rearrangements.confirm",
+        "rearrangements.discard",
+    ),
+}
+
+
+def access_to(endpoint: str | None) -> Access | None:
+    """The endpoint's row, or None: not in the table, so nobody may reach it."""
+    return POLICY.get(endpoint or "")
+
+
+def may_reach(role: str | None, endpoint: str) -> bool:
+    """Whether a signed-in user of `role` may reach `endpoint` (for links and navigation)."""
+    access = access_to(endpoint)
+    return access is not None and (access.public or role in access.roles)
