@@ -24,8 +24,8 @@ from ortools.sat.python import cp_model
 from solver.explain.reasons import explain_unscheduled
 from solver.explain.relaxations import add_relaxations
 from solver.format.types import Assignment, Instance, Solution, Status
-from solver.search.bound import lower_bound
-from solver.search.cp import NeighbourhoodModel
+from solver.search.bound.lower_bound import lower_bound
+from solver.search.cp.model import NeighbourhoodModel
 from solver.search.first_plan import first_plan, pinned_plan
 from solver.search.lns import Search, SearchResult, SearchSettings
 from solver.search.plan_counts import plan_counts

@@ -6,24 +6,11 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.policy import may_reach
-from app.views import (
-    auth,
-    calendar,
-    cases,
-    chairs,
-    feeds,
-    find_times,
-    localities,
-    main,
-    meetings,
-    outbox,
-    people,
-    plans,
-    rearrangements,
-    requests,
-    rooms,
-)
+from app.views import auth, cases, main, plans, rearrangements, requests
 from app.views.access import guard_the_page
+from app.views.booking import calendar, find_times, meetings
+from app.views.notifications import feeds, outbox
+from app.views.reference import chairs, localities, people, rooms
 
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.search.cp import NeighbourhoodModel
+from solver.search.cp.model import NeighbourhoodModel
 from solver.search.neighbourhoods import Neighbourhood, NeighbourhoodPicker
 from solver.search.plan_counts import PlanCounts, plan_counts
 from solver.search.problem import Problem

@@ -82,7 +82,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def sub_package(module: str) -> str:
-    """`solver.search.cp` → `solver.search`; a module directly in solver/ stands for itself."""
+    """`solver.search.cp.model` → `solver.search`; a module in solver/ itself stands alone."""
     parts = module.split(".")
     return ".".join(parts[:2])
 

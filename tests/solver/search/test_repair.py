@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from solver.search.bound import lower_bound
+from solver.search.bound.lower_bound import lower_bound
 from solver.search.first_plan import first_plan
 from solver.search.problem import MINUTES_PER_DAY, Placement, read_problem
 from solver.search.ruin import RuinRecreate

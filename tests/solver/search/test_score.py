@@ -9,7 +9,7 @@ from pathlib import Path
 from ortools.sat.python import cp_model
 
 from solver.checker.check import check
-from solver.search.cp import NeighbourhoodModel
+from solver.search.cp.model import NeighbourhoodModel
 from solver.search.first_plan import first_plan
 from solver.search.problem import read_problem
 from solver.search.score import score

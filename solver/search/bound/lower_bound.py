@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from solver.search.bound_lp import lp_bound
-from solver.search.least_cost import chair_independent_cost, travel_share
+from solver.search.bound.least_cost import chair_independent_cost, travel_share
+from solver.search.bound.lp import lp_bound
 from solver.search.problem import Meeting, Problem
 from solver.search.score import day_terms, meeting_terms, weighted
 

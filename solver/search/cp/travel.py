@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from solver.search.cp_base import ModelBase
+from solver.search.cp.base import ModelBase
 from solver.search.problem import Problem
 
 

@@ -18,7 +18,7 @@ import math
 
 from ortools.linear_solver import pywraplp
 
-from solver.search.least_cost import chair_independent_cost, travel_share
+from solver.search.bound.least_cost import chair_independent_cost, travel_share
 from solver.search.occupancy import blocked, static_mask, unavailable_blocks
 from solver.search.problem import Meeting, Problem
 from solver.search.score import day_terms, weighted

@@ -17,11 +17,11 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from solver.search.cp_base import FreeMeeting, ModelBase
+from solver.search.cp.base import FreeMeeting, ModelBase
+from solver.search.cp.travel import add_chair_day_routes
 from solver.search.occupancy import optional_costs, slots, start_of
 from solver.search.problem import Meeting, Placement, Problem
 from solver.search.score import Plan, day_terms, weighted
-from solver.search.travel import add_chair_day_routes
 
 Domain = cp_model.Domain
 

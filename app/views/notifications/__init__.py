@@ -1,0 +1,1 @@
+"""Pages for telling people: the outbox and the calendar feeds."""

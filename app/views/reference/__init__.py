@@ -1,0 +1,1 @@
+"""Pages for the reference data: localities, rooms, chairs and people."""
