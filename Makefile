@@ -30,7 +30,8 @@ test: $(INSTALLED) browser
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check app solver tests
-	$(BIN)/mypy solver
+	$(BIN)/ruff format --check app solver tests
+	$(BIN)/mypy app solver
 
 bench: $(INSTALLED)
 	$(BIN)/python -m solver bench

@@ -9,6 +9,7 @@ from apiflask import HTTPTokenAuth
 from app import policy
 from app.api import errors
 from app.api.blueprint import bp
+from app.models import User
 from app.services.accounts import api_tokens
 from app.time import utc_now
 
@@ -34,9 +35,11 @@ def auth_error(error):
     return errors.http_error(error)
 
 
-def current_user():
+def current_user() -> User:
     """The user the request's token belongs to (inside a view under auth_required)."""
-    return auth.current_user
+    user = auth.current_user
+    assert user is not None  # auth_required let the request in: its token found this user
+    return user
 
 
 def token_required(view):

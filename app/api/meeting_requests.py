@@ -1,7 +1,7 @@
 """/api/v1/meeting-requests: list, create (with the computed statutory window), read one.
 Admins and managers only, as on the Requests pages."""
 
-from app.api.auth import auth, token_required
+from app.api.auth import current_user, token_required
 from app.api.blueprint import bp
 from app.api.schemas import (
     MAX_ID,
@@ -54,7 +54,7 @@ def create_request(body: MeetingRequestIn):
     field Quorum refuses (an unknown case, a closed case, a window it cannot compute) is a 422
     naming it; nothing is created.
     """
-    row = api_requests.create_request(utc_now(), auth.current_user.id, body.model_dump())
+    row = api_requests.create_request(utc_now(), current_user().id, body.model_dump())
     return request_out(row), 201
 
 

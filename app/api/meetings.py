@@ -1,6 +1,6 @@
 """/api/v1/meetings: meetings between two days. A chair's token sees only their own."""
 
-from app.api.auth import auth, token_required
+from app.api.auth import current_user, token_required
 from app.api.blueprint import bp
 from app.api.schemas import MeetingList, MeetingQuery
 from app.services.booking import api as api_meetings
@@ -15,7 +15,7 @@ def list_meetings(query: MeetingQuery):
 
     Meetings starting on any Europe/London day from `from` to `to`, both included (at most
     366 days); cancelled ones left out. Times are ISO 8601 in UTC with the offset."""
-    rows = api_meetings.meetings_between(auth.current_user, query.from_, query.to)
+    rows = api_meetings.meetings_between(current_user(), query.from_, query.to)
     return {"items": [meeting_out(row) for row in rows]}
 
 

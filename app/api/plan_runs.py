@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.auth import auth, token_required
+from app.api.auth import current_user, token_required
 from app.api.blueprint import bp
 from app.services import NotFound
 from app.services.planning import runs as service
@@ -103,7 +103,7 @@ def create_plan_run(body: PlanRunIn):
     `GET /api/v1/plan-runs/{id}` for its progress. One run at a time per horizon.
     """
     run = service.start_plan_run(
-        utc_now(), auth.current_user.id, body.horizon_end, body.time_limit_seconds
+        utc_now(), current_user().id, body.horizon_end, body.time_limit_seconds
     )
     return {"id": run.id, "status": run.status}, 202
 
@@ -153,7 +153,7 @@ def confirm_plan_run_api(run_id: int, body: PlanRunConfirmIn):
     if run_id > MAX_ID:
         raise NotFound(f"There is no plan run {run_id}.")
     late = {key: (a.reason, a.agreed_by) for key, a in body.late_agreements.items()}
-    confirmed = confirm_plan_run(utc_now(), auth.current_user.id, run_id, body.request_ids, late)
+    confirmed = confirm_plan_run(utc_now(), current_user().id, run_id, body.request_ids, late)
     return {
         "id": confirmed.run.id,
         "status": confirmed.run.status,

@@ -3,7 +3,7 @@ and what goes out. Bounds here keep nonsense (ids past the database's integer, N
 year 9999) from ever reaching a query, so it is refused as bad input rather than failing."""
 
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -55,11 +55,13 @@ def _absent_not_null(schema: dict) -> None:
     schema.pop("default", None)  # a query parameter left out is absent, never null
 
 
+# Literal types built from the models' tuples at run time, for pydantic (which reads them then);
+# a type checker only reads a Literal spelled out, hence the ignores.
 MeetingType = Literal[MEETING_TYPES]  # type: ignore[valid-type]
 Sequence = Literal[SEQUENCES]  # type: ignore[valid-type]
 Format = Literal[FORMATS]  # type: ignore[valid-type]
 Attendance = Literal[ATTENDANCE]  # type: ignore[valid-type]
-StatusFilter = Literal[tuple(STATUS_FILTERS)]  # type: ignore[valid-type]
+StatusFilter: TypeAlias = Literal[tuple(STATUS_FILTERS)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):

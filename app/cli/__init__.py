@@ -64,7 +64,9 @@ def serve_command(host: str, port: int, scheduler: bool) -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)  # so that `finally` stops the scheduler
     try:
         # Not app.run(): Flask ignores that inside its own CLI.
-        run_simple(host, port, current_app._get_current_object(), threaded=True)
+        # Flask types current_app as a Flask, not as the LocalProxy it is (flask/globals.py).
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        run_simple(host, port, app, threaded=True)
     finally:
         if child is not None:
             _stop_scheduler(child)

@@ -15,6 +15,7 @@ from app.demo.details import DemoDetails
 from app.demo.rows import InstanceRows
 from app.extensions import db
 from app.models import Case, CaseParty, Child, KeptApart, Person
+from app.solver_bridge import format_types as exchange
 from app.timescales import add_weeks, window
 
 TOTAL_CASES = 500
@@ -72,8 +73,8 @@ class CaseBuilder:
         rng: random.Random,
         details: DemoDetails,
         rows: InstanceRows,
-        instance: dict,
-        plan: dict,
+        instance: exchange.Instance,
+        plan: exchange.Solution,
         load_day: date,
     ) -> None:
         self.rng, self.details, self.rows = rng, details, rows
@@ -94,7 +95,7 @@ class CaseBuilder:
         return self.book
 
     # -- cases with a request this month -------------------------------------------------------
-    def _month_case(self, meeting: dict) -> None:
+    def _month_case(self, meeting: exchange.Meeting) -> None:
         kind = KIND_OF_TYPE[meeting["type"]]
         sequence = self._weighted(_SEQUENCE_SHARES.get(meeting["type"], {"first": 1.0}))
         latest = date.fromisoformat(meeting["latest"])
@@ -129,7 +130,7 @@ class CaseBuilder:
         self.book.plans[meeting["case"]] = CasePlan(case, kind, meeting["locality"], chair, history)
 
     def _month_trigger(
-        self, meeting: dict, sequence: str, latest: date
+        self, meeting: exchange.Meeting, sequence: str, latest: date
     ) -> tuple[date, date | None]:
         kind = meeting["type"]
         if kind == "ICPC":

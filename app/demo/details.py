@@ -10,8 +10,12 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 from faker import Faker
+
+from app.solver_bridge import format_types as exchange
 
 DOMAIN = "example.org"
 # Real postcode districts of the county's towns; the streets, numbers and units are invented.
@@ -82,7 +86,7 @@ class DemoDetails:
         return f"{district} {self.rng.randint(1, 9)}{unit}"
 
     # -- the exchange format's gaps (app.demo.rows.Details) ------------------------------------
-    def person(self, person: dict) -> dict:
+    def person(self, person: Mapping[str, Any]) -> dict:
         """Person fields for an instance person (or a synthetic one: {"id", "role", "town"})."""
         role = person["role"]
         town = person.get("town") or self.town_of.get(person["id"]) or self._town_in_id(person)
@@ -111,7 +115,7 @@ class DemoDetails:
             "advocate": "Independent advocacy service",
         }.get(role, f"{role.replace('_', ' ').capitalize()}, {town}")
 
-    def _town_in_id(self, person: dict) -> str:
+    def _town_in_id(self, person: Mapping[str, Any]) -> str:
         # Agency ids carry a shortened town ("GP-Gainsborou-2").
         parts = person["id"].split("-")
         if len(parts) == 3:
@@ -120,7 +124,7 @@ class DemoDetails:
                     return town
         return self.towns[0]
 
-    def room_address(self, room: dict) -> str:
+    def room_address(self, room: exchange.Room) -> str:
         """One address per venue, so a venue's rooms share it."""
         town = room["locality"]
         venue = room["name"].split(",")[0].removeprefix(f"{town} ").strip()
@@ -130,7 +134,7 @@ class DemoDetails:
             self._venues[key] = f"{venue}, {street}, {town} {self.postcode(town)}"
         return self._venues[key]
 
-    def chair_email(self, chair: dict) -> str:
+    def chair_email(self, chair: exchange.Chair) -> str:
         return self.email(chair["name"])
 
     # -- children ------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from app.demo.chains import CALENDAR, Step
 from app.demo.rows import InstanceRows
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest
+from app.solver_bridge.format_types import Instance
 from app.solver_bridge.instance import local_day_time_to_utc
 from app.time import LONDON
-from app.timescales import MEETING_TYPES
+from app.timescales import MeetingType
 
 SLOTS = ("09:30", "12:00", "14:30")
 FORMATS = {
@@ -46,7 +47,12 @@ class Booking:
 
 class HistoryGrid:
     def __init__(
-        self, rng: random.Random, instance: dict, rows: InstanceRows, load_day: date, now: datetime
+        self,
+        rng: random.Random,
+        instance: Instance,
+        rows: InstanceRows,
+        load_day: date,
+        now: datetime,
     ) -> None:
         self.rng, self.rows, self.now = rng, rows, now
         self.travel = instance["travel_minutes"]
@@ -66,7 +72,8 @@ class HistoryGrid:
 
     def _book(self, plan: CasePlan, step: Step) -> None:
         fmt = self._weighted(FORMATS.get(step.meeting_type, {"virtual": 1.0}))
-        duration = MEETING_TYPES[step.meeting_type].duration_minutes
+        duration = MeetingType(step.meeting_type).info.duration_minutes
+        assert step.held is not None  # a history's steps were held (chains.held_chain)
         for day in self._days_near(min(step.held, self.last_day)):
             booking = self._fit(plan, step.meeting_type, day, fmt)
             if booking:

@@ -13,6 +13,7 @@ import random
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
@@ -36,6 +37,7 @@ from app.models import (
 )
 from app.services import ServiceError, audit
 from app.solver_bridge.calls import county_population_share, generate_county_month
+from app.solver_bridge.format_types import Instance, Solution
 from app.time import LONDON
 
 ADMIN_EMAIL = "admin@example.org"
@@ -68,8 +70,9 @@ class DemoLoad:
     counts: dict[str, int]
     # (role, email, password): the generated passwords, shown once and never stored in clear.
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
-    instance: dict = field(default_factory=dict, repr=False)
-    plan: dict = field(default_factory=dict, repr=False)
+    # The generated month and its planted plan (load_demo sets both; the defaults are empty).
+    instance: Instance | dict[str, Any] = field(default_factory=dict, repr=False)
+    plan: Solution | dict[str, Any] = field(default_factory=dict, repr=False)
     rows: InstanceRows | None = field(default=None, repr=False)
 
 
@@ -136,7 +139,7 @@ def _load(now: datetime, seed: int) -> DemoLoad:
     return DemoLoad(first_day, counts, accounts, instance, plan, rows)
 
 
-def _towns_of_people(instance: dict) -> dict[str, str]:
+def _towns_of_people(instance: Instance) -> dict[str, str]:
     """Where each person of the instance works or lives: the town of their first meeting."""
     towns: dict[str, str] = {}
     for meeting in instance["meetings"]:
@@ -145,7 +148,7 @@ def _towns_of_people(instance: dict) -> dict[str, str]:
     return towns
 
 
-def _accounts(now: datetime, rows: InstanceRows, instance: dict) -> list[tuple[str, str, str]]:
+def _accounts(now: datetime, rows: InstanceRows, instance: Instance) -> list[tuple[str, str, str]]:
     first_chair = next(c["id"] for c in instance["chairs"] if "chair" in c["roles"])
     chair = rows.chairs[first_chair]
     wanted = [

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.solver_bridge.format_types import Instance, Solution
 
-def fit_to_county(instance: dict, plan: dict, first_day: date) -> None:
+
+def fit_to_county(instance: Instance, plan: Solution, first_day: date) -> None:
     start_windows_on(instance, first_day)
     equip_about_half_the_rooms(instance, plan)
 
 
-def start_windows_on(instance: dict, first_day: date) -> None:
+def start_windows_on(instance: Instance, first_day: date) -> None:
     first = first_day.isoformat()
     for meeting in instance["meetings"]:
         if meeting["earliest"] < first:  # ISO dates compare as text
@@ -27,7 +29,7 @@ def start_windows_on(instance: dict, first_day: date) -> None:
     instance["not_before"] = first
 
 
-def equip_about_half_the_rooms(instance: dict, plan: dict) -> None:
+def equip_about_half_the_rooms(instance: Instance, plan: Solution) -> None:
     rooms = instance["rooms"]
     wanted = round(len(rooms) / 2)
     full = [r for r in rooms if r["hybrid"] == "full"]
@@ -36,7 +38,7 @@ def equip_about_half_the_rooms(instance: dict, plan: dict) -> None:
     needs_room_kit = {
         a["room"] for a in plan["assignments"] if a["meeting"] in hybrid and a["chair"] not in kit
     }
-    first_in_town = {}
+    first_in_town: dict[str, str] = {}
     for room in rooms:
         first_in_town.setdefault(room["locality"], room["id"])
     # A town's first-equipped room keeps its kit longest: the others are looked at first.

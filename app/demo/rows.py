@@ -9,7 +9,7 @@ through `Details`, so the demo's synthetic details are filled in without changin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -28,8 +28,11 @@ from app.models import (
     Unavailability,
 )
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
+from app.solver_bridge import format_types as exchange
 from app.solver_bridge.instance import local_day_time_to_utc, local_to_utc
 
+# An instance's chair, room or person: each may list when it is unavailable.
+_Owner = exchange.Chair | exchange.Room | exchange.Person
 # The instance's free-text reasons, as the unavailability kinds the app knows.
 _KIND_OF_REASON = {
     "annual leave": "leave",
@@ -43,7 +46,7 @@ _KIND_OF_REASON = {
 }
 
 
-def _placeholder_person(person: dict) -> dict:
+def _placeholder_person(person: exchange.Person) -> dict:
     return {"name": person["id"], "role": person["role"]}
 
 
@@ -51,9 +54,11 @@ def _placeholder_person(person: dict) -> dict:
 class Details:
     """What the exchange format leaves out: names, addresses and contact details."""
 
-    person: Callable[[dict], dict] = _placeholder_person  # -> Person fields
-    room_address: Callable[[dict], str] = lambda room: ""
-    chair_email: Callable[[dict], str] = lambda chair: f"{chair['id'].lower()}@example.org"
+    person: Callable[[exchange.Person], dict] = _placeholder_person  # -> Person fields
+    room_address: Callable[[exchange.Room], str] = lambda room: ""
+    chair_email: Callable[[exchange.Chair], str] = lambda chair: (
+        f"{chair['id'].lower()}@example.org"
+    )
 
 
 @dataclass
@@ -67,7 +72,7 @@ class InstanceRows:
     requests: dict[str, MeetingRequest] = field(default_factory=dict)
 
 
-def add_resources(instance: dict, details: Details | None = None) -> InstanceRows:
+def add_resources(instance: exchange.Instance, details: Details | None = None) -> InstanceRows:
     """Localities, driving times, rooms, chairs and people, with their unavailability."""
     details = details or Details()
     rows = InstanceRows()
@@ -85,7 +90,7 @@ def add_resources(instance: dict, details: Details | None = None) -> InstanceRow
     return rows
 
 
-def _travel_times(instance: dict, localities: dict[str, Locality]) -> list[TravelTime]:
+def _travel_times(instance: exchange.Instance, localities: dict[str, Locality]) -> list[TravelTime]:
     times = []
     for a, row in instance["travel_minutes"].items():
         for b, minutes in row.items():
@@ -100,7 +105,7 @@ def _travel_times(instance: dict, localities: dict[str, Locality]) -> list[Trave
     return times
 
 
-def _room(room: dict, localities: dict[str, Locality], details: Details) -> Room:
+def _room(room: exchange.Room, localities: dict[str, Locality], details: Details) -> Room:
     return Room(
         name=room["name"],
         locality_id=localities[room["locality"]].id,
@@ -112,7 +117,7 @@ def _room(room: dict, localities: dict[str, Locality], details: Details) -> Room
     )
 
 
-def _chair(chair: dict, localities: dict[str, Locality], details: Details) -> Chair:
+def _chair(chair: exchange.Chair, localities: dict[str, Locality], details: Details) -> Chair:
     return Chair(
         name=chair["name"],
         email=details.chair_email(chair),
@@ -127,15 +132,15 @@ def _chair(chair: dict, localities: dict[str, Locality], details: Details) -> Ch
     )
 
 
-def _unavailability(instance: dict, rows: InstanceRows) -> list[Unavailability]:
-    owners = (
-        ("chair_id", "chairs", rows.chairs, "commitment"),
-        ("room_id", "rooms", rows.rooms, "other"),
-        ("person_id", "people", rows.people, "commitment"),
+def _unavailability(instance: exchange.Instance, rows: InstanceRows) -> list[Unavailability]:
+    owners: tuple[tuple[str, Sequence[_Owner], Mapping[str, Chair | Room | Person], str], ...] = (
+        ("chair_id", instance["chairs"], rows.chairs, "commitment"),
+        ("room_id", instance["rooms"], rows.rooms, "other"),
+        ("person_id", instance["people"], rows.people, "commitment"),
     )
     found = []
-    for column, key, by_id, default_kind in owners:
-        for item in instance[key]:
+    for column, items, by_id, default_kind in owners:
+        for item in items:
             for spell in item.get("unavailable", []):
                 found.append(
                     Unavailability(
@@ -150,11 +155,11 @@ def _unavailability(instance: dict, rows: InstanceRows) -> list[Unavailability]:
 
 
 def add_requests(
-    instance: dict,
+    instance: exchange.Instance,
     rows: InstanceRows,
     cases: Mapping[str, Case],
     created_at: datetime,
-    describe: Callable[[dict], dict] | None = None,
+    describe: Callable[[exchange.Meeting], dict] | None = None,
 ) -> dict[str, MeetingRequest]:
     """The instance's meetings as open requests of the given cases (by the instance's case id).
 
@@ -175,7 +180,7 @@ def add_requests(
 
 
 def _request(
-    meeting: dict, rows: InstanceRows, case: Case, created_at: datetime, extra: dict
+    meeting: exchange.Meeting, rows: InstanceRows, case: Case, created_at: datetime, extra: dict
 ) -> MeetingRequest:
     window = meeting.get("time_window", {})
     allocated = meeting.get("allocated_chair")
@@ -202,13 +207,17 @@ def _request(
     )
 
 
-def _attendees(instance: dict, rows: InstanceRows) -> list[RequestAttendee]:
+def _attendees(instance: exchange.Instance, rows: InstanceRows) -> list[RequestAttendee]:
     found = []
     for meeting in instance["meetings"]:
         request_id = rows.requests[meeting["id"]].id
         seen: set[str] = set()
-        for attendance in ("required", "optional"):
-            for person_id in meeting.get(f"{attendance}_people", []):
+        listed = (
+            ("required", meeting.get("required_people", [])),
+            ("optional", meeting.get("optional_people", [])),
+        )
+        for attendance, people in listed:
+            for person_id in people:
                 if person_id in seen:  # required wins over optional; one row per person
                     continue
                 seen.add(person_id)
@@ -225,7 +234,7 @@ def _attendees(instance: dict, rows: InstanceRows) -> list[RequestAttendee]:
 
 
 def meetings_from_plan(
-    solution: dict, rows: InstanceRows, now: datetime, status: str = "proposed"
+    solution: exchange.Solution, rows: InstanceRows, now: datetime, status: str = "proposed"
 ) -> list[Meeting]:
     """A solution's assignments as Meeting rows (not added to the session)."""
     meetings = []

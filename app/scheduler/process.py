@@ -50,7 +50,8 @@ def scheduler_command() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # Not every 3 s "job executed" or "skipped: still running" (a solve outlasts the interval).
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    app = current_app._get_current_object()
+    # Flask types current_app as a Flask, not as the LocalProxy it is (flask/globals.py).
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     guard = guard_for(app)
     if not guard.acquire():
         log.warning("another scheduler is running; this one does nothing and exits")

@@ -1,40 +1,49 @@
 """The calls into the solver: validate, solve, check, summarise, rank one meeting's options,
 re-check bookings made against an older instance, and generate the demo county's month. Plain
-dicts in and out; this is the only module of the app that imports solver/ (its name is the one
-the solver's purity test knows).
+dicts in and out, typed as the exchange format's TypedDicts (app.solver_bridge.format_types).
+With format_types, this is the only module of the app that imports solver/ (the layers test
+keeps every import of it inside app.solver_bridge).
 
-The solver is imported inside each function, so loading the app does not load OR-Tools.
+The solver is imported inside each function (its report and option types only for the type
+checker), so loading the app does not load OR-Tools.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from app.solver_bridge.format_types import Assignment, Instance, Meeting, Solution
+
+if TYPE_CHECKING:
+    from solver.checker.check import CheckReport
+    from solver.explain.find_times import Option
 
 COUNTY_MONTH = "county-month"
 
 
-def instance_problems(instance: dict) -> list[str]:
+def instance_problems(instance: Instance) -> list[str]:
     """Why the solver would refuse the instance (empty when it is valid)."""
     from solver.format.validate import validate_instance
 
     return validate_instance(instance)
 
 
-def solve_instance(instance: dict, **settings) -> dict:
+def solve_instance(instance: Instance, **settings: Any) -> Solution:
     """`solver.solve.solve` (time_limit, workers, seed, deterministic, progress, stop)."""
     from solver.solve import solve
 
     return solve(instance, **settings)
 
 
-def check_solution(instance: dict, solution: dict):
+def check_solution(instance: Instance, solution: Solution) -> CheckReport:
     """The independent checker's report (`.ok`, violations, recomputed score)."""
     from solver.checker.check import check
 
     return check(instance, solution)
 
 
-def summarise(instance: dict, solution: dict) -> dict[str, int]:
+def summarise(instance: Instance, solution: Solution) -> dict[str, int]:
     """Counts an admin reads: placed, at risk (after the safe date or out of timescale), late
     (out of timescale) and unscheduled, over the requests being planned (pinned ones left out)."""
     wanted = {m["id"]: m for m in instance["meetings"] if not m.get("pinned")}
@@ -55,7 +64,7 @@ def summarise(instance: dict, solution: dict) -> dict[str, int]:
     }
 
 
-def find_options(instance: dict, meeting_id: str, count: int = 10) -> list:
+def find_options(instance: Instance, meeting_id: str, count: int = 10) -> list[Option]:
     """`solver.explain.find_times.find_options`: the best places for one meeting among the
     pinned ones."""
     from solver.explain.find_times import find_options as options_of
@@ -63,7 +72,7 @@ def find_options(instance: dict, meeting_id: str, count: int = 10) -> list:
     return options_of(instance, meeting_id, count)
 
 
-def booking_review(instance: dict, assignment: dict) -> tuple[list[str], dict[str, int]]:
+def booking_review(instance: Instance, assignment: Assignment) -> tuple[list[str], dict[str, int]]:
     """For one assignment (solution format) added to the instance's pinned meetings: the
     checker's words for every hard rule it breaks, and what it adds to each score term."""
     from solver.checker.check import check
@@ -78,7 +87,7 @@ def booking_review(instance: dict, assignment: dict) -> tuple[list[str], dict[st
     return broken, {term: count for term, count in added.items() if count and term != "unscheduled"}
 
 
-def broken_rules(instance: dict, assignments: list[dict]) -> dict[str, list[str]]:
+def broken_rules(instance: Instance, assignments: list[Assignment]) -> dict[str, list[str]]:
     """For assignments (solution format) made against an older instance: the checker's words for
     each hard rule they break in `instance` (the data as it is now), with its pinned meetings
     kept as booked and its other meetings left unscheduled. Empty when they all still fit."""
@@ -97,7 +106,7 @@ def broken_rules(instance: dict, assignments: list[dict]) -> dict[str, list[str]
     return found
 
 
-def generate_county_month(seed: int, first_day: date) -> tuple[dict, dict]:
+def generate_county_month(seed: int, first_day: date) -> tuple[Instance, Solution]:
     """A feasible month for the demo county starting on `first_day`, and its planted plan."""
     from solver.generate.generator import generate_with_plan
 
@@ -111,14 +120,16 @@ def county_population_share() -> dict[str, float]:
     return dict(LINCOLNSHIRE.population_share)
 
 
-def _as_booked(meeting: dict) -> dict:
+def _as_booked(meeting: Meeting) -> Assignment:
     current = meeting["current"]
     start = datetime.strptime(current["start"], "%H:%M")
     end = start + timedelta(minutes=meeting["duration_minutes"])
     return {"meeting": meeting["id"], **current, "end": end.strftime("%H:%M")}
 
 
-def _solution(instance: dict, assignments: list[dict], unscheduled: list[str]) -> dict:
+def _solution(
+    instance: Instance, assignments: list[Assignment], unscheduled: list[str]
+) -> Solution:
     return {
         "format": "chairs-solution/1",
         "instance": instance["name"],

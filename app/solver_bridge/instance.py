@@ -1,9 +1,10 @@
 """Rows → instance: the database as a chairs-instance/1 (docs/exchange-format.md).
 
-It reads models and writes plain dicts, and imports nothing of solver/ (the calls into the
-solver are in app.solver_bridge.calls). Ids are stable strings: "R<id>" for an open
-request, "M<id>" for a booked meeting passed in as pinned, "C<id>" chairs, "ROOM<id>" rooms,
-"P<id>" people; localities go by name. Every time is Europe/London wall-clock time.
+It reads models and writes plain dicts (typed by app.solver_bridge.format_types), and calls
+nothing of solver/ (the calls into the solver are in app.solver_bridge.calls). Ids are stable
+strings: "R<id>" for an open request, "M<id>" for a booked meeting passed in as pinned, "C<id>"
+chairs, "ROOM<id>" rooms, "P<id>" people; localities go by name. Every time is Europe/London
+wall-clock time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal, cast
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -28,6 +30,7 @@ from app.models import (
     Unavailability,
 )
 from app.models.meetings import BLOCKING_STATUSES
+from app.solver_bridge import format_types as exchange
 from app.time import LONDON
 from app.timescales import MeetingType, WorkingCalendar
 
@@ -50,7 +53,7 @@ class _Scope:
     chairs: dict[int, Chair] = field(default_factory=dict)
     rooms: dict[int, Room] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)  # person id -> role
-    spells: dict[tuple[str, int], list[dict]] = field(default_factory=dict)
+    spells: dict[tuple[str, int], list[exchange.Interval]] = field(default_factory=dict)
 
 
 def chair_key(chair_id: int) -> str:
@@ -111,7 +114,7 @@ def build_instance(
     horizon_end: date,
     calendar: WorkingCalendar | None = None,
     movable: Collection[int] | None = None,
-) -> dict:
+) -> exchange.Instance:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
     horizon end (or the latest window end, if later). Raises IncompleteData.
@@ -178,10 +181,7 @@ def _load_spells(scope: _Scope) -> None:
         .order_by(Unavailability.starts_at, Unavailability.id)
     )
     for s in spells:
-        owner = ("chair", s.chair_id) if s.chair_id else ("room", s.room_id)
-        if s.person_id:
-            owner = ("person", s.person_id)
-        scope.spells.setdefault(owner, []).append(
+        scope.spells.setdefault(_owner(s), []).append(
             {
                 "start": local_stamp(s.starts_at),
                 "end": local_stamp(s.ends_at, round_up=True),
@@ -190,17 +190,26 @@ def _load_spells(scope: _Scope) -> None:
         )
 
 
-def _unavailable(kind: str, owner_id: int, scope: _Scope) -> list[dict]:
+def _owner(spell: Unavailability) -> tuple[str, int]:
+    if spell.person_id:
+        return ("person", spell.person_id)
+    if spell.chair_id:
+        return ("chair", spell.chair_id)
+    assert spell.room_id is not None  # exactly one owner (the table's check constraint)
+    return ("room", spell.room_id)
+
+
+def _unavailable(kind: str, owner_id: int, scope: _Scope) -> list[exchange.Interval]:
     return list(scope.spells.get((kind, owner_id), []))
 
 
-def _retired_spell(scope: _Scope) -> dict:
+def _retired_spell(scope: _Scope) -> exchange.Interval:
     # A retired chair or room stays in the instance only for the bookings it still holds; the
     # whole horizon is blocked so that nothing new goes to it.
     return {"start": local_stamp(scope.start), "end": local_stamp(scope.end), "reason": "retired"}
 
 
-def _chair(chair: Chair, scope: _Scope) -> dict:
+def _chair(chair: Chair, scope: _Scope) -> exchange.Chair:
     unavailable = _unavailable("chair", chair.id, scope)
     if chair.retired_at is not None:
         unavailable.append(_retired_spell(scope))
@@ -218,7 +227,7 @@ def _chair(chair: Chair, scope: _Scope) -> dict:
     }
 
 
-def _room(room: Room, scope: _Scope) -> dict:
+def _room(room: Room, scope: _Scope) -> exchange.Room:
     unavailable = _unavailable("room", room.id, scope)
     if room.retired_at is not None:
         unavailable.append(_retired_spell(scope))
@@ -227,14 +236,14 @@ def _room(room: Room, scope: _Scope) -> dict:
         "name": room.name,
         "locality": room.locality.name,
         "capacity": room.capacity,
-        "hybrid": room.hybrid,
+        "hybrid": cast(Literal["full", "none"], room.hybrid),  # by the column's check
         "accessible": room.step_free,
         "separate_waiting_area": room.separate_waiting_area,
         "unavailable": unavailable,
     }
 
 
-def _people(scope: _Scope) -> list[dict]:
+def _people(scope: _Scope) -> list[exchange.Person]:
     return [
         {
             "id": f"P{person_id}",
@@ -253,15 +262,15 @@ def _attendance(request: MeetingRequest, scope: _Scope) -> dict:
     return found
 
 
-def _open_meeting(request: MeetingRequest, scope: _Scope) -> dict:
-    meeting = {
+def _open_meeting(request: MeetingRequest, scope: _Scope) -> exchange.Meeting:
+    meeting: exchange.Meeting = {
         "id": request_key(request.id),
         "type": request.meeting_type,
         "case": f"CASE{request.case_id}",
         "duration_minutes": request.duration_minutes,
         "earliest": request.earliest.isoformat(),
         "latest": request.latest.isoformat(),
-        "format": request.format,
+        "format": _format(request),
         "locality": request.locality.name,
         "in_person_count": request.in_person_count,
         "eligible_roles": list(MeetingType(request.meeting_type).info.eligible_roles),
@@ -275,7 +284,7 @@ def _open_meeting(request: MeetingRequest, scope: _Scope) -> dict:
     if chair is not None and chair.retired_at is None:
         meeting["allocated_chair"] = chair_key(chair.id)
         meeting["chair_fixed"] = request.chair_fixed
-    window = {}
+    window: exchange.TimeWindow = {}
     if request.not_before_time:
         window["earliest_start"] = request.not_before_time.strftime("%H:%M")
     if request.not_after_time:
@@ -301,7 +310,7 @@ def _booked_meetings(scope: _Scope) -> list[Meeting]:
     )
 
 
-def _movable_meeting(booked: Meeting, scope: _Scope) -> dict:
+def _movable_meeting(booked: Meeting, scope: _Scope) -> exchange.Meeting:
     """A confirmed meeting a repair may move: its request's window and needs, as booked."""
     return {
         **_open_meeting(booked.request, scope),
@@ -317,8 +326,12 @@ def _booked_minutes(booked: Meeting) -> int:
     return GRAIN_MINUTES * max(1, math.ceil(minutes / GRAIN_MINUTES))
 
 
-def _booked_format(booked: Meeting) -> str:
-    meeting_format = booked.request.format
+def _format(request: MeetingRequest) -> exchange.MeetingFormat:
+    return cast(exchange.MeetingFormat, request.format)  # one of FORMATS: the column's check
+
+
+def _booked_format(booked: Meeting) -> exchange.MeetingFormat:
+    meeting_format = _format(booked.request)
     if booked.room_id is None and meeting_format in ROOM_FORMATS:
         return "virtual"  # booked without a room: it holds none
     if booked.room_id is not None and meeting_format not in ROOM_FORMATS:
@@ -326,7 +339,7 @@ def _booked_format(booked: Meeting) -> str:
     return meeting_format
 
 
-def booked_as(booked: Meeting) -> dict:
+def booked_as(booked: Meeting) -> exchange.CurrentBooking:
     """A booking as an instance's `current`: what its attendees have in their calendars."""
     start = booked.starts_at.astimezone(LONDON)
     return {
@@ -337,7 +350,7 @@ def booked_as(booked: Meeting) -> dict:
     }
 
 
-def _pinned_meeting(booked: Meeting, scope: _Scope) -> dict:
+def _pinned_meeting(booked: Meeting, scope: _Scope) -> exchange.Meeting:
     """A confirmed or held meeting: a fact that occupies its chair, room and people."""
     request = booked.request
     start = booked.starts_at.astimezone(LONDON)

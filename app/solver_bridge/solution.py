@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.solver_bridge.format_types import Solution
 from app.solver_bridge.instance import local_day_time_to_utc
 
 
@@ -20,7 +21,7 @@ class Proposal:
     ends_at: datetime
 
 
-def solution_to_proposals(solution: dict) -> list[Proposal]:
+def solution_to_proposals(solution: Solution) -> list[Proposal]:
     """The solution's open requests ("R…") as proposals; pinned meetings ("M…") are left out."""
     proposals = []
     for a in solution["assignments"]:
@@ -50,7 +51,7 @@ class Move:
     ends_at: datetime
 
 
-def solution_to_moves(solution: dict) -> tuple[list[Move], dict[int, list[str]]]:
+def solution_to_moves(solution: Solution) -> tuple[list[Move], dict[int, list[str]]]:
     """A repair solution's booked meetings where it places them, and those it could not place
     (meeting id → reasons). Whether a meeting really moved is for the caller to compare."""
     moves = [

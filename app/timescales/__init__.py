@@ -196,7 +196,7 @@ def next_in_chain(
         return None
     if kind is MeetingType.REG44_VISIT and not supported_living:
         return NextMeeting(kind, "subsequent", add_months(held_on.replace(day=1), 1))
-    following = {
+    following: dict[MeetingType, tuple[MeetingType, SequenceName]] = {
         MeetingType.ICPC: (MeetingType.RCPC, "first"),
         MeetingType.PREBIRTH_STRATEGY: (MeetingType.PREBIRTH_ICPC, "first"),
         MeetingType.PREBIRTH_ICPC: (MeetingType.RCPC, "first"),

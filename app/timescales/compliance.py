@@ -24,9 +24,12 @@ class HeldMeeting(Protocol):
     `late_reason`, `agreed_by` and `reference` are read with getattr, so they may be absent.
     """
 
-    meeting_type: str
-    held_on: date
-    latest: date
+    @property
+    def meeting_type(self) -> str: ...
+    @property
+    def held_on(self) -> date: ...
+    @property
+    def latest(self) -> date: ...
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ NAVIGATION = [
 
 
 def register_views(app: Flask) -> None:
+    assert app.template_folder is not None  # create_app gives the shipped templates folder
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(app.template_folder),

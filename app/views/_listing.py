@@ -2,12 +2,15 @@
 Europe/London formatting in templates."""
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
 from app.time import format_local, utc_now
+
+T = TypeVar("T")
 
 
 def use_reference_helpers(bp: Blueprint) -> None:
@@ -42,8 +45,9 @@ def form_page(template: str, form, **context):
     return render_template(template, form=form, **context), status
 
 
-def submit(form, action: Callable, *args) -> tuple[bool, object]:
-    """Run a service action for a valid form; a refusal goes onto the form. (ok, result)."""
+def submit(form, action: Callable[..., T], *args) -> tuple[bool, T | None]:
+    """Run a service action for a valid form; a refusal goes onto the form. (ok, result):
+    the result is the action's when ok, None when refused."""
     try:
         return True, change(action, *args)
     except ServiceError as error:

@@ -126,6 +126,7 @@ def _record(form, kind: str, template: str, context: dict | None = None, **field
         reason = Change(kind, form.reason.data or "", form.reason_text.data or "", **fields)
         ok, rearrangement = submit(form, record_change, reason)
         if ok:
+            assert rearrangement is not None  # ok: what record_change returned
             flash(_recorded_message(rearrangement), "success")
             return redirect(url_for(".show", rearrangement_id=rearrangement.id))
     return form_page(template, form, **(context or {}))

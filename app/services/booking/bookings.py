@@ -89,11 +89,11 @@ def add_confirmed_meeting(
 def conflict_from(error: IntegrityError, starts_at, ends_at, chair_id, room_id) -> ServiceError:
     text = str(error.orig)
     if "meetings_room_no_overlap" in text:
-        room = db.session.get(Room, room_id)
+        room = db.session.get_one(Room, room_id)
         clash = clashing_meeting(Meeting.room_id == room_id, starts_at, ends_at)
         return BookingConflict(f"{room.name} is already booked {describe_slot(clash)}.", "room")
     if "meetings_chair_no_overlap" in text:
-        chair = db.session.get(Chair, chair_id)
+        chair = db.session.get_one(Chair, chair_id)
         clash = clashing_meeting(Meeting.chair_id == chair_id, starts_at, ends_at)
         return BookingConflict(
             f"{chair.name} is already chairing a meeting {describe_slot(clash)}.", "chair"

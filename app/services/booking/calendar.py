@@ -8,6 +8,7 @@ nothing.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import overload
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
@@ -57,6 +58,10 @@ class Entry:
         }  # fmt: skip
 
 
+@overload
+def parse_day(text: str | None, default: date, field: str) -> date: ...
+@overload
+def parse_day(text: str | None, default: None, field: str) -> date | None: ...
 def parse_day(text: str | None, default: date | None, field: str) -> date | None:
     """A YYYY-MM-DD date, or an ISO date-time (EventCalendar sends those) read in London."""
     if not text:
@@ -82,10 +87,10 @@ def resources(user, view: str, locality_id: int | None = None) -> list[dict]:
         if user.role == "chair":
             query = select(Chair).where(Chair.id == _own_chair_id(user))
         return [{"id": str(chair.id), "title": chair.name} for chair in db.session.scalars(query)]
-    query = select(Room).options(joinedload(Room.locality)).where(Room.retired_at.is_(None))
+    rooms_query = select(Room).options(joinedload(Room.locality)).where(Room.retired_at.is_(None))
     if locality_id is not None:
-        query = query.where(Room.locality_id == locality_id)
-    rooms = db.session.scalars(query.join(Room.locality).order_by(Locality.name, Room.name))
+        rooms_query = rooms_query.where(Room.locality_id == locality_id)
+    rooms = db.session.scalars(rooms_query.join(Room.locality).order_by(Locality.name, Room.name))
     columns = [
         {"id": str(room.id), "title": f"{room.name}, {room.locality.name}"} for room in rooms
     ]

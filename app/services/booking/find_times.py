@@ -26,6 +26,7 @@ from app.services.booking.in_words import (
     plain,
 )
 from app.solver_bridge.calls import booking_review, find_options, instance_problems
+from app.solver_bridge.format_types import Assignment, Instance
 from app.solver_bridge.instance import (
     IncompleteData,
     build_instance,
@@ -129,7 +130,7 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
     except ServiceError as error:
         return [f"The rules could not be checked: {error.message}"]
     ends = _minutes(choice.start) + request.duration_minutes
-    assignment = {
+    assignment: Assignment = {
         "meeting": request_key(request.id),
         "day": choice.day.isoformat(),
         "start": choice.start.strftime("%H:%M"),
@@ -172,7 +173,7 @@ def _check_choice(choice: Choice) -> None:
         raise ServiceError("Choose a room from the list, or no room.", "room")
 
 
-def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) -> dict:
+def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) -> Instance:
     try:
         instance = build_instance(now, horizon_end)
     except IncompleteData as error:
@@ -185,7 +186,7 @@ def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) ->
     return instance
 
 
-def _names(instance: dict, request: MeetingRequest) -> dict[str, str]:
+def _names(instance: Instance, request: MeetingRequest) -> dict[str, str]:
     return instance_names(instance) | {request_key(request.id): "this meeting"}
 
 

@@ -6,7 +6,7 @@ latest day is out of timescale: the service still records it, but only with the 
 manager who agreed it, both stored on the meeting and written to the audit log.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -51,7 +51,7 @@ def mark_held(now: datetime, actor_id: int | None, request_id: int, plan_ended: 
                  "changed: status")  # fmt: skip
     following = None
     if not plan_ended:
-        following = _request_next(now, actor_id, meeting_request, meeting)
+        following = _request_next(now, actor_id, meeting_request, meeting, held_on)
     db.session.commit()
     return following
 
@@ -94,9 +94,9 @@ def _held_detail(meeting_request: MeetingRequest, meeting: Meeting, late: bool) 
 
 
 def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
-                  meeting: Meeting) -> MeetingRequest | None:  # fmt: skip
+                  meeting: Meeting, held_on: date) -> MeetingRequest | None:  # fmt: skip
     try:
-        following = next_in_chain(previous.meeting_type, meeting.held_on, previous.sequence)
+        following = next_in_chain(previous.meeting_type, held_on, previous.sequence)
     except TimescaleError as error:
         raise ServiceError(str(error), "submit") from None
     if following is None:

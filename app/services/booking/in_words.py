@@ -4,12 +4,14 @@ terms of docs/exchange-format.md, "Score"); and the solver's ids as names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Person
+from app.solver_bridge.format_types import Instance
 from app.time import format_day
 
 _ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -74,12 +76,14 @@ def plain(message: str) -> str:
 _KEY = re.compile(r"\b(ROOM|C|P|M|R)(\d+)\b")
 
 
-def instance_names(instance: dict) -> dict[str, str]:
+def instance_names(instance: Instance) -> dict[str, str]:
     """Instance ids (C3, ROOM5, P12) → the names an admin knows them by."""
     names = {c["id"]: c["name"] for c in instance["chairs"]}
     names |= {r["id"]: r["name"] for r in instance["rooms"]}
     ids = [int(p["id"][1:]) for p in instance["people"]]
-    people = db.session.scalars(select(Person).where(Person.id.in_(ids))) if ids else []
+    people: Iterable[Person] = (
+        db.session.scalars(select(Person).where(Person.id.in_(ids))) if ids else []
+    )
     return names | {f"P{p.id}": p.name for p in people}
 
 

@@ -121,6 +121,7 @@ def update_case(now: datetime, actor_id: int | None, case_id: int, data: CaseInp
     _check(data)
     reference = normalise_reference(data.reference) or case.reference
     _check_reference_free(reference, case.id)
+    assert data.opened_on is not None  # _check refuses a case without it
     if case.closed_on is not None and data.opened_on > case.closed_on:
         raise ServiceError("The case cannot open after the day it closed.", "opened_on")
     changed = _apply(case, {"reference": reference, "home_locality_id": data.home_locality_id,

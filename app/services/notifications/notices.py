@@ -43,14 +43,14 @@ def _parts(meeting: Meeting) -> tuple[MeetingRequest, Room | None, Chair]:
     """By id, not through the relationships: a caller that has just set `chair_id` or
     `room_id` may not have refreshed `meeting.chair` or `meeting.room`."""
     room = db.session.get(Room, meeting.room_id) if meeting.room_id is not None else None
-    request = db.session.get(MeetingRequest, meeting.request_id)
-    return request, room, db.session.get(Chair, meeting.chair_id)
+    request = db.session.get_one(MeetingRequest, meeting.request_id)
+    return request, room, db.session.get_one(Chair, meeting.chair_id)
 
 
 def invite_meeting(meeting: Meeting, options: FeedOptions = FeedOptions()) -> InviteMeeting:
     request, room, chair = _parts(meeting)
     reference = invite_reference(meeting)
-    has_room = room is not None and request.format not in ROOMLESS_FORMATS
+    shown_room = room if request.format not in ROOMLESS_FORMATS else None
     return InviteMeeting(
         uid=meeting.ical_uid,
         sequence=meeting.ical_sequence,
@@ -60,9 +60,9 @@ def invite_meeting(meeting: Meeting, options: FeedOptions = FeedOptions()) -> In
         summary=current_app.config["QUORUM_INVITE_SUMMARY"].format(reference=reference),
         reference=reference,
         format=request.format,
-        room_name=room.name if has_room else None,
-        room_address=room.address if has_room else None,
-        step_free=room.step_free if has_room else None,
+        room_name=shown_room.name if shown_room is not None else None,
+        room_address=shown_room.address if shown_room is not None else None,
+        step_free=shown_room.step_free if shown_room is not None else None,
         join_url=join_url(request, reference) if options.with_join_url else None,
         report_due=report_due(meeting, request),
         hybrid_kit=hybrid_kit(request, room, chair),

@@ -51,7 +51,7 @@ class MeetingSnapshot:
 
 
 def snapshot(meeting: Meeting) -> MeetingSnapshot:
-    request = db.session.get(MeetingRequest, meeting.request_id)
+    request = db.session.get_one(MeetingRequest, meeting.request_id)
     return MeetingSnapshot(
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
@@ -74,7 +74,7 @@ def queue_meeting_notices(
     seen = before.recipients if before is not None and before.live else {}
     current = after.recipients if after.live else {}
     removed = [recipient for key, recipient in seen.items() if key not in current]
-    changed = bool(seen) and before.view != after.view
+    changed = bool(seen) and before is not None and before.view != after.view
     if changed:
         invited = list(current.values())
     else:

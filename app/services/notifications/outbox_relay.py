@@ -159,7 +159,7 @@ def record_outcome(
     now: datetime, claim: Claim, error: Exception | None, relay_policy: RelayPolicy
 ) -> str:
     """'sent', 'retrying' or 'failed', written in one short transaction."""
-    row = db.session.get(OutboxMessage, claim.id, with_for_update=True)
+    row = db.session.get_one(OutboxMessage, claim.id, with_for_update=True)
     if error is None:
         row.status, row.sent_at, row.last_error = "sent", now, ""
         outcome = "sent"

@@ -9,7 +9,6 @@ between the check and the commit).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from app.services.booking.late_agreements import Agreement, required_agreements
 from app.services.planning.runs import get_plan_run
 from app.services.settings import authority_settings
 from app.solver_bridge.calls import broken_rules
+from app.solver_bridge.format_types import stored_solution
 from app.solver_bridge.instance import IncompleteData, build_instance, request_key
 from app.solver_bridge.solution import Proposal, solution_to_proposals
 from app.time import LONDON, describe_slot
@@ -50,7 +50,7 @@ class Confirmed:
 def proposals_of(run: PlanRun) -> list[Proposal]:
     if run.status not in CONFIRMABLE_STATUSES or not run.solution:
         return []
-    return solution_to_proposals(json.loads(run.solution))
+    return solution_to_proposals(stored_solution(run.solution))
 
 
 @retry_on_deadlock
@@ -139,7 +139,9 @@ def _rule_breaks(now: datetime, run: PlanRun, chosen: list) -> list[str]:
     """What no longer fits the data as it is now, though nothing was booked over it: a chair
     off sick or a room closed since, a request's window or length changed, a day now past."""
     wanted = {request_key(p.request_id): p.request_id for p in chosen}
-    assignments = [a for a in json.loads(run.solution)["assignments"] if a["meeting"] in wanted]
+    assignments = [
+        a for a in stored_solution(run.solution)["assignments"] if a["meeting"] in wanted
+    ]
     try:
         instance = build_instance(now, run.horizon_end, authority_settings().calendar())
     except IncompleteData as error:
@@ -156,7 +158,7 @@ def _booking_clashes(p: Proposal) -> list[str]:
     found = []
     chair_clash = clashing_meeting(Meeting.chair_id == p.chair_id, p.starts_at, p.ends_at)
     if chair_clash is not None:
-        chair = db.session.get(Chair, p.chair_id)
+        chair = db.session.get_one(Chair, p.chair_id)
         found.append(f"{chair.name} is now chairing a meeting {describe_slot(chair_clash)}.")
     room_clash = (
         clashing_meeting(Meeting.room_id == p.room_id, p.starts_at, p.ends_at)
@@ -164,6 +166,6 @@ def _booking_clashes(p: Proposal) -> list[str]:
         else None
     )
     if room_clash is not None:
-        room = db.session.get(Room, p.room_id)
+        room = db.session.get_one(Room, p.room_id)
         found.append(f"{room.name} is now booked {describe_slot(room_clash)}.")
     return found

@@ -4,7 +4,6 @@ would make them possible, and what it changes against the bookings made since.""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from app.extensions import db
 from app.models import Chair, MeetingRequest, PlanRun, Room
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.planning.confirm import stale_proposals
+from app.solver_bridge.format_types import Solution, stored_instance, stored_solution
 from app.solver_bridge.solution import solution_to_proposals
 from app.time import LONDON
 from app.timescales import MeetingType
@@ -67,7 +67,7 @@ class ProposalView:
 def proposal_for(run: PlanRun) -> ProposalView | None:
     if not run.solution:
         return None
-    solution = json.loads(run.solution)
+    solution = stored_solution(run.solution)
     proposals = solution_to_proposals(solution)
     requests = _by_id(MeetingRequest, {p.request_id for p in proposals} | _unplaced_ids(solution))
     chairs = _by_id(Chair, {p.chair_id for p in proposals})
@@ -87,7 +87,7 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
             )
         )
     days = [(day, sorted(by_chair.items())) for day, by_chair in grouped.items()]
-    names = instance_names(json.loads(run.instance)) if run.instance else {}
+    names = instance_names(stored_instance(run.instance)) if run.instance else {}
     unscheduled = [
         Unplaced(
             requests.get(int(u["meeting"][1:])),
@@ -102,7 +102,7 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
     return ProposalView(days, unscheduled, costs, len(proposals), stale)
 
 
-def _unplaced_ids(solution: dict) -> set[int]:
+def _unplaced_ids(solution: Solution) -> set[int]:
     return {int(u["meeting"][1:]) for u in solution["unscheduled"] if u["meeting"].startswith("R")}
 
 

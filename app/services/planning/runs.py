@@ -13,8 +13,9 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Update, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +25,7 @@ from app.models.plan_runs import ACTIVE_STATUSES
 from app.services import NotFound, ServiceError, audit
 from app.services.settings import authority_settings
 from app.solver_bridge.calls import instance_problems, solve_instance, summarise
+from app.solver_bridge.format_types import Instance, Solution
 from app.solver_bridge.instance import IncompleteData, build_instance
 from app.time import LONDON
 
@@ -152,13 +154,19 @@ def cancel_plan_run(now: datetime, actor_id: int | None, run_id: int) -> PlanRun
 def fail_stale_runs(now: datetime) -> int:
     """Runs left `running` by a scheduler that is gone: failed, with the reason in words. Only
     the scheduler that holds the singleton guard calls this, so nothing is really running."""
-    result = db.session.execute(
+    result = _updated(
         update(PlanRun)
         .where(PlanRun.status == "running")
         .values(status="failed", error=STALE_MESSAGE, finished_at=now)
     )
     db.session.commit()
     return result.rowcount
+
+
+def _updated(statement: Update) -> CursorResult[Any]:
+    """Session.execute of an UPDATE: SQLAlchemy returns a CursorResult (its `rowcount` is the
+    rows matched) but types it as a Result (sqlalchemy/sqlalchemy#12913)."""
+    return cast(CursorResult[Any], db.session.execute(statement))
 
 
 def claim_next_plan_run(now: datetime) -> PlanRun | None:
@@ -169,7 +177,7 @@ def claim_next_plan_run(now: datetime) -> PlanRun | None:
     if run_id is None:
         db.session.rollback()
         return None
-    claimed = db.session.execute(
+    claimed = _updated(
         update(PlanRun)
         .where(PlanRun.id == run_id, PlanRun.status == "queued")
         .values(status="running", started_at=now, progress=0)
@@ -208,7 +216,7 @@ class _RunFailed(Exception):
     """A failure whose message is already in the admin's words."""
 
 
-def _instance_for(run: PlanRun, now: datetime) -> dict:
+def _instance_for(run: PlanRun, now: datetime) -> Instance:
     try:
         movable = json.loads(run.movable) if run.kind == "repair" else None
         instance = build_instance(now, run.horizon_end, authority_settings().calendar(), movable)
@@ -222,7 +230,7 @@ def _instance_for(run: PlanRun, now: datetime) -> dict:
     return instance
 
 
-def _solve(run_id, budget, instance, deterministic, seed, workers, shutdown) -> dict:
+def _solve(run_id, budget, instance, deterministic, seed, workers, shutdown) -> Solution:
     beat = _Heartbeat(db.engine, run_id, budget, shutdown)
     beat.start()
     try:
@@ -240,8 +248,8 @@ def _solve(run_id, budget, instance, deterministic, seed, workers, shutdown) -> 
         beat.finish()
 
 
-def _finish(run_id: int, instance: dict, solution: dict, now: datetime, shutdown) -> None:
-    run = db.session.get(PlanRun, run_id)
+def _finish(run_id: int, instance: Instance, solution: Solution, now: datetime, shutdown) -> None:
+    run = db.session.get_one(PlanRun, run_id)
     db.session.refresh(run)
     if shutdown is not None and shutdown.is_set() and not run.cancel_requested:
         raise _RunFailed(SHUTDOWN_MESSAGE)

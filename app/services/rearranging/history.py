@@ -161,7 +161,7 @@ def _who_is_told(move: PlannedMove) -> tuple[list[str], list[str]]:
     old = move.meeting.chair
     if move.to.chair_id == old.id:
         return told, []
-    new = db.session.get(Chair, move.to.chair_id)
+    new = db.session.get_one(Chair, move.to.chair_id)
     staying = [who for who in told if who != f"{old.name} (chair)"]
     return [f"{new.name} (chair)", *staying], [f"{old.name} (chair)"]
 
@@ -172,7 +172,7 @@ def _history(rearrangement: Rearrangement) -> list[MoveRow]:
         meeting = move.meeting
         before = _place(move.from_starts_at, move.from_chair_id, move.from_room_id)
         after = None
-        if move.to_starts_at is not None:
+        if move.to_starts_at is not None and move.to_chair_id is not None:  # both, or neither
             after = _place(move.to_starts_at, move.to_chair_id, move.to_room_id)
         rows.append(
             MoveRow(

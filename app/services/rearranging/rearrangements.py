@@ -76,7 +76,7 @@ def record_change(now: datetime, actor_id: int | None, change: Change) -> Rearra
     )
     db.session.add(rearrangement)
     if change.kind == "cancelled":  # kept in the history like any other change to a meeting
-        rearrangement.moves.append(_cancelled_move(db.session.get(Meeting, change.meeting_id)))
+        rearrangement.moves.append(_cancelled_move(db.session.get_one(Meeting, change.meeting_id)))
     if affected:
         run = queue_repair_run(now, actor_id, _horizon_end(now, affected), _movable(now, affected))
         rearrangement.plan_run_id, rearrangement.status = run.id, "repairing"
@@ -140,7 +140,7 @@ def _chair_unavailable(now, actor_id, change: Change) -> tuple[str, list[Meeting
     chair = _row(Chair, change.chair_id, "chair")
     starts, ends = _days(change)
     kind = {"chair_absence": "sickness", "court": "court"}.get(change.reason, "other")
-    add_period(now, actor_id, chair, _whole_days(kind, change))
+    add_period(now, actor_id, chair, _whole_days(kind, starts, ends))
     meetings = _confirmed_between(Meeting.chair_id == chair.id, starts, ends, now)
     return f"{chair.name} unavailable {_span(change)}", meetings
 
@@ -148,7 +148,7 @@ def _chair_unavailable(now, actor_id, change: Change) -> tuple[str, list[Meeting
 def _room_closed(now, actor_id, change: Change) -> tuple[str, list[Meeting]]:
     room = _row(Room, change.room_id, "room")
     starts, ends = _days(change)
-    add_period(now, actor_id, room, _whole_days("closure", change))
+    add_period(now, actor_id, room, _whole_days("closure", starts, ends))
     meetings = _confirmed_between(Meeting.room_id == room.id, starts, ends, now)
     return f"{room.name} closed {_span(change)}", meetings
 
@@ -241,9 +241,9 @@ def _days(change: Change) -> tuple[datetime, datetime]:
     return starts, datetime.combine(change.last_day + timedelta(days=1), time(0), LONDON)
 
 
-def _whole_days(kind: str, change: Change) -> Period:
-    after = change.last_day + timedelta(days=1)
-    return Period(kind, change.first_day, time(0), after, time(0), "Rearrangement")
+def _whole_days(kind: str, starts: datetime, ends: datetime) -> Period:
+    """The London days from `starts` to `ends` (midnights, as `_days` gives them)."""
+    return Period(kind, starts.date(), time(0), ends.date(), time(0), "Rearrangement")
 
 
 def _span(change: Change) -> str:

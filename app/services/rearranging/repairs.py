@@ -25,6 +25,7 @@ from app.services.notifications.notices import recipients
 from app.services.notifications.outbox import queue_meeting_notices, snapshot
 from app.services.settings import authority_settings
 from app.solver_bridge.calls import broken_rules
+from app.solver_bridge.format_types import Assignment, stored_instance, stored_solution
 from app.solver_bridge.instance import IncompleteData, booked_as, build_instance
 from app.solver_bridge.solution import Move, solution_to_moves
 from app.time import LONDON, describe_slot
@@ -59,7 +60,7 @@ def preview(rearrangement: Rearrangement) -> RepairPreview | None:
     run = _run(rearrangement)
     if run is None or run.status not in ("done", "cancelled") or not run.solution:
         return None
-    placed, unplaced = solution_to_moves(json.loads(run.solution))
+    placed, unplaced = solution_to_moves(stored_solution(run.solution))
     movable = set(json.loads(run.movable))
     moves, unchanged = [], 0
     for to in placed:
@@ -94,14 +95,15 @@ def confirm_repair(
     out of timescale to (reason, agreeing manager); all of them are required."""
     rearrangement = _repairing(rearrangement_id)
     planned = preview(rearrangement)
-    if planned is None:
+    run = _run(rearrangement)
+    if planned is None or run is None:  # no preview without a run
         raise ServiceError("The repair is not ready yet.")
     decisions = _late_decisions(planned.moves, late_decisions or {})
-    changed = stale_moves(now, _run(rearrangement))
+    changed = stale_moves(now, run)
     if changed:
         db.session.rollback()
         raise Clash(STALE, "moves", changed)
-    _apply(now, actor_id, rearrangement, planned.moves, decisions)
+    _apply(now, actor_id, rearrangement, run, planned.moves, decisions)
     return rearrangement
 
 
@@ -124,9 +126,10 @@ def stale_moves(now: datetime, run: PlanRun) -> list[str]:
     cancelled, held or moved since, or a placement that breaks a rule of the data as it is
     now (a closure or leave recorded since, a day now past). Empty when it still stands."""
     movable = set(json.loads(run.movable))
-    booked_then = {m["id"]: m.get("current") for m in json.loads(run.instance)["meetings"]}
-    solution = json.loads(run.solution)
-    found, still = [], []
+    booked_then = {m["id"]: m.get("current") for m in stored_instance(run.instance)["meetings"]}
+    solution = stored_solution(run.solution)
+    found: list[str] = []
+    still: list[Assignment] = []
     for a in solution["assignments"]:
         if not a["meeting"].startswith("M") or int(a["meeting"][1:]) not in movable:
             continue
@@ -141,7 +144,9 @@ def stale_moves(now: datetime, run: PlanRun) -> list[str]:
     return found or _rule_breaks(now, run, movable, still)
 
 
-def _rule_breaks(now: datetime, run: PlanRun, movable: set[int], placed: list[dict]) -> list[str]:
+def _rule_breaks(
+    now: datetime, run: PlanRun, movable: set[int], placed: list[Assignment]
+) -> list[str]:
     try:
         instance = build_instance(now, run.horizon_end, authority_settings().calendar(), movable)
     except IncompleteData as error:
@@ -170,11 +175,13 @@ def discard_repair(now: datetime, actor_id: int | None, rearrangement_id: int) -
 
 
 def _late_decisions(moves: list[PlannedMove], given: dict[int, Agreement]) -> dict:
-    late = [(m.meeting.id, _day(m.to.starts_at)) for m in moves if m.late]
+    late = [(m.meeting.id, _day(m.to.starts_at)) for m in moves if m.to is not None and m.late]
     return required_agreements(late, given)
 
 
-def _apply(now, actor_id, rearrangement: Rearrangement, moves: list[PlannedMove], decisions):
+def _apply(
+    now, actor_id, rearrangement: Rearrangement, run: PlanRun, moves: list[PlannedMove], decisions
+):
     befores = {m.meeting.id: snapshot(m.meeting) for m in moves}
     # Two meetings may swap slots: take every moving meeting off the calendar first, so the
     # database checks each new place against the final plan, not against a half-moved one.
@@ -183,7 +190,6 @@ def _apply(now, actor_id, rearrangement: Rearrangement, moves: list[PlannedMove]
     db.session.flush()
     for move in moves:
         _move_one(now, actor_id, rearrangement, move, befores[move.meeting.id], decisions)
-    run = _run(rearrangement)
     run.confirmed_at, run.confirmed_by_id, run.confirmed_count = now, actor_id, len(moves)
     rearrangement.status, rearrangement.decided_at = "confirmed", now
     rearrangement.decided_by_id = actor_id
@@ -198,6 +204,7 @@ def _flush_or_clash(move: PlannedMove) -> None:
     except IntegrityError as error:
         db.session.rollback()
         to = move.to
+        assert to is not None  # only a placed move takes a slot that another booking can hold
         refusal = conflict_from(error, to.starts_at, to.ends_at, to.chair_id, to.room_id)
         raise Clash(
             f"Nothing was moved: {refusal.message} Discard this repair and record the change "

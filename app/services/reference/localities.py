@@ -92,17 +92,22 @@ def travel_matrix() -> TravelMatrix:
     return TravelMatrix(list_localities(), minutes)
 
 
+def _chosen(locality_id: int | None, field: str) -> int:
+    if locality_id is None or _active(locality_id) is None:
+        raise ServiceError("Choose a locality from the list", field)
+    return locality_id
+
+
 def set_travel_time(
     now: datetime, actor_id: int | None, a_id: int | None, b_id: int | None, minutes: int | None
 ) -> TravelTime:
     """Stored once per unordered pair, lower id first (A→B is B→A; A→A is 0 and not stored)."""
-    for locality_id, name in ((a_id, "locality_a"), (b_id, "locality_b")):
-        if locality_id is None or _active(locality_id) is None:
-            raise ServiceError("Choose a locality from the list", name)
-    if a_id == b_id:
+    a = _chosen(a_id, "locality_a")
+    b = _chosen(b_id, "locality_b")
+    if a == b:
         raise ServiceError("Choose two different localities", "locality_b")
-    whole_number(minutes, "minutes", "Driving minutes", 0, MAX_TRAVEL_MINUTES)
-    low, high = sorted((a_id, b_id))
+    minutes = whole_number(minutes, "minutes", "Driving minutes", 0, MAX_TRAVEL_MINUTES)
+    low, high = sorted((a, b))
     travel = db.session.get(TravelTime, (low, high))
     if travel is None:
         travel = TravelTime(locality_a_id=low, locality_b_id=high, minutes=minutes)

@@ -103,5 +103,5 @@ def _checked(data: RoomInput, room: Room | None = None) -> dict:
 
 
 def _duplicate_message(values: dict) -> str:
-    locality = db.session.get(Locality, values["locality_id"])
+    locality = db.session.get_one(Locality, values["locality_id"])  # checked by _checked
     return f"There is already a room called {values['name']} in {locality.name}"

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Chair, Person, Room, Unavailability
+from app.models import Base, Chair, Person, Room, Unavailability
 from app.models.availability import UNAVAILABILITY_KINDS
 from app.services import NotFound, ServiceError, audit
 from app.services.reference._filters import optional_text
@@ -31,7 +31,7 @@ class Period:
     note: str = ""
 
 
-def kinds_for(owner_type: type) -> tuple[str, ...]:
+def kinds_for(owner_type: type[Base]) -> tuple[str, ...]:
     return KINDS[owner_type]
 
 

@@ -15,11 +15,11 @@ def summary(user, today: date) -> dict:
         chair = user.chair
         count = 0
         if chair is not None:
-            count = db.session.scalar(
+            count = db.session.execute(
                 select(func.count())
                 .select_from(Meeting)
                 .where(Meeting.chair_id == chair.id, Meeting.status.in_(("confirmed", "proposed")))
-            )
+            ).scalar_one()
         return {"my_meetings": count}
     return {
         "open_requests": _count(MeetingRequest, MeetingRequest.status == "open"),
@@ -31,4 +31,6 @@ def summary(user, today: date) -> dict:
 
 
 def _count(model, *conditions) -> int:
-    return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+    return db.session.execute(
+        select(func.count()).select_from(model).where(*conditions)
+    ).scalar_one()

@@ -62,9 +62,11 @@ def request_page(request_id: int) -> dict:
 
 def choices(case_id: int | None = None) -> dict:
     """Options for the request forms; attendees are the case's parties (ids as ints)."""
-    options = case_service.choices()
-    options["types"] = type_choices()
-    options["parties"] = []
+    options: dict[str, list[tuple[str, str]] | list[tuple[int, str]]] = {
+        **case_service.choices(),
+        "types": type_choices(),
+        "parties": [],
+    }
     if case_id is not None:
         options["parties"] = [
             (party.person_id, f"{party.person.name} ({party.relationship_to_case})")

@@ -53,6 +53,7 @@ def retire(locality_id: int):
     if form.validate_on_submit():
         ok, locality = submit(form, service.retire_locality, locality_id)
         if ok:
+            assert locality is not None  # ok: what retire_locality returned
             flash(f"{locality.name} retired.", "success")
             return redirect(url_for(".index"))
     return form_page(
