@@ -1,5 +1,6 @@
 """The outbox: every invite or cancellation, written in the same transaction as the booking
-change that causes it, and relayed later by the scheduler process (app.services.notifications.outbox).
+change that causes it, and relayed later by the scheduler process
+(app.services.notifications.outbox and outbox_relay).
 
 The built message is stored, not rebuilt at send time: a resend after a crash is then the same
 bytes, with the same Message-ID, UID and SEQUENCE, which calendar clients apply once.

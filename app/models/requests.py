@@ -12,7 +12,8 @@ from app.models.places import Locality
 from app.models.staff import Chair, User
 from app.timescales import MeetingType
 
-# The codes of docs/meeting-types-and-timescales.md; the CHECK below (and migration 0001) lists them.
+# The codes of docs/meeting-types-and-timescales.md; the CHECK below (and migration 0001)
+# lists them.
 MEETING_TYPES = tuple(kind.value for kind in MeetingType)
 SEQUENCES = ("first", "second", "subsequent")
 FORMATS = ("in_person", "hybrid", "virtual", "off_site")
