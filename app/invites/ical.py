@@ -7,10 +7,12 @@ years the meeting falls in, the service mailbox as ORGANIZER and the one recipie
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from functools import cache
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText, vUri
 
 from app.invites.content import (
+    Paragraph,
     as_text,
     clean_text,
     location_text,
@@ -52,8 +54,15 @@ def london_timezone(moments: Iterable[datetime]) -> Timezone:
     """A VTIMEZONE from 1 January of the first year to 1 January after the last: a standard
     observance, the spring and the autumn change for each year (not 1970–2038)."""
     years = [m.astimezone(LONDON).year for m in moments] or [2026]
+    return _london_timezone(min(years), max(years))
+
+
+@cache
+def _london_timezone(first_year: int, last_year: int) -> Timezone:
+    """Made once per span of years and shared: a confirmation writes hundreds of invites for
+    the same year, and a calendar only reads the component it is given."""
     return Timezone.from_tzinfo(
-        LONDON, tzid=TZID, first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 1, 1)
+        LONDON, tzid=TZID, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
     )
 
 
@@ -126,10 +135,12 @@ def attendee_address(recipient: Recipient, notice: str) -> vCalAddress:
 
 def invite_event(
     meeting: InviteMeeting, recipient: Recipient, method: Method, organizer: Organizer,
-    stamp: datetime,
+    stamp: datetime, parts: list[Paragraph] | None = None,
 ) -> Event:  # fmt: skip
     notice = notice_for(meeting, method)
-    description = as_text(paragraphs(meeting, recipient, method, organizer))
+    if parts is None:
+        parts = paragraphs(meeting, recipient, method, organizer)
+    description = as_text(parts)
     event = base_event(meeting, stamp, description)
     event.add("organizer", organizer_address(organizer))
     event.add("attendee", attendee_address(recipient, notice))
@@ -144,11 +155,12 @@ def invite_event(
 
 def calendar_bytes(
     meeting: InviteMeeting, recipient: Recipient, method: Method, organizer: Organizer,
-    stamp: datetime,
+    stamp: datetime, parts: list[Paragraph] | None = None,
 ) -> bytes:  # fmt: skip
-    """One VCALENDAR, METHOD given, with one VEVENT listing only `recipient`."""
+    """One VCALENDAR, METHOD given, with one VEVENT listing only `recipient`. `parts`: the
+    paragraphs for this recipient, when the caller (the email around it) has them already."""
     if method not in ("REQUEST", "CANCEL"):
         raise ValueError(f"METHOD must be REQUEST or CANCEL, not {method!r}")
     calendar = new_calendar(method, [meeting.starts_at, meeting.ends_at])
-    calendar.add_component(invite_event(meeting, recipient, method, organizer, stamp))
+    calendar.add_component(invite_event(meeting, recipient, method, organizer, stamp, parts))
     return calendar.to_ical()

@@ -12,7 +12,8 @@ base64, which keeps the CRLF line ends and 75-octet lines byte for byte through 
 
 import hashlib
 from datetime import datetime
-from email.headerregistry import Address
+from email import policy
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -22,6 +23,25 @@ from app.invites.values import InviteMeeting, Method, Organizer, Recipient
 
 ATTACHMENT_NAME = "invite.ics"
 MAX_DISPLAY_NAME = 64
+
+
+class _HeaderClassesKept(HeaderRegistry):
+    """The standard registry makes a new class for every header it parses; this one keeps each,
+    so that a confirmation writing a thousand invites does not make twenty thousand classes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        if key not in self._made:
+            self._made[key] = super().__getitem__(name)
+        return self._made[key]
+
+
+# The standard policy (email.policy.default), only quicker to parse headers with.
+_POLICY = policy.default.clone(header_factory=_HeaderClassesKept())
 
 
 def subject_for(meeting: InviteMeeting, method: Method) -> str:
@@ -39,9 +59,9 @@ def invite_message(
 ) -> EmailMessage:
     """The whole email for one recipient. Pass `message_id` (the outbox row's) so that a resend
     after a crash is the same message; without one a new Message-ID is made."""
-    ics = calendar_bytes(meeting, recipient, method, organizer, stamp)
     parts = paragraphs(meeting, recipient, method, organizer)
-    message = EmailMessage()
+    ics = calendar_bytes(meeting, recipient, method, organizer, stamp, parts)
+    message = EmailMessage(policy=_POLICY)
     _address(message, organizer, recipient, stamp, message_id)
     message["Subject"] = subject_for(meeting, method)
     message.set_content(as_text(parts), subtype="plain", charset="utf-8")

@@ -84,8 +84,10 @@ def queue_meeting_notices(
     # calendar ignores the REQUEST and the meeting stays cancelled for them.
     if changed or removed or _already_sent_to(meeting, invited):
         _raise_sequence(meeting)
-    messages = [_queue(now, meeting, recipient, "REQUEST") for recipient in invited]
-    messages += [_queue(now, meeting, recipient, "CANCEL") for recipient in removed]
+    _supersede_unsent(meeting, [*invited, *removed])
+    invite = notices.invite_meeting(meeting)
+    messages = [_queue(now, meeting, invite, recipient, "REQUEST") for recipient in invited]
+    messages += [_queue(now, meeting, invite, recipient, "CANCEL") for recipient in removed]
     return messages
 
 
@@ -110,9 +112,9 @@ def _raise_sequence(meeting: Meeting) -> None:
     meeting.ical_sequence = max(meeting.ical_sequence, floor)
 
 
-def _queue(now: datetime, meeting: Meeting, recipient: Recipient, method: Method) -> OutboxMessage:
-    _supersede_unsent(meeting, recipient)
-    invite = notices.invite_meeting(meeting)
+def _queue(
+    now: datetime, meeting: Meeting, invite: InviteMeeting, recipient: Recipient, method: Method
+) -> OutboxMessage:
     message_id = make_msgid(domain=_mail_domain())
     message = _build(invite, recipient, method, now, message_id)
     row = OutboxMessage(
@@ -134,15 +136,19 @@ def _queue(now: datetime, meeting: Meeting, recipient: Recipient, method: Method
     return row
 
 
-def _supersede_unsent(meeting: Meeting, recipient: Recipient) -> None:
-    """This person's unsent messages about the meeting are out of date: after an outage the
+def _supersede_unsent(meeting: Meeting, recipients: list[Recipient]) -> None:
+    """These people's unsent messages about the meeting are out of date: after an outage the
     backoff could send them after the new one (a REQUEST after its CANCEL would bring the
-    meeting back). One being sent now is left to its relay, which checks again afterwards."""
+    meeting back). One being sent now is left to its relay, which checks again afterwards.
+    One statement for all of them, before their new messages are added."""
+    emails = sorted({recipient.email.lower() for recipient in recipients})
+    if not emails:
+        return
     db.session.execute(
         update(OutboxMessage)
         .where(
             OutboxMessage.meeting_id == meeting.id,
-            func.lower(OutboxMessage.recipient_email) == recipient.email.lower(),
+            func.lower(OutboxMessage.recipient_email).in_(emails),
             OutboxMessage.status.in_(("queued", "failed")),
         )
         .values(status="superseded")

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
 from app.services import Clash, ServiceError, audit
 from app.services._retry import retry_on_deadlock
+from app.services._row_locks import lock_requests_and_meetings
 from app.services.booking.bookings import add_confirmed_meeting, clashing_meeting, conflict_from
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.booking.late_agreements import Agreement, required_agreements
@@ -66,6 +67,9 @@ def confirm_plan_run(
     agreeing manager)), kept on the meeting."""
     run = get_plan_run(run_id, for_update=True)
     chosen = _chosen(run, request_ids)
+    # Before any check: another plan booking these requests at this moment commits first, and
+    # this one then finds them booked (PostgreSQL; SQLite runs one writer at a time anyway).
+    lock_requests_and_meetings([p.request_id for p in chosen], [])
     agreed = required_agreements(late_proposals(chosen), late_agreements or {})
     clashes = stale_proposals(chosen) or _rule_breaks(now, run, chosen)
     if clashes:

@@ -12,12 +12,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
+from app.services._row_locks import lock_requests_and_meetings
 from app.services.booking.bookings import conflict_from
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.booking.late_agreements import Agreement, required_agreements
@@ -94,6 +96,7 @@ def confirm_repair(
     """Apply every move at once, or nothing. `late_decisions` maps each meeting that would fall
     out of timescale to (reason, agreeing manager); all of them are required."""
     rearrangement = _repairing(rearrangement_id)
+    _lock_movable(_run(rearrangement))
     planned = preview(rearrangement)
     run = _run(rearrangement)
     if planned is None or run is None:  # no preview without a run
@@ -119,6 +122,19 @@ def _repairing(rearrangement_id: int) -> Rearrangement:
     if found.status != "repairing":
         raise ServiceError(f"This rearrangement is already {found.status}.")
     return found
+
+
+def _lock_movable(run: PlanRun | None) -> None:
+    """Lock every meeting the repair may move, and their requests, before anything is read or
+    checked: another repair of the same meetings confirmed at this moment (another
+    rearrangement's) then commits first, and this one finds its meetings changed since."""
+    if run is None or not run.movable:
+        return
+    meeting_ids = json.loads(run.movable)
+    request_ids = db.session.scalars(
+        select(Meeting.request_id).where(Meeting.id.in_(meeting_ids))
+    ).all()
+    lock_requests_and_meetings(request_ids, meeting_ids)
 
 
 def stale_moves(now: datetime, run: PlanRun) -> list[str]:
