@@ -111,6 +111,7 @@ def build_instance(
     horizon_end: date,
     calendar: WorkingCalendar | None = None,
     movable: Collection[int] | None = None,
+    first_day: date | None = None,
 ) -> dict:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
@@ -118,10 +119,15 @@ def build_instance(
 
     A repair passes `movable`, the ids of the confirmed meetings it may move: then no open
     request is planned, and those meetings come in unpinned, with what was booked and sent as
-    their `current` (so every move is scored); every other booking stays pinned."""
+    their `current` (so every move is scored); every other booking stays pinned.
+
+    A hand booking's check passes `first_day` (today, say) when it is before the next working
+    day, so that the checker judges that day rather than calling it "not a working day"."""
     calendar = calendar or WorkingCalendar()
     requests = open_requests(horizon_end) if movable is None else []
     first = calendar.next_working_day(now.astimezone(LONDON).date())
+    if first_day is not None and first_day < first:
+        first = first_day
     last = max([horizon_end, first, *(r.latest for r in requests)])
     days = calendar.bookable_days(first, last)
     scope = _Scope(days, _local_midnight(first), _local_midnight(last + timedelta(days=1)))

@@ -25,15 +25,16 @@ from app.services.booking.in_words import (
     late_warnings,
     plain,
 )
+from app.services.booking.late_agreements import Agreement, required_agreements
 from app.solver_bridge.calls import booking_review, find_options, instance_problems
 from app.solver_bridge.instance import (
     IncompleteData,
     build_instance,
     chair_key,
-    local_day_time_to_utc,
     request_key,
     room_key,
 )
+from app.time import NonexistentLocalTime, format_day, london_date, to_utc
 
 OPTION_COUNT = 10
 
@@ -124,8 +125,9 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
     """Every rule the choice breaks, in words (empty when it breaks none)."""
     request = _open_request(request_id)
     _check_choice(choice)
+    _starts_at(now, choice)
     try:
-        instance = _instance_with(now, request, max(request.latest, choice.day))
+        instance = _instance_with(now, request, max(request.latest, choice.day), choice.day)
     except ServiceError as error:
         return [f"The rules could not be checked: {error.message}"]
     ends = _minutes(choice.start) + request.duration_minutes
@@ -143,19 +145,66 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
 
 
 def book_time(
-    now: datetime, actor_id: int | None, request_id: int, choice: Choice, anyway: bool
+    now: datetime,
+    actor_id: int | None,
+    request_id: int,
+    choice: Choice,
+    anyway: bool,
+    late: Agreement = ("", ""),
 ) -> Meeting:
     """Book the choice; RulesBroken (nothing changed) when it breaks a rule and not `anyway`;
-    BookingConflict (nothing changed) when the database finds a double booking."""
+    BookingConflict (nothing changed) when the database finds a double booking. A day after the
+    request's latest day needs `late`, the reason and the manager who agreed, as a plan or a
+    repair does; both are kept on the meeting."""
     warnings = warnings_for(now, request_id, choice)
     if warnings and not anyway:
         raise RulesBroken(warnings)
     request = get_request(request_id)
-    starts_at = local_day_time_to_utc(choice.day, choice.start.strftime("%H:%M"))
+    agreed = required_agreements(_late_days(request, choice), {request.id: late})
+    starts_at = _starts_at(now, choice)
     ends_at = starts_at + _duration(request)
     return book_meeting(
-        now, actor_id, request_id, starts_at, ends_at, choice.chair_id or 0, choice.room_id
+        now,
+        actor_id,
+        request_id,
+        starts_at,
+        ends_at,
+        choice.chair_id or 0,
+        choice.room_id,
+        late=agreed.get(request.id),
     )
+
+
+def is_late(request: MeetingRequest, day: date | None) -> bool:
+    """A booking on `day` would be out of timescale (after the request's latest day)."""
+    return day is not None and day > request.latest
+
+
+def _late_days(request: MeetingRequest, choice: Choice) -> list[tuple[int, date]]:
+    return [(request.id, choice.day)] if is_late(request, choice.day) else []
+
+
+def _starts_at(now: datetime, choice: Choice) -> datetime:
+    """The UTC start of the choice. A past day or time is refused: booking sends invitations,
+    and a meeting that has already happened is recorded with "Mark as held", which sends
+    nothing. A time the clocks skip is refused (app.time.to_utc)."""
+    today = london_date(now)
+    if choice.day < today:
+        raise ServiceError(
+            f"{format_day(choice.day)} has passed: choose today or a later day. A meeting that "
+            "has already been held is recorded on the request's page, not booked here.",
+            "day",
+        )
+    try:
+        starts_at = to_utc(choice.day, choice.start, "start")
+    except NonexistentLocalTime as error:
+        raise ServiceError(error.message, "start") from None
+    if starts_at <= now:
+        raise ServiceError(
+            f"{choice.start:%H:%M} today has passed: choose a later time or another day.",
+            "start",
+        )
+    return starts_at
 
 
 def _open_request(request_id: int) -> MeetingRequest:
@@ -172,9 +221,13 @@ def _check_choice(choice: Choice) -> None:
         raise ServiceError("Choose a room from the list, or no room.", "room")
 
 
-def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) -> dict:
+def _instance_with(
+    now: datetime, request: MeetingRequest, horizon_end: date, day: date | None = None
+) -> dict:
+    """The instance for checking; a booking today needs today among its days (a plan's days
+    start on the next working day), or the checker would call today "not a working day"."""
     try:
-        instance = build_instance(now, horizon_end)
+        instance = build_instance(now, horizon_end, first_day=day)
     except IncompleteData as error:
         raise ServiceError(str(error)) from error
     if not any(m["id"] == request_key(request.id) for m in instance["meetings"]):
