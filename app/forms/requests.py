@@ -22,7 +22,15 @@ from wtforms import (
 )  # fmt: skip
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms._fields import ClockTimeField, LocalDateField, optional_id_select, with_any
+from app.forms._fields import (
+    ClockTimeField,
+    LocalDateField,
+    optional_id_select,
+    options,
+    with_any,
+)
+from app.forms.rearrangements import ReasonForm
+from app.models.rearrangements import REASONS
 
 SEQUENCE_CHOICES = [("first", "First"), ("second", "Second"), ("subsequent", "Subsequent")]
 FORMAT_CHOICES = [("in_person", "In person"), ("hybrid", "Hybrid (some in the room, some online)"),
@@ -137,5 +145,13 @@ class MarkHeldForm(FlaskForm):
     submit = SubmitField("Mark as held", widget=GovSubmitInput())
 
 
-class CancelRequestForm(FlaskForm):
-    submit = SubmitField("Cancel this request", widget=GovSubmitInput())
+class CancelRequestForm(ReasonForm):
+    """The confirmation page's form: cancelling needs a reason from the rearrangement reasons."""
+
+    reason = RadioField(
+        "Why is it cancelled?",
+        choices=options(REASONS.items()),
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+    submit = SubmitField("Yes, cancel it", widget=GovSubmitInput())

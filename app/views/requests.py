@@ -14,7 +14,7 @@ from app.services import ServiceError
 from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
 from app.services.requests.rules import RequestInput
-from app.views._listing import attach_error, change, found, use_reference_helpers
+from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.cases import template_helpers
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -78,18 +78,22 @@ def edit(request_id: int):
     return _form_page(form, meeting_request.case, meeting_request)
 
 
-@bp.post("/<int:request_id>/cancel")
+@bp.route("/<int:request_id>/cancel", methods=["GET", "POST"])
 def cancel(request_id: int):
+    """A confirmation page: what is cancelled, who is told, and why (a reason is required).
+    Nothing changes and nothing is sent until it is submitted."""
     form = CancelRequestForm()
     if form.validate_on_submit():
+        reason, words = form.reason.data or "", form.reason_text.data or ""
         try:
-            change(service.cancel_request, request_id)
+            change(service.cancel_request, request_id, reason, words)
         except ServiceError as error:
             attach_error(form, error)
         else:
             flash("Meeting request cancelled.", "success")
             return redirect(url_for("requests.show", request_id=request_id))
-    return _request_page(request_id, cancel_form=form), 400
+    page = found(service.request_page, request_id)
+    return form_page("requests/cancel.html", form, **page)
 
 
 @bp.post("/<int:request_id>/held")
@@ -119,7 +123,6 @@ def mark_held(request_id: int):
 def _request_page(request_id: int, **forms):
     page = found(service.request_page, request_id)
     forms.setdefault("hold_form", MarkHeldForm(formdata=None))
-    forms.setdefault("cancel_form", CancelRequestForm(formdata=None))
     failed = next((f for f in forms.values() if f.errors), None)
     return render_template("requests/show.html", form=failed, **forms, **page)
 

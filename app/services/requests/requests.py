@@ -15,6 +15,7 @@ from app.services import NotFound, ServiceError, audit
 from app.services.cases import cases as case_service
 from app.services.cases.cases import get_case
 from app.services.notifications.outbox import queue_meeting_notices, snapshot
+from app.services.rearranging.rearrangements import Change, check_reason, record_change
 from app.services.requests.rules import (
     RequestInput,
     check,
@@ -169,14 +170,25 @@ def _booked_meetings(request_id: int) -> list[Meeting]:
     )
 
 
-def cancel_request(now: datetime, actor_id: int | None, request_id: int) -> MeetingRequest:
-    """Cancel a request and any meeting proposed or booked for it (everyone invited to a booked
-    one gets a CANCEL, in the same transaction)."""
+def cancel_request(now: datetime, actor_id: int | None, request_id: int, reason: str,
+                   reason_text: str = "") -> MeetingRequest:  # fmt: skip
+    """Cancel a request, for a reason from the rearrangement reasons (the page asks first).
+
+    A booked request's meeting is cancelled as a rearrangement (so it counts in the figures,
+    with the reason), and everyone invited gets a CANCEL in the same transaction. An open
+    request has sent nothing: it is closed, and its reason audited."""
     meeting_request = get_request(request_id)
     if meeting_request.status not in EDITABLE:
-        raise ServiceError(f"This request is already {meeting_request.status}.", "cancel")
+        raise ServiceError(f"This request is already {meeting_request.status}.", "submit")
+    check_reason(reason, reason_text)
+    booked = _booked_meetings(request_id)
+    if booked:
+        change = Change("cancelled", reason, reason_text, meeting_id=booked[0].id)
+        record_change(now, actor_id, change)
+        return meeting_request
     meeting_request.status = "cancelled"
-    audit.record(now, actor_id, "request.cancel", meeting_request, "changed: status")
+    audit.record(now, actor_id, "request.cancel", meeting_request,
+                 f"changed: status; reason={reason}")  # fmt: skip
     meetings = db.session.scalars(
         select(Meeting).where(
             Meeting.request_id == request_id, Meeting.status.in_(("proposed", "confirmed"))
