@@ -82,6 +82,12 @@ class RequestForm(FlaskForm):
         "discussion, the day the child became looked after, or the previous meeting.",
         validators=[Optional()],
     )
+    recording_late = BooleanField(
+        "Recording a late request",
+        description="Tick only if the whole statutory window has already passed and you are "
+        "recording the request late.",
+        widget=GovCheckboxInput(),
+    )
     expected_delivery = LocalDateField(
         "Expected date of delivery (pre-birth meetings only)",
         description="Taken from the case's unborn child when left blank.",

@@ -32,7 +32,7 @@ def admin(app, client):
 def _form(**overrides) -> dict:
     return {"meeting_type": "CIC_REVIEW", "sequence": "first",
             "trigger_date": date_parts(date(2025, 12, 8)), "format": "in_person",
-            **overrides}  # fmt: skip
+            "recording_late": "y", **overrides}  # fmt: skip
 
 
 def _create(client, case, **overrides):
