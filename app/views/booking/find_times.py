@@ -30,11 +30,12 @@ def book(request_id: int):
     choice = service.Choice(form.day.data, form.start.data, form.chair.data, form.room.data)
     late = late_agreements(request.form).get(request_id, ("", ""))
     try:
-        change(service.book_time, request_id, choice, form.anyway.data == "yes", late)
+        change(service.book_time, request_id, choice, form.anyway.data == "yes", late,
+               form.short_notice.data)  # fmt: skip
     except service.RulesBroken as broken:
         return _confirm_page(request_id, form, broken.warnings, None, 200)
     except ServiceError as error:
-        if (error.field or "").startswith("late-"):
+        if error.field == "short_notice" or (error.field or "").startswith("late-"):
             warnings = service.warnings_for(utc_now(), request_id, choice)
             return _confirm_page(request_id, form, warnings, error, 400)
         attach_error(form, error)
@@ -48,12 +49,15 @@ def _confirm_page(request_id: int, form: BookTimeForm, warnings, error, status: 
     manager who agreed (the shared late-agreement fields), refused with `error` if missing."""
     meeting_request = found(service.get_request, request_id)
     late = service.is_late(meeting_request, form.day.data)
+    if error is not None and error.field == "short_notice":
+        attach_error(form, error)
     return render_template(
         "find_times/confirm.html",
         meeting_request=meeting_request,
         form=form,
         warnings=warnings,
         late=late,
+        short_notice=service.is_short_notice(utc_now(), meeting_request, form.day.data),
         error=error,
         late_values=request.form,
     ), status
