@@ -86,6 +86,8 @@ class MeetingRequestIn(Strict):
                     "meeting_type": "ICPC",
                     "trigger_date": "2025-12-18",
                     "format": "hybrid",
+                    # The worked example's window has passed: recorded as a late request.
+                    "recording_late": True,
                 }
             ]  # fmt: skip
         },
@@ -115,6 +117,11 @@ class MeetingRequestIn(Strict):
     not_after_time: TimeOfDayIn | None = None
     joining_link: Annotated[str, StringConstraints(max_length=500, pattern=Line)] = ""
     notes: Annotated[str, StringConstraints(max_length=2000, pattern=Text)] = ""
+    recording_late: bool = Field(
+        False,
+        description="True to record a request whose whole statutory window has already "
+        "passed; without it such a request is refused (422 on trigger_date).",
+    )
 
 
 class MeetingRequestOut(BaseModel):

@@ -1,8 +1,8 @@
 """The booking form of "Find times": a day, a start time, a chair and a room (or none)."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
-from wtforms import HiddenField, SelectField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput
+from wtforms import BooleanField, HiddenField, SelectField, SubmitField
 from wtforms.validators import InputRequired
 
 from app.forms._fields import ClockTimeField, LocalDateField, int_or_none, options
@@ -20,6 +20,11 @@ class BookTimeForm(FlaskForm):
         "Room", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
     )
     anyway = HiddenField()  # "yes" once the admin has read the warnings and books anyway
+    short_notice = BooleanField(
+        "Book at short notice",
+        description="The meeting is sooner than the usual notice: tick to book it anyway.",
+        widget=GovCheckboxInput(),
+    )
     submit = SubmitField("Check and book", widget=GovSubmitInput())
 
     def set_choices(self, chairs: list, rooms: list) -> "BookTimeForm":

@@ -22,7 +22,15 @@ from wtforms import (
 )  # fmt: skip
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms._fields import ClockTimeField, LocalDateField, optional_id_select, with_any
+from app.forms._fields import (
+    ClockTimeField,
+    LocalDateField,
+    optional_id_select,
+    options,
+    with_any,
+)
+from app.forms.rearrangements import ReasonForm
+from app.models.rearrangements import REASONS
 
 SEQUENCE_CHOICES = [("first", "First"), ("second", "Second"), ("subsequent", "Subsequent")]
 FORMAT_CHOICES = [("in_person", "In person"), ("hybrid", "Hybrid (some in the room, some online)"),
@@ -73,6 +81,12 @@ class RequestForm(FlaskForm):
         description="The event the statutory clock runs from, for example the strategy "
         "discussion, the day the child became looked after, or the previous meeting.",
         validators=[Optional()],
+    )
+    recording_late = BooleanField(
+        "Recording a late request",
+        description="Tick only if the whole statutory window has already passed and you are "
+        "recording the request late.",
+        widget=GovCheckboxInput(),
     )
     expected_delivery = LocalDateField(
         "Expected date of delivery (pre-birth meetings only)",
@@ -137,5 +151,13 @@ class MarkHeldForm(FlaskForm):
     submit = SubmitField("Mark as held", widget=GovSubmitInput())
 
 
-class CancelRequestForm(FlaskForm):
-    submit = SubmitField("Cancel this request", widget=GovSubmitInput())
+class CancelRequestForm(ReasonForm):
+    """The confirmation page's form: cancelling needs a reason from the rearrangement reasons."""
+
+    reason = RadioField(
+        "Why is it cancelled?",
+        choices=options(REASONS.items()),
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+    submit = SubmitField("Yes, cancel it", widget=GovSubmitInput())

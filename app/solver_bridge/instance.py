@@ -32,7 +32,7 @@ from app.models import (
 from app.models.meetings import BLOCKING_STATUSES
 from app.solver_bridge import format_types as exchange
 from app.time import LONDON
-from app.timescales import MeetingType, WorkingCalendar
+from app.timescales import AuthoritySettings, MeetingType, WorkingCalendar, earliest_with_notice
 
 GRAIN_MINUTES = 15
 DAY_START, DAY_END = "09:00", "17:00"
@@ -50,6 +50,9 @@ class _Scope:
     days: list[date]
     start: datetime
     end: datetime
+    today: date
+    calendar: WorkingCalendar
+    settings: AuthoritySettings | None = None  # None: no notice (see build_instance)
     chairs: dict[int, Chair] = field(default_factory=dict)
     rooms: dict[int, Room] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)  # person id -> role
@@ -114,6 +117,8 @@ def build_instance(
     horizon_end: date,
     calendar: WorkingCalendar | None = None,
     movable: Collection[int] | None = None,
+    first_day: date | None = None,
+    settings: AuthoritySettings | None = None,
 ) -> exchange.Instance:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
@@ -121,13 +126,28 @@ def build_instance(
 
     A repair passes `movable`, the ids of the confirmed meetings it may move: then no open
     request is planned, and those meetings come in unpinned, with what was booked and sent as
-    their `current` (so every move is scored); every other booking stays pinned."""
+    their `current` (so every move is scored); every other booking stays pinned.
+
+    A hand booking's check passes `first_day` (today, say) when it is before the next working
+    day, so that the checker judges that day rather than calling it "not a working day".
+
+    With the authority's `settings`, every request (and a repair's movable meeting) gets its
+    notice: its earliest day is no sooner than the first day with full notice, unless that
+    would pass its latest day. A plan or repair run passes them, and so does find-times.
+    Without them there is no notice: re-checking a plan already made (it had its notice when
+    it was made) and a hand booking's check (which asks about notice in its own words)."""
     calendar = calendar or WorkingCalendar()
     requests = open_requests(horizon_end) if movable is None else []
-    first = calendar.next_working_day(now.astimezone(LONDON).date())
+    today = now.astimezone(LONDON).date()
+    first = calendar.next_working_day(today)
+    if first_day is not None and first_day < first:
+        first = first_day
     last = max([horizon_end, first, *(r.latest for r in requests)])
     days = calendar.bookable_days(first, last)
-    scope = _Scope(days, _local_midnight(first), _local_midnight(last + timedelta(days=1)))
+    scope = _Scope(
+        days, _local_midnight(first), _local_midnight(last + timedelta(days=1)), today, calendar,
+        settings,
+    )  # fmt: skip
     scope.chairs = {c.id: c for c in db.session.scalars(select(Chair).order_by(Chair.id))}
     scope.rooms = {r.id: r for r in db.session.scalars(select(Room).order_by(Room.id))}
     _load_spells(scope)
@@ -268,7 +288,7 @@ def _open_meeting(request: MeetingRequest, scope: _Scope) -> exchange.Meeting:
         "type": request.meeting_type,
         "case": f"CASE{request.case_id}",
         "duration_minutes": request.duration_minutes,
-        "earliest": request.earliest.isoformat(),
+        "earliest": _earliest_bookable(request, scope).isoformat(),
         "latest": request.latest.isoformat(),
         "format": _format(request),
         "locality": request.locality.name,
@@ -294,6 +314,16 @@ def _open_meeting(request: MeetingRequest, scope: _Scope) -> exchange.Meeting:
     return meeting
 
 
+def _earliest_bookable(request: MeetingRequest, scope: _Scope) -> date:
+    """The request's earliest day, or the first day with the type's full notice if later (no
+    later than its latest day). A booking sent today is no use for a meeting tomorrow morning:
+    reports are not shared and the family cannot arrange to come."""
+    if scope.settings is None:
+        return request.earliest
+    first = scope.settings.first_day_with_notice(request.meeting_type, scope.today, scope.calendar)
+    return earliest_with_notice(request.earliest, request.latest, first)
+
+
 def _booked_meetings(scope: _Scope) -> list[Meeting]:
     return list(
         db.session.scalars(
@@ -312,8 +342,14 @@ def _booked_meetings(scope: _Scope) -> list[Meeting]:
 
 def _movable_meeting(booked: Meeting, scope: _Scope) -> exchange.Meeting:
     """A confirmed meeting a repair may move: its request's window and needs, as booked."""
+    meeting = _open_meeting(booked.request, scope)
+    # It may stay where it is (its attendees were told when it was booked), so notice never
+    # puts its earliest day after the day it is on now; a move keeps at least that much notice.
+    on_day = booked.starts_at.astimezone(LONDON).date()
+    on_day = max(on_day, booked.request.earliest)
+    meeting["earliest"] = min(date.fromisoformat(meeting["earliest"]), on_day).isoformat()
     return {
-        **_open_meeting(booked.request, scope),
+        **meeting,
         "id": f"M{booked.id}",
         "duration_minutes": _booked_minutes(booked),
         "format": _booked_format(booked),

@@ -34,6 +34,7 @@ from app.timescales.types import (
     MeetingType,
     MeetingTypeInfo,
     SequenceName,
+    earliest_with_notice,
     meeting_type_from_code,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "add_weeks",
     "combined_window",
     "compliance",
+    "earliest_with_notice",
     "last_day_of_month",
     "meeting_type_from_code",
     "next_in_chain",

@@ -21,6 +21,7 @@ __all__ = [
     "MeetingType",
     "MeetingTypeInfo",
     "SequenceName",
+    "earliest_with_notice",
     "meeting_type_from_code",
 ]
 
@@ -171,6 +172,18 @@ MEETING_TYPES: dict[MeetingType, MeetingTypeInfo] = {
 }
 
 
+_INITIAL_MEETINGS = frozenset(
+    (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC, MeetingType.PREBIRTH_STRATEGY)
+)
+
+
+def earliest_with_notice(earliest: date, latest: date, first_with_notice: date) -> date:
+    """The earliest day a request may be booked on now: its window's earliest day, or the first
+    day with full notice if later, but never past its latest day (the notice shrinks rather
+    than make the window impossible)."""
+    return min(max(earliest, first_with_notice), max(earliest, latest))
+
+
 def meeting_type_from_code(code: str | MeetingType) -> MeetingType:
     """The meeting type for a code such as 'ICPC' or 'cic_review'; a clear error otherwise."""
     normalised = str(code).strip().upper().replace("-", "_")
@@ -212,6 +225,13 @@ class AuthoritySettings:
     quorum_other_agencies: int = 2  # besides children's social care, with direct contact
     advocate_from_age: int = 8  # CiC reviews: an advocate invited automatically
 
+    # Notice: a meeting is booked at least this many working days after the day it is booked
+    # (that day is day 0), so reports can be shared and the family can arrange to come. Initial
+    # conferences (and the pre-birth strategy meeting) are urgent, so they get less. Notice
+    # never pushes a meeting past its window's latest day: then it shrinks.
+    review_notice_working_days: int = 3
+    initial_notice_working_days: int = 2
+
     closure_days: frozenset[date] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
@@ -229,6 +249,18 @@ class AuthoritySettings:
                 raise TimescaleError(f"The setting {name} cannot be negative (got {value}).")
         if self.secure_review_subsequent_months < 1:
             raise TimescaleError("Secure accommodation reviews must be at least a month apart.")
+
+    def notice_working_days(self, meeting_type: str | MeetingType) -> int:
+        """The notice a meeting of this type is booked with (see the fields above)."""
+        if meeting_type_from_code(meeting_type) in _INITIAL_MEETINGS:
+            return self.initial_notice_working_days
+        return self.review_notice_working_days
+
+    def first_day_with_notice(
+        self, meeting_type: str | MeetingType, today: date, calendar: WorkingCalendar
+    ) -> date:
+        """The first day a meeting of this type booked today has its full notice."""
+        return calendar.add_working_days(today, self.notice_working_days(meeting_type))
 
     def calendar(self) -> WorkingCalendar:
         """England and Wales working days with this authority's closure days."""

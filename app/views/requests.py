@@ -14,7 +14,7 @@ from app.services import ServiceError
 from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
 from app.services.requests.rules import RequestInput
-from app.views._listing import attach_error, change, found, use_reference_helpers
+from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.cases import template_helpers
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -46,15 +46,17 @@ def create():
     defaults = service.new_request_defaults(case.id, request.args.get("type", ""))
     form = RequestForm(data=defaults if request.method == "GET" else None)
     form.set_choices(service.choices(case.id))
+    duplicate_of = None
     if form.validate_on_submit():
         try:
             created = change(service.create_request, case.id, _request_input(form))
         except ServiceError as error:
             attach_error(form, error)
+            duplicate_of = getattr(error, "existing_id", None)
         else:
             flash("Meeting request saved. Its statutory window is shown below.", "success")
             return redirect(url_for("requests.show", request_id=created.id))
-    return _form_page(form, case, None)
+    return _form_page(form, case, None, duplicate_of)
 
 
 @bp.get("/<int:request_id>")
@@ -67,29 +69,35 @@ def edit(request_id: int):
     meeting_request = found(service.get_request, request_id)
     form = RequestForm(data=_request_data(meeting_request) if request.method == "GET" else None)
     form.set_choices(service.choices(meeting_request.case_id))
+    duplicate_of = None
     if form.validate_on_submit():
         try:
             change(service.update_request, request_id, _request_input(form))
         except ServiceError as error:
             attach_error(form, error)
+            duplicate_of = getattr(error, "existing_id", None)
         else:
             flash("Meeting request saved.", "success")
             return redirect(url_for("requests.show", request_id=request_id))
-    return _form_page(form, meeting_request.case, meeting_request)
+    return _form_page(form, meeting_request.case, meeting_request, duplicate_of)
 
 
-@bp.post("/<int:request_id>/cancel")
+@bp.route("/<int:request_id>/cancel", methods=["GET", "POST"])
 def cancel(request_id: int):
+    """A confirmation page: what is cancelled, who is told, and why (a reason is required).
+    Nothing changes and nothing is sent until it is submitted."""
     form = CancelRequestForm()
     if form.validate_on_submit():
+        reason, words = form.reason.data or "", form.reason_text.data or ""
         try:
-            change(service.cancel_request, request_id)
+            change(service.cancel_request, request_id, reason, words)
         except ServiceError as error:
             attach_error(form, error)
         else:
             flash("Meeting request cancelled.", "success")
             return redirect(url_for("requests.show", request_id=request_id))
-    return _request_page(request_id, cancel_form=form), 400
+    page = found(service.request_page, request_id)
+    return form_page("requests/cancel.html", form, **page)
 
 
 @bp.post("/<int:request_id>/held")
@@ -119,15 +127,21 @@ def mark_held(request_id: int):
 def _request_page(request_id: int, **forms):
     page = found(service.request_page, request_id)
     forms.setdefault("hold_form", MarkHeldForm(formdata=None))
-    forms.setdefault("cancel_form", CancelRequestForm(formdata=None))
     failed = next((f for f in forms.values() if f.errors), None)
     return render_template("requests/show.html", form=failed, **forms, **page)
 
 
-def _form_page(form: RequestForm, case, meeting_request):
+def _form_page(form: RequestForm, case, meeting_request, duplicate_of: int | None = None):
+    """The request form; `duplicate_of`: the case's request of this type already made."""
     status = 400 if request.method == "POST" else 200
-    return render_template("requests/form.html", form=form, case=case,
-                           meeting_request=meeting_request), status  # fmt: skip
+    page = render_template(
+        "requests/form.html",
+        form=form,
+        case=case,
+        meeting_request=meeting_request,
+        duplicate_of=duplicate_of,
+    )
+    return page, status
 
 
 def _request_input(form: RequestForm) -> RequestInput:
@@ -152,6 +166,7 @@ def _request_input(form: RequestForm) -> RequestInput:
         not_after_time=form.not_after_time.data,
         joining_link=form.joining_link.data or "",
         notes=form.notes.data or "",
+        recording_late=form.recording_late.data,
     )
 
 

@@ -13,6 +13,7 @@ from app.models import Chair, Meeting, MeetingRequest, Room
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
+from app.services.booking.late_agreements import Agreement
 from app.services.notifications.outbox import queue_meeting_notices
 from app.time import describe_slot
 
@@ -37,12 +38,16 @@ def book_meeting(
     ends_at: datetime,
     chair_id: int,
     room_id: int | None,
+    late: Agreement | None = None,
 ) -> Meeting:
-    """Confirm a meeting for a request; raises BookingConflict (nothing changed) on a clash."""
+    """Confirm a meeting for a request; raises BookingConflict (nothing changed) on a clash.
+    `late`: why a meeting out of timescale cannot be held in time, and the manager who agreed."""
     try:
         meeting = add_confirmed_meeting(
             now, actor_id, request_id, starts_at, ends_at, chair_id, room_id
         )
+        if late is not None:
+            meeting.late_reason, meeting.late_agreed_by = late
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()

@@ -25,16 +25,18 @@ from app.services.booking.in_words import (
     late_warnings,
     plain,
 )
+from app.services.booking.late_agreements import Agreement, required_agreements
+from app.services.settings import authority_settings
 from app.solver_bridge.calls import booking_review, find_options, instance_problems
 from app.solver_bridge.format_types import Assignment, Instance
 from app.solver_bridge.instance import (
     IncompleteData,
     build_instance,
     chair_key,
-    local_day_time_to_utc,
     request_key,
     room_key,
 )
+from app.time import NonexistentLocalTime, format_day, london_date, to_utc
 
 OPTION_COUNT = 10
 
@@ -48,6 +50,7 @@ class TimeOption:
     room: Room | None
     score: int
     costs: list[str]
+    short_notice: bool = False  # before the first day with full notice (the window is tight)
 
 
 @dataclass
@@ -55,6 +58,8 @@ class FoundTimes:
     request: MeetingRequest
     options: list[TimeOption] = field(default_factory=list)
     problem: str | None = None  # why no options could be looked for, in words
+    notice_days: int = 0  # the type's notice, in working days
+    full_notice_from: date | None = None  # the first day a meeting booked now has full notice
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def get_request(request_id: int) -> MeetingRequest:
 def find_times(now: datetime, request_id: int) -> FoundTimes:
     request = get_request(request_id)
     found = FoundTimes(request)
+    found.notice_days, found.full_notice_from = _notice(now, request)
     if request.status != "open":
         found.problem = f"This request is {request.status}: only open requests are booked here."
         return found
@@ -104,6 +110,7 @@ def find_times(now: datetime, request_id: int) -> FoundTimes:
             room=rooms[_number(o.room)] if o.room else None,
             score=o.score,
             costs=costs_in_words(o.terms),
+            short_notice=date.fromisoformat(o.day) < found.full_notice_from,
         )
         for o in options
     ]
@@ -125,8 +132,11 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
     """Every rule the choice breaks, in words (empty when it breaks none)."""
     request = _open_request(request_id)
     _check_choice(choice)
+    _starts_at(now, choice)
     try:
-        instance = _instance_with(now, request, max(request.latest, choice.day))
+        instance = _instance_with(
+            now, request, max(request.latest, choice.day), choice.day, notice=False
+        )
     except ServiceError as error:
         return [f"The rules could not be checked: {error.message}"]
     ends = _minutes(choice.start) + request.duration_minutes
@@ -140,23 +150,100 @@ def warnings_for(now: datetime, request_id: int, choice: Choice) -> list[str]:
     }
     broken, added = booking_review(instance, assignment)
     names = _names(instance, request)
-    return [plain(in_words(m, names)) for m in broken] + late_warnings(added)
+    warnings = [plain(in_words(m, names)) for m in broken] + late_warnings(added)
+    if is_short_notice(now, request, choice.day):
+        days, full = _notice(now, request)
+        warnings.append(
+            f"Short notice: less than {days} working days before the meeting (full notice from "
+            f"{format_day(full)}), so reports may not reach the family in time."
+        )
+    return warnings
 
 
 def book_time(
-    now: datetime, actor_id: int | None, request_id: int, choice: Choice, anyway: bool
+    now: datetime,
+    actor_id: int | None,
+    request_id: int,
+    choice: Choice,
+    anyway: bool,
+    late: Agreement = ("", ""),
+    short_notice: bool = False,
 ) -> Meeting:
     """Book the choice; RulesBroken (nothing changed) when it breaks a rule and not `anyway`;
-    BookingConflict (nothing changed) when the database finds a double booking."""
+    BookingConflict (nothing changed) when the database finds a double booking. A day after the
+    request's latest day needs `late`, the reason and the manager who agreed, as a plan or a
+    repair does; both are kept on the meeting. A day before the first with full notice needs
+    `short_notice`, the admin's explicit choice."""
     warnings = warnings_for(now, request_id, choice)
     if warnings and not anyway:
         raise RulesBroken(warnings)
     request = get_request(request_id)
-    starts_at = local_day_time_to_utc(choice.day, choice.start.strftime("%H:%M"))
+    if is_short_notice(now, request, choice.day) and not short_notice:
+        days, full = _notice(now, request)
+        raise ServiceError(
+            f"{format_day(choice.day)} gives less than {days} working days' notice (full notice "
+            f"from {format_day(full)}). Tick 'Book at short notice' to book it anyway.",
+            "short_notice",
+        )
+    agreed = required_agreements(_late_days(request, choice), {request.id: late})
+    starts_at = _starts_at(now, choice)
     ends_at = starts_at + _duration(request)
     return book_meeting(
-        now, actor_id, request_id, starts_at, ends_at, choice.chair_id or 0, choice.room_id
+        now,
+        actor_id,
+        request_id,
+        starts_at,
+        ends_at,
+        choice.chair_id or 0,
+        choice.room_id,
+        late=agreed.get(request.id),
     )
+
+
+def is_short_notice(now: datetime, request: MeetingRequest, day: date | None) -> bool:
+    """A booking on `day` made now would give less than the type's notice."""
+    return day is not None and day < _notice(now, request)[1]
+
+
+def _notice(now: datetime, request: MeetingRequest) -> tuple[int, date]:
+    """(the type's notice in working days, the first day a meeting booked now has it)."""
+    settings = authority_settings()
+    days = settings.notice_working_days(request.meeting_type)
+    return days, settings.first_day_with_notice(
+        request.meeting_type, london_date(now), settings.calendar()
+    )
+
+
+def is_late(request: MeetingRequest, day: date | None) -> bool:
+    """A booking on `day` would be out of timescale (after the request's latest day)."""
+    return day is not None and day > request.latest
+
+
+def _late_days(request: MeetingRequest, choice: Choice) -> list[tuple[int, date]]:
+    return [(request.id, choice.day)] if is_late(request, choice.day) else []
+
+
+def _starts_at(now: datetime, choice: Choice) -> datetime:
+    """The UTC start of the choice. A past day or time is refused: booking sends invitations,
+    and a meeting that has already happened is recorded with "Mark as held", which sends
+    nothing. A time the clocks skip is refused (app.time.to_utc)."""
+    today = london_date(now)
+    if choice.day < today:
+        raise ServiceError(
+            f"{format_day(choice.day)} has passed: choose today or a later day. A meeting that "
+            "has already been held is recorded on the request's page, not booked here.",
+            "day",
+        )
+    try:
+        starts_at = to_utc(choice.day, choice.start, "start")
+    except NonexistentLocalTime as error:
+        raise ServiceError(error.message, "start") from None
+    if starts_at <= now:
+        raise ServiceError(
+            f"{choice.start:%H:%M} today has passed: choose a later time or another day.",
+            "start",
+        )
+    return starts_at
 
 
 def _open_request(request_id: int) -> MeetingRequest:
@@ -173,9 +260,25 @@ def _check_choice(choice: Choice) -> None:
         raise ServiceError("Choose a room from the list, or no room.", "room")
 
 
-def _instance_with(now: datetime, request: MeetingRequest, horizon_end: date) -> Instance:
+def _instance_with(
+    now: datetime,
+    request: MeetingRequest,
+    horizon_end: date,
+    day: date | None = None,
+    notice: bool = True,
+) -> Instance:
+    """The instance for finding or checking times. A booking today needs today among its days
+    (a plan's days start on the next working day), or the checker would call today "not a
+    working day"; a hand booking's check leaves notice out (it asks about it in its own words)."""
+    settings = authority_settings()
     try:
-        instance = build_instance(now, horizon_end)
+        instance = build_instance(
+            now,
+            horizon_end,
+            settings.calendar(),
+            first_day=day,
+            settings=settings if notice else None,
+        )
     except IncompleteData as error:
         raise ServiceError(str(error)) from error
     if not any(m["id"] == request_key(request.id) for m in instance["meetings"]):

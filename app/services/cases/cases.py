@@ -15,12 +15,15 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Case, Chair, Locality, Meeting, MeetingRequest
 from app.services import NotFound, ServiceError, audit
+from app.time import format_day, london_date
 
 # No 0/O or 1/I: references are read out over the phone.
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _REFERENCE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 PER_PAGE = 50
 ACTIVE_REQUEST_STATUSES = ("open", "booked")
+# No case or trigger this service records is older than this: an earlier date is a typing slip.
+FIRST_OPENED_ON = date(1990, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def case_page(case_id: int) -> dict:
 
 
 def create_case(now: datetime, actor_id: int | None, data: CaseInput) -> Case:
-    _check(data)
+    _check(data, london_date(now))
     reference = normalise_reference(data.reference) or _new_reference()
     _check_reference_free(reference, None)
     case = Case(
@@ -118,7 +121,7 @@ def create_case(now: datetime, actor_id: int | None, data: CaseInput) -> Case:
 
 def update_case(now: datetime, actor_id: int | None, case_id: int, data: CaseInput) -> Case:
     case = get_case(case_id)
-    _check(data)
+    _check(data, london_date(now))
     reference = normalise_reference(data.reference) or case.reference
     _check_reference_free(reference, case.id)
     assert data.opened_on is not None  # _check refuses a case without it
@@ -165,7 +168,7 @@ def close_case(now: datetime, actor_id: int | None, case_id: int, closed_on: dat
 # -- checks and helpers --------------------------------------------------------------------------
 
 
-def _check(data: CaseInput) -> None:
+def _check(data: CaseInput, today: date) -> None:
     reference = normalise_reference(data.reference)
     if reference and not _REFERENCE_PATTERN.match(reference):
         raise ServiceError(
@@ -181,6 +184,22 @@ def _check(data: CaseInput) -> None:
         raise ServiceError("Choose a chair from the list.", "allocated_chair")
     if data.opened_on is None:
         raise ServiceError("Enter the date the case opened.", "opened_on")
+    _check_opened_on(data.opened_on, today)
+
+
+def _check_opened_on(opened_on: date, today: date) -> None:
+    """A typing slip (1900 for 2000, 2030 for 2023) would make every window counted from the
+    case nonsense, so the day must be on or after FIRST_OPENED_ON and not in the future."""
+    if opened_on < FIRST_OPENED_ON:
+        raise ServiceError(
+            f"Enter the date the case opened: it cannot be before {format_day(FIRST_OPENED_ON)}.",
+            "opened_on",
+        )
+    if opened_on > today:
+        raise ServiceError(
+            f"Enter the date the case opened: {format_day(opened_on)} is in the future.",
+            "opened_on",
+        )
 
 
 def _check_reference_free(reference: str, case_id: int | None) -> None:

@@ -219,7 +219,10 @@ class _RunFailed(Exception):
 def _instance_for(run: PlanRun, now: datetime) -> Instance:
     try:
         movable = json.loads(run.movable) if run.kind == "repair" else None
-        instance = build_instance(now, run.horizon_end, authority_settings().calendar(), movable)
+        settings = authority_settings()
+        instance = build_instance(
+            now, run.horizon_end, settings.calendar(), movable, settings=settings
+        )
     except IncompleteData as error:
         raise _RunFailed(str(error)) from error
     problems = instance_problems(instance)

@@ -66,6 +66,7 @@ class ReasonCount:
     reason: str
     rearrangements: int
     meetings_moved: int
+    meetings_cancelled: int = 0  # cancelled by the change itself, or left unplaced by its repair
 
     @property
     def reason_words(self) -> str:
@@ -104,17 +105,19 @@ def rearrangement_of_run(run_id: int) -> Rearrangement | None:
 def counts_by_reason_and_month() -> list[ReasonCount]:
     """Rearrangements recorded, and meetings they moved, by month (newest first) and reason;
     the figures the quarterly reports quote."""
-    rearrangements: Counter = Counter()
-    moved: Counter = Counter()
+    rearrangements: Counter[tuple[date, str]] = Counter()
+    moved: Counter[tuple[date, str]] = Counter()
+    cancelled: Counter[tuple[date, str]] = Counter()
     query = select(Rearrangement).options(selectinload(Rearrangement.moves))
     for row in db.session.scalars(query):
         key = (_month(row.created_at), row.reason)
         rearrangements[key] += 1
         moved[key] += sum(1 for move in row.moves if move.change == "moved")
+        cancelled[key] += sum(1 for move in row.moves if move.change != "moved")
     ordered = sorted(rearrangements, key=lambda key: (-key[0].toordinal(), key[1]))
     return [
-        ReasonCount(m, reason, rearrangements[(m, reason)], moved[(m, reason)])
-        for m, reason in ordered
+        ReasonCount(key[0], key[1], rearrangements[key], moved[key], cancelled[key])
+        for key in ordered
     ]
 
 

@@ -114,11 +114,16 @@ def repair_again(now: datetime, actor_id: int | None, rearrangement_id: int) -> 
 def _check_reason(change: Change) -> None:
     if change.kind not in KINDS:
         raise ServiceError("Select what changed from the list.", "kind")
-    if change.reason not in REASONS:
+    check_reason(change.reason, change.reason_text)
+
+
+def check_reason(reason: str, reason_text: str) -> None:
+    """A reason from the fixed list (REASONS), with words when it is "other"."""
+    if reason not in REASONS:
         raise ServiceError("Select a reason from the list.", "reason")
-    if change.reason == "other" and not change.reason_text.strip():
+    if reason == "other" and not reason_text.strip():
         raise ServiceError("Say what the other reason is.", "reason_text")
-    if len(change.reason_text) > 500:
+    if len(reason_text) > 500:
         raise ServiceError("The reason must be 500 characters or fewer.", "reason_text")
 
 
@@ -128,11 +133,13 @@ def _apply(now: datetime, actor_id: int | None, change: Change) -> tuple[str, li
         return _chair_unavailable(now, actor_id, change)
     if change.kind == "room_closed":
         return _room_closed(now, actor_id, change)
+    if change.kind == "cancelled":
+        # A meeting that has started may still be cancelled (it was inquorate, say): nothing
+        # moves, so only the facts change. A meeting already held is not cancelled.
+        return _cancelled(now, actor_id, _confirmed_meeting(change.meeting_id))
     meeting = _future_meeting(now, change.meeting_id)
     if change.kind == "attendee_unavailable":
         return _attendee_unavailable(now, actor_id, change, meeting)
-    if change.kind == "cancelled":
-        return _cancelled(now, actor_id, meeting)
     return _window_changed(now, actor_id, change, meeting)
 
 
@@ -212,10 +219,15 @@ def _window_changed(now, actor_id, change: Change, meeting: Meeting):
     return f"Window changed to {earliest:%-d %b} – {latest:%-d %b %Y}", affected
 
 
-def _future_meeting(now: datetime, meeting_id: int | None) -> Meeting:
+def _confirmed_meeting(meeting_id: int | None) -> Meeting:
     meeting = db.session.get(Meeting, meeting_id or 0)
     if meeting is None or meeting.status != "confirmed":
         raise ServiceError("Select a confirmed meeting.", "meeting_id")
+    return meeting
+
+
+def _future_meeting(now: datetime, meeting_id: int | None) -> Meeting:
+    meeting = _confirmed_meeting(meeting_id)
     if meeting.starts_at <= now:
         raise ServiceError(
             "That meeting has already started; it cannot be rearranged.", "meeting_id"

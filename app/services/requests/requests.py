@@ -5,7 +5,7 @@ whenever the trigger, type, place in the chain or EDD changes; nothing else may 
 Checks are in app.services.requests.rules. Audit rows carry ids and field names only.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -15,12 +15,15 @@ from app.services import NotFound, ServiceError, audit
 from app.services.cases import cases as case_service
 from app.services.cases.cases import get_case
 from app.services.notifications.outbox import queue_meeting_notices, snapshot
+from app.services.rearranging.rearrangements import Change, check_reason, record_change
 from app.services.requests.rules import (
     RequestInput,
     check,
+    check_trigger,
     resolve_prebirth,
     statutory_window,
     type_choices,
+    type_label,
     typical_minutes,
     unborn_edd,
 )
@@ -120,11 +123,12 @@ def create_request(now: datetime, actor_id: int | None, case_id: int,
     if case.closed_on is not None:
         raise ServiceError(f"Case {case.reference} is closed.", "meeting_type")
     check(data, {party.person_id for party in case.parties})
+    refuse_duplicate(case.id, data.meeting_type, None)
     meeting_request = MeetingRequest(case=case, status="open", created_at=now,
                                      created_by_id=actor_id)  # fmt: skip
     values = _values(data, case)
     values["allocated_chair_id"] = data.allocated_chair_id or case.allocated_chair_id
-    _set_window(meeting_request, values)
+    _set_window(meeting_request, values, london_date(now), data.recording_late)
     for name in PLAIN_FIELDS:
         setattr(meeting_request, name, values[name])
     _set_attendees(meeting_request, case, data.attendees)
@@ -143,12 +147,13 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
         raise ServiceError(f"A {meeting_request.status} request cannot be changed.", "meeting_type")
     case = meeting_request.case
     check(data, {party.person_id for party in case.parties})
+    refuse_duplicate(case.id, data.meeting_type, request_id)
     values = _values(data, case)
     booked = _booked_meetings(request_id)
     before = {meeting.id: snapshot(meeting) for meeting in booked}
     changed = [name for name in PLAIN_FIELDS if getattr(meeting_request, name) != values[name]]
     if any(name in WINDOW_INPUTS for name in changed):
-        _set_window(meeting_request, values)
+        _set_window(meeting_request, values, london_date(now), data.recording_late)
         changed += ["window recomputed: " + ", ".join(WINDOW_FIELDS)]
     for name in PLAIN_FIELDS:
         setattr(meeting_request, name, values[name])
@@ -171,14 +176,25 @@ def _booked_meetings(request_id: int) -> list[Meeting]:
     )
 
 
-def cancel_request(now: datetime, actor_id: int | None, request_id: int) -> MeetingRequest:
-    """Cancel a request and any meeting proposed or booked for it (everyone invited to a booked
-    one gets a CANCEL, in the same transaction)."""
+def cancel_request(now: datetime, actor_id: int | None, request_id: int, reason: str,
+                   reason_text: str = "") -> MeetingRequest:  # fmt: skip
+    """Cancel a request, for a reason from the rearrangement reasons (the page asks first).
+
+    A booked request's meeting is cancelled as a rearrangement (so it counts in the figures,
+    with the reason), and everyone invited gets a CANCEL in the same transaction. An open
+    request has sent nothing: it is closed, and its reason audited."""
     meeting_request = get_request(request_id)
     if meeting_request.status not in EDITABLE:
-        raise ServiceError(f"This request is already {meeting_request.status}.", "cancel")
+        raise ServiceError(f"This request is already {meeting_request.status}.", "submit")
+    check_reason(reason, reason_text)
+    booked = _booked_meetings(request_id)
+    if booked:
+        change = Change("cancelled", reason, reason_text, meeting_id=booked[0].id)
+        record_change(now, actor_id, change)
+        return meeting_request
     meeting_request.status = "cancelled"
-    audit.record(now, actor_id, "request.cancel", meeting_request, "changed: status")
+    audit.record(now, actor_id, "request.cancel", meeting_request,
+                 f"changed: status; reason={reason}")  # fmt: skip
     meetings = db.session.scalars(
         select(Meeting).where(
             Meeting.request_id == request_id, Meeting.status.in_(("proposed", "confirmed"))
@@ -215,9 +231,42 @@ def _values(data: RequestInput, case) -> dict:
     return values
 
 
-def _set_window(meeting_request: MeetingRequest, values: dict) -> None:
+class DuplicateRequest(ServiceError):
+    """The case already has an open or booked request of this type; `existing_id` is it."""
+
+    def __init__(self, message: str, field: str, existing_id: int):
+        super().__init__(message, field)
+        self.existing_id = existing_id
+
+
+def refuse_duplicate(case_id: int, meeting_type: str, request_id: int | None) -> None:
+    """One open or booked request per case and type: a second would be planned as a second
+    meeting (two initial conferences for one child). Raises DuplicateRequest naming it."""
+    query = select(MeetingRequest).where(
+        MeetingRequest.case_id == case_id,
+        MeetingRequest.meeting_type == meeting_type,
+        MeetingRequest.status.in_(EDITABLE),
+    )
+    if request_id is not None:
+        query = query.where(MeetingRequest.id != request_id)
+    existing = db.session.scalars(query.order_by(MeetingRequest.id).limit(1)).first()
+    if existing is not None:
+        raise DuplicateRequest(
+            f"This case already has {'an' if existing.status == 'open' else 'a'} "
+            f"{existing.status} {type_label(meeting_type).lower()} "
+            f"request (number {existing.id}, latest day {existing.latest:%-d %b %Y}). Change or "
+            "cancel that one instead.",
+            "meeting_type",
+            existing.id,
+        )
+
+
+def _set_window(meeting_request: MeetingRequest, values: dict, today: date,
+                recording_late: bool) -> None:  # fmt: skip
     computed = statutory_window(values["meeting_type"], values["trigger_date"],
                                 values["sequence"], values["expected_delivery"])  # fmt: skip
+    check_trigger(values["meeting_type"], values["trigger_date"], values["expected_delivery"],
+                  computed, today, recording_late)  # fmt: skip
     meeting_request.earliest = computed.earliest
     meeting_request.latest = computed.latest
     meeting_request.preferred_latest = computed.preferred_latest

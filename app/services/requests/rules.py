@@ -12,13 +12,17 @@ from app.extensions import db
 from app.models import Case, Chair, Locality
 from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES
 from app.services import ServiceError
+from app.services.cases.cases import FIRST_OPENED_ON
 from app.services.settings import authority_settings
+from app.time import format_day
 from app.timescales import MeetingType, TimescaleError, Window, meeting_type_from_code, window
 
 PREBIRTH = (MeetingType.PREBIRTH_STRATEGY.value, MeetingType.PREBIRTH_ICPC.value)
 LINKED_FORMATS = ("hybrid", "virtual")
 GRAIN_MINUTES = 15
 MAX_MINUTES = 480
+# A pregnancy lasts about 40 weeks: an expected delivery further off than this is a typing slip.
+LONGEST_PREGNANCY_DAYS = 42 * 7
 
 
 @dataclass
@@ -43,6 +47,8 @@ class RequestInput:
     not_after_time: time | None = None
     joining_link: str = ""
     notes: str = ""
+    # The admin knowingly records a request whose whole window has already passed.
+    recording_late: bool = False
 
 
 def typical_minutes(meeting_type: str) -> int:
@@ -88,6 +94,45 @@ def resolve_prebirth(data: RequestInput, case: Case) -> tuple[date | None, date 
             "expected_delivery",
         )
     return data.trigger_date, edd
+
+
+def check_trigger(meeting_type: str, trigger: date, edd: date | None, computed: Window,
+                  today: date, recording_late: bool) -> None:  # fmt: skip
+    """The dates behind a window, checked like the planner would need them: a trigger that has
+    happened (not in the future, not before FIRST_OPENED_ON), an expected delivery still to come,
+    and a window not wholly past unless the admin says they are recording a late request."""
+    if trigger < FIRST_OPENED_ON:
+        raise ServiceError(
+            f"Enter the trigger date: it cannot be before {format_day(FIRST_OPENED_ON)}.",
+            "trigger_date",
+        )
+    # A pre-birth strategy meeting counts back from the expected delivery, which is to come.
+    if meeting_type != MeetingType.PREBIRTH_STRATEGY.value and trigger > today:
+        raise ServiceError(
+            f"Enter the trigger date: {format_day(trigger)} is in the future. Day 0 is an event "
+            "that has happened (for example the strategy discussion or the previous meeting).",
+            "trigger_date",
+        )
+    if meeting_type in PREBIRTH and edd is not None:
+        if edd <= today:
+            raise ServiceError(
+                f"The expected date of delivery, {format_day(edd)}, is not after today: once the "
+                "baby is born, request an initial or review conference instead.",
+                "expected_delivery",
+            )
+        if (edd - today).days > LONGEST_PREGNANCY_DAYS:
+            raise ServiceError(
+                f"Enter the expected date of delivery: {format_day(edd)} is more than 42 weeks "
+                "away.",
+                "expected_delivery",
+            )
+    if computed.latest < today and not recording_late:
+        raise ServiceError(
+            f"Its whole window ({format_day(computed.earliest)} to {format_day(computed.latest)})"
+            " has passed. Check the trigger date; if you are recording a late request, tick "
+            "'Recording a late request'.",
+            "trigger_date",
+        )
 
 
 def check(data: RequestInput, party_ids: set[int]) -> None:

@@ -28,7 +28,7 @@ def _icpc(case, **overrides) -> dict:
     # 2025 must be held by Tue 13 Jan 2026 (15 working days, skipping Christmas and New Year bank
     # holidays).
     return {"case_reference": case.reference, "meeting_type": "ICPC",
-            "trigger_date": "2025-12-18", **overrides}  # fmt: skip
+            "trigger_date": "2025-12-18", "recording_late": True, **overrides}  # fmt: skip
 
 
 def test_creating_a_request_returns_201_with_its_computed_window(client, admin_token):

@@ -303,7 +303,10 @@ def test_the_history_lists_newest_first_and_counts_by_reason_and_month(client, c
     assert "Other: Flood" in page
     counts = re.search(r'id="counts-table">(.*?)</table>', page, re.S)[1]
     cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", counts)]
-    assert cells == ["April 2026", "Other", "1", "0", "March 2026", "Chair absence", "2", "0"]
+    assert cells == [
+        *("April 2026", "Other", "1", "0", "0"),
+        *("March 2026", "Chair absence", "2", "0", "0"),
+    ]
 
 
 @pytest.mark.parametrize(

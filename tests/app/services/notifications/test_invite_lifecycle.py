@@ -110,7 +110,7 @@ def lifecycle(app, smtp_server, caldav) -> Lifecycle:
         ("room changed", lambda t: _change(t, meeting, room_id=make_room().id)),
         ("chair changed", lambda t: _change(t, meeting, chair_id=new_chair.id)),
         ("parent removed", lambda t: _remove_attendee(t, meeting, world.request, parent)),
-        ("cancelled", lambda t: cancel_request(t, None, world.request.id)),
+        ("cancelled", lambda t: cancel_request(t, None, world.request.id, "family_request")),
     ]  # fmt: skip
     for step, make_change in steps:
         now += timedelta(hours=1)

@@ -31,7 +31,7 @@ POLICY = RelayPolicy(retry_base=timedelta(seconds=30), retry_cap=timedelta(minut
 
 
 def _cancel(world, clock: Clock) -> None:
-    cancel_request(clock.now, None, world.request.id)
+    cancel_request(clock.now, None, world.request.id, "family_request")
 
 
 def _relay_down(clock: Clock, port: int, times: int) -> None:

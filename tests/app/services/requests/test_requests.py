@@ -32,7 +32,7 @@ def admin(app, client):
 def _form(**overrides) -> dict:
     return {"meeting_type": "CIC_REVIEW", "sequence": "first",
             "trigger_date": date_parts(date(2025, 12, 8)), "format": "in_person",
-            **overrides}  # fmt: skip
+            "recording_late": "y", **overrides}  # fmt: skip
 
 
 def _create(client, case, **overrides):
@@ -171,7 +171,8 @@ def test_a_not_before_time_after_the_not_after_time_is_refused(client, admin):
 def test_cancelling_a_request_cancels_its_confirmed_meeting(client, admin):
     meeting = make_meeting(status="confirmed")
     db.session.commit()
-    assert client.post(f"/requests/{meeting.request_id}/cancel").status_code == 302
+    response = client.post(f"/requests/{meeting.request_id}/cancel", data={"reason": "court"})
+    assert response.status_code == 302
     db.session.refresh(meeting)
     assert (meeting.request.status, meeting.status, meeting.ical_sequence) == (
         "cancelled",
@@ -184,7 +185,7 @@ def test_cancelling_a_request_sends_its_chair_a_cancel_in_the_same_transaction(c
     meeting = make_meeting(status="confirmed")
     db.session.commit()
 
-    client.post(f"/requests/{meeting.request_id}/cancel")
+    client.post(f"/requests/{meeting.request_id}/cancel", data={"reason": "court"})
 
     sent = db.session.scalars(select(OutboxMessage)).all()
     assert [(m.method, m.recipient_email, m.sequence) for m in sent] == [

@@ -1,8 +1,9 @@
 """The statutory window of a request is computed by app.timescales, never typed."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 
 from app.extensions import db
 from app.models import MeetingRequest
@@ -14,13 +15,16 @@ STRATEGY_DISCUSSION = date(2025, 12, 18)  # worked example: ICPC latest Tue 2026
 
 @pytest.fixture
 def admin(app, client):
-    return staff_signed_in(app, client)
+    # After every trigger below and before the pre-birth examples' expected delivery; the worked
+    # examples' windows have passed, so the form says it is recording them late.
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=UTC)):
+        yield staff_signed_in(app, client)
 
 
 def _form(**overrides) -> dict:
     return {"meeting_type": "ICPC", "sequence": "first",
             "trigger_date": date_parts(STRATEGY_DISCUSSION), "format": "in_person",
-            "duration_minutes": "120", **overrides}  # fmt: skip
+            "duration_minutes": "120", "recording_late": "y", **overrides}  # fmt: skip
 
 
 def _create(client, case, **overrides):
