@@ -15,12 +15,10 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from app.limits import FIRST_DAY, LAST_DAY, MAX_ID, MAX_PAGE
 from app.models.meetings import MeetingStatus
 from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES, RequestStatus
 from app.services.requests.requests import STATUS_FILTERS
-
-MAX_ID = 2**31 - 1  # the databases' INTEGER
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
@@ -151,7 +149,7 @@ class MeetingRequestQuery(Strict):
         description="Only requests whose latest day is on or before this.",
         json_schema_extra=_absent_not_null,
     )
-    page: Annotated[int, Field(ge=1, le=10_000)] = 1
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1
 
 
 class Pagination(BaseModel):
