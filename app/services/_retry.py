@@ -48,6 +48,3 @@ def is_contention(error: OperationalError) -> bool:
     if isinstance(original, sqlite3.OperationalError):
         return str(original).startswith(SQLITE_BUSY_MESSAGES)
     return getattr(original, "sqlstate", None) in DEADLOCK_SQLSTATES
-
-
-is_deadlock = is_contention
