@@ -34,10 +34,11 @@ def create_app(test_config: dict | None = None) -> APIFlask:
 
     init_extensions(app)
 
-    from app import errors
+    from app import errors, input_guards
     from app.api import register_api
     from app.views import register_views
 
+    input_guards.init_app(app)  # before the routes: it sets the <int:…> converter they use
     register_views(app)
     register_api(app)
     errors.init_app(app)

@@ -46,6 +46,9 @@ class DefaultConfig:
     RATELIMIT_HEADERS_ENABLED = True
 
     LOG_LEVEL = "INFO"
+    # How long a SQLite writer waits for another's write lock before its attempt fails (it is
+    # retried, then answered 503 with Retry-After). PostgreSQL does not use it.
+    QUORUM_SQLITE_BUSY_TIMEOUT_MS = 15000
 
     # Invites. "folder" writes one .eml per message into <instance>/outbox/ (or
     # QUORUM_MAIL_FOLDER) for `make run`; production sets "smtp" and QUORUM_SMTP_*.

@@ -1,34 +1,50 @@
 """Engine set-up per database: SQLite pragmas and write locks; nothing for PostgreSQL."""
 
-from flask import Flask
+from flask import Flask, g, has_request_context
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-
-SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
 def init_database(app: Flask, db: SQLAlchemy) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
-            _serialise_sqlite_writers(engine)
+            _serialise_sqlite_writers(engine, int(app.config["QUORUM_SQLITE_BUSY_TIMEOUT_MS"]))
 
 
-def _serialise_sqlite_writers(engine: Engine) -> None:
+def _serialise_sqlite_writers(engine: Engine, busy_timeout_ms: int) -> None:
     """Every transaction starts with BEGIN IMMEDIATE, so the overlap check in the booking
     triggers and the insert it guards happen under one write lock: two writers cannot both see
-    a free slot. Others wait (busy_timeout) instead of failing with 'database is locked'."""
+    a free slot. Others wait (busy_timeout) instead of failing with 'database is locked'; one
+    that waits it out is retried, then answered 503 (app.services._retry, app.errors).
+
+    Except after a commit in the same request: what follows is reading the answer (the row just
+    saved, for the page or the JSON), which in WAL mode needs no lock. Waiting for the write lock
+    there could turn a saved change into a 503, and a client told to try again would send it
+    twice. A write there still cannot see a stale slot: SQLite refuses to upgrade a deferred
+    transaction whose snapshot another writer has moved past (it fails, and is retried)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if has_request_context() and g.get(_COMMITTED_IN_REQUEST):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(_connection) -> None:
+        if has_request_context():
+            setattr(g, _COMMITTED_IN_REQUEST, True)
+
+
+_COMMITTED_IN_REQUEST = "_quorum_committed_in_request"

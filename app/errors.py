@@ -1,8 +1,12 @@
 """Error pages for people, JSON errors under /api."""
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+from app.services._retry import is_contention
 
 TITLES = {
     400: "There is a problem with your request",
@@ -12,19 +16,26 @@ TITLES = {
     409: "That clashes with something already booked",
     429: "Too many attempts",
     500: "Sorry, there is a problem with the service",
+    503: "The service is busy",
 }
+BUSY_RETRY_AFTER_SECONDS = 5
+BUSY_DETAIL = (
+    "Quorum is busy with other changes and did not make this one. Nothing was changed: "
+    f"try again in {BUSY_RETRY_AFTER_SECONDS} seconds."
+)
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(Exception, _unexpected_error)
 
 
-def _respond(status: int, detail: str):
+def _respond(status: int, detail: str, headers: dict | None = None):
     title = TITLES.get(status, "Something went wrong")
     if request.path.startswith("/api/"):
-        return jsonify({"status": status, "title": title, "detail": detail}), status
-    return render_template("errors/error.html", title=title, detail=detail), status
+        return jsonify({"status": status, "title": title, "detail": detail}), status, headers
+    return render_template("errors/error.html", title=title, detail=detail), status, headers
 
 
 def _http_error(error: HTTPException):
@@ -32,7 +43,21 @@ def _http_error(error: HTTPException):
         return _respond(400, "The form had expired or was not sent from Quorum. Try again.")
     if error.code == 429:
         return _respond(429, "Too many attempts. Wait a minute, then try again.")
-    return _respond(error.code or 500, error.description or "")
+    # The exception's own headers (Allow on a 405), not its content type: ours is the page's.
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    return _respond(error.code or 500, error.description or "", headers)
+
+
+def _database_error(error: OperationalError):
+    """Contention that outlasted the retries (SQLite's write lock, a PostgreSQL deadlock) is a
+    503 with Retry-After: the request was fine and nothing was written. Anything else is a 500."""
+    if not is_contention(error):
+        return _unexpected_error(error)
+    current_app.logger.warning("database busy on %s %s", request.method, request.path)
+    db.session.rollback()
+    if "_login_user" not in g:  # the page's header must not wait for the database again
+        g._login_user = current_app.login_manager.anonymous_user()
+    return _respond(503, BUSY_DETAIL, {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
 
 
 def _unexpected_error(error: Exception):

@@ -2,33 +2,34 @@
 Admins and managers only, as on the Plan pages."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.api.auth import current_user, token_required
 from app.api.blueprint import bp
-from app.services import NotFound
+from app.api.schemas import Day, Id, Line, Text
 from app.services.planning import runs as service
 from app.services.planning.confirm import confirm_plan_run
 from app.time import utc_now
 
-MAX_ID = 2**31 - 1
 STAFF_ONLY = {403: "The token's user is a chair: planning is for admins and managers."}
 
 
 class PlanRunIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    horizon_end: date | None = Field(
+    horizon_end: Day | None = Field(
         None,
-        ge=date(2000, 1, 1),
-        le=date(2099, 12, 31),
         description="Plan every open request whose window ends on or before this day "
-        "(default: six weeks from today).",
+        "(default: six weeks from today); from today to "
+        f"{service.LONGEST_HORIZON_WEEKS} weeks ahead, as on the Plan page.",
     )
     time_limit_seconds: int = Field(
-        service.DEFAULT_TIME_LIMIT_SECONDS, ge=1, le=3600, description="The solver's time budget."
+        service.DEFAULT_TIME_LIMIT_SECONDS,
+        ge=service.SHORTEST_TIME_LIMIT_SECONDS,
+        le=service.LONGEST_TIME_LIMIT_SECONDS,
+        description="The solver's time budget, within the Plan page's choices' range.",
     )
 
 
@@ -48,19 +49,23 @@ class PlanSummary(BaseModel):
 class LateAgreement(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=500, description="Why it cannot be held in time.")
-    agreed_by: str = Field(min_length=1, max_length=120, description="The manager who agreed.")
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=Text)] = Field(
+        description="Why it cannot be held in time."
+    )
+    agreed_by: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=Line)] = (
+        Field(description="The manager who agreed.")
+    )
 
 
 class PlanRunConfirmIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    request_ids: list[int] | None = Field(
+    request_ids: list[Id] | None = Field(
         None,
         max_length=10_000,
         description="The requests whose proposed meetings to book (default: every one).",
     )
-    late_agreements: dict[int, LateAgreement] = Field(
+    late_agreements: dict[Id, LateAgreement] = Field(
         default_factory=dict,
         max_length=10_000,
         description="For each request whose proposed meeting is after its latest day (out of "
@@ -114,8 +119,6 @@ def create_plan_run(body: PlanRunIn):
 @bp.doc(responses=STAFF_ONLY)
 def get_plan_run(run_id: int):
     """Get a plan run's state"""
-    if run_id > MAX_ID:  # past the database's integer: no such row, not an error
-        raise NotFound(f"There is no plan run {run_id}.")
     run = service.get_plan_run(run_id)
     return {
         "id": run.id,
@@ -150,8 +153,6 @@ def confirm_plan_run_api(run_id: int, body: PlanRunConfirmIn):
     Books the proposed meetings (all, or those of `request_ids`) in one transaction: either every
     one is booked or, if anything clashes with a booking made since the plan was made, none is.
     """
-    if run_id > MAX_ID:
-        raise NotFound(f"There is no plan run {run_id}.")
     late = {key: (a.reason, a.agreed_by) for key, a in body.late_agreements.items()}
     confirmed = confirm_plan_run(utc_now(), current_user().id, run_id, body.request_ids, late)
     return {

@@ -15,15 +15,22 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from app.limits import FIRST_DAY, LAST_DAY, MAX_ID, MAX_PAGE
 from app.models.meetings import MeetingStatus
 from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES, RequestStatus
 from app.services.requests.requests import STATUS_FILTERS
 
-MAX_ID = 2**31 - 1  # the databases' INTEGER
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
-
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+# JSON Schema has no bounds for a date, only for numbers: the pattern says which years (the
+# first two digits of FIRST_DAY's and LAST_DAY's years, which are one century), so that the
+# document allows no day the server refuses.
+assert FIRST_DAY == date(FIRST_DAY.year, 1, 1) and LAST_DAY == date(FIRST_DAY.year + 99, 12, 31)
+DAY_PATTERN = rf"^{FIRST_DAY.year // 100}[0-9]{{2}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+Day = Annotated[
+    date,
+    Field(ge=FIRST_DAY, le=LAST_DAY),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 # Printable text: no control characters (PostgreSQL refuses NUL; the rest are never meant).
 Line = r"^[^\x00-\x1f\x7f]*$"
 Text = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -160,7 +167,7 @@ class MeetingRequestQuery(Strict):
         description="Only requests whose latest day is on or before this.",
         json_schema_extra=_absent_not_null,
     )
-    page: Annotated[int, Field(ge=1, le=10_000)] = 1
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1
 
 
 class Pagination(BaseModel):

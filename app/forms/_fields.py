@@ -15,6 +15,8 @@ from wtforms import BooleanField, DateField, Field, SelectField, StringField, Su
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
+from app.limits import MAX_ID, DayOutOfRange, checked_day
+
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
@@ -48,6 +50,12 @@ class LocalDateField(DateField):
             self.data = None
             return
         super().process_formdata([part.strip() for part in valuelist])
+        if self.data is not None:
+            try:
+                checked_day(self.data, "The date")
+            except DayOutOfRange as error:
+                self.data = None
+                raise ValueError(error.message) from None
 
 
 class ClockTimeField(Field):
@@ -98,10 +106,15 @@ def optional_id_select(label: str) -> SelectField:
 
 
 def int_or_none(value) -> int | None:
+    """An id chosen in a select; None for 'any' (empty) or not a number. A number no row could
+    have (past the databases' integer) is not a choice: WTForms reports it on the field."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    if number > MAX_ID:
+        raise ValueError("Choose from the list")
+    return number
 
 
 def options(pairs, first: str | None = None) -> list[SelectChoice]:

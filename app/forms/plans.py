@@ -4,9 +4,17 @@ from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
 from app.forms._fields import LocalDateField, options
-from app.services.planning.runs import DEFAULT_TIME_LIMIT_SECONDS
+from app.services.planning.runs import DEFAULT_TIME_LIMIT_SECONDS, TIME_LIMIT_CHOICES_SECONDS
 
-TIME_LIMIT_CHOICES = {10: "10 seconds", 30: "30 seconds", 60: "1 minute", 120: "2 minutes"}
+
+def _in_words(seconds: int) -> str:
+    if seconds % 60:
+        return f"{seconds} seconds"
+    minutes = seconds // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+TIME_LIMIT_CHOICES = {seconds: _in_words(seconds) for seconds in TIME_LIMIT_CHOICES_SECONDS}
 
 
 class PlanForm(FlaskForm):

@@ -74,8 +74,12 @@ class SchedulerGuard:
 
 
 def guard_for(app: Flask) -> SchedulerGuard:
-    """On SQLite the lock file sits beside the database file, so one scheduler per database."""
+    """On SQLite the lock file sits beside the database file, so one scheduler per database.
+    Beside the real file: a symlink, a relative path or `..` naming the same database finds
+    the same lock, so a second scheduler reached that way cannot start (and fail the first's
+    running plan as stale)."""
     database = db.engine.url.database
     if db.engine.dialect.name == "sqlite" and database and database != ":memory:":
-        return SchedulerGuard(db.engine, Path(database + ".scheduler.lock"))
+        real = Path(database).resolve()
+        return SchedulerGuard(db.engine, real.with_name(real.name + ".scheduler.lock"))
     return SchedulerGuard(db.engine, Path(app.instance_path) / "scheduler.lock")

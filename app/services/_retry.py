@@ -1,10 +1,15 @@
-"""Retrying a service action that PostgreSQL chose as a deadlock victim.
+"""Retrying a service action the database refused for contention, not for its content.
 
-Two bookings of one slot inserted at the same moment can each wait for the other while the
-exclusion constraints check them (one waits on the room, the other on the chair): PostgreSQL
-aborts one with "deadlock detected". Run again, that one finds the other committed and gets
-the ordinary refusal in words (BookingConflict), or books if the other was refused."""
+PostgreSQL: two bookings of one slot inserted at the same moment can each wait for the other
+while the exclusion constraints check them (one waits on the room, the other on the chair):
+PostgreSQL aborts one with "deadlock detected" (or, under stricter isolation, a serialization
+failure). SQLite: every transaction takes the one write lock (BEGIN IMMEDIATE, app.database);
+in a burst a writer can wait out the whole busy timeout and get "database is locked" before it
+has done anything. Either way, run again, the action finds the other committed and gets the
+ordinary refusal in words (BookingConflict), or succeeds. If the database is still busy after
+ATTEMPTS, the error goes up and the request is answered 503 with Retry-After (app.errors)."""
 
+import sqlite3
 from collections.abc import Callable
 from functools import wraps
 
@@ -13,17 +18,18 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 
 DEADLOCK_SQLSTATES = ("40P01", "40001")  # deadlock detected, serialization failure
+SQLITE_BUSY_MESSAGES = ("database is locked", "database is busy")
 ATTEMPTS = 3
 
 
-def retry_on_deadlock(action: Callable) -> Callable:
+def retry_on_contention(action: Callable) -> Callable:
     @wraps(action)
     def run(*args, **kwargs):
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return action(*args, **kwargs)
             except OperationalError as error:
-                if attempt == ATTEMPTS or not is_deadlock(error):
+                if attempt == ATTEMPTS or not is_contention(error):
                     raise
                 db.session.rollback()
         raise AssertionError("unreachable")
@@ -31,5 +37,14 @@ def retry_on_deadlock(action: Callable) -> Callable:
     return run
 
 
-def is_deadlock(error: OperationalError) -> bool:
-    return getattr(error.orig, "sqlstate", None) in DEADLOCK_SQLSTATES
+# The name the booking, confirming and repairing services import.
+retry_on_deadlock = retry_on_contention
+
+
+def is_contention(error: OperationalError) -> bool:
+    """A deadlock or serialization failure (PostgreSQL), or the write lock still held by
+    another writer after the busy timeout (SQLite): nothing wrong with the request itself."""
+    original = error.orig
+    if isinstance(original, sqlite3.OperationalError):
+        return str(original).startswith(SQLITE_BUSY_MESSAGES)
+    return getattr(original, "sqlstate", None) in DEADLOCK_SQLSTATES

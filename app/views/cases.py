@@ -11,6 +11,7 @@ from app.forms.cases import (
     KeptApartForm,
     PartyForm,
 )  # fmt: skip
+from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.cases import cases as service
 from app.services.cases import members
@@ -34,7 +35,7 @@ bp.context_processor(template_helpers)
 def index():
     form = CaseFilterForm(formdata=request.args).set_choices(service.choices())
     form.validate()
-    page = service.list_cases(form.data, request.args.get("page", 1, type=int))
+    page = service.list_cases(form.data, page_number(request.args))
     return render_template("cases/index.html", filter_form=form, page=page)
 
 

@@ -4,6 +4,7 @@ cancel it, and read the proposal once it is done. The solve runs in the schedule
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
 from app.forms.plans import TIME_LIMIT_CHOICES, CancelRunForm, ConfirmRunForm, PlanForm
+from app.limits import is_id
 from app.services import ServiceError
 from app.services.planning import runs as service
 from app.services.planning.confirm import PlanClash, confirm_plan_run
@@ -79,6 +80,8 @@ def confirm(run_id: int):
     """Book the ticked meetings, all or none (CSRFProtect has checked the token)."""
     try:
         request_ids = [int(value) for value in request.form.getlist("request_ids")]
+        if not all(is_id(request_id) for request_id in request_ids):
+            raise ValueError("not a request's id")  # past the database's integer: not listed
     except ValueError:
         flash("Select meetings from the list.", "error")
         return _run_page(run_id, 400)

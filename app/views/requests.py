@@ -10,6 +10,7 @@ from app.forms.requests import (
     RequestFilterForm,
     RequestForm,
 )  # fmt: skip
+from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
@@ -28,7 +29,7 @@ def index():
     form = RequestFilterForm(formdata=request.args)
     form.set_choices(options["types"], options["localities"])
     form.validate()
-    page = service.list_requests(form.data, request.args.get("page", 1, type=int))
+    page = service.list_requests(form.data, page_number(request.args))
     return render_template("requests/index.html", filter_form=form, page=page)
 
 

@@ -151,6 +151,10 @@ def _moves():
 
 
 def downgrade():
+    # The tables first: on SQLite batch mode rebuilds plan_runs (copy, drop, rename) with
+    # foreign keys enforced, and dropping it would fail while a rearrangement still names a run.
+    op.drop_table("rearrangement_moves")
+    op.drop_table("rearrangements")
     if op.get_bind().dialect.name == "sqlite":
         # Not batch mode: recreating `meetings` would drop 0002's no-double-booking triggers.
         op.execute("ALTER TABLE meetings DROP COLUMN locked")
@@ -160,5 +164,3 @@ def downgrade():
         batch.drop_constraint(op.f("ck_plan_runs_kind_known"), type_="check")
         batch.drop_column("movable")
         batch.drop_column("kind")
-    op.drop_table("rearrangement_moves")
-    op.drop_table("rearrangements")

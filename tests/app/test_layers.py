@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app"
-PURE = ("app.time", "app.timescales", "app.invites", "app.mail")
+PURE = ("app.time", "app.limits", "app.timescales", "app.invites", "app.mail")
 WEB_AND_DATABASE = ("flask", "apiflask", "sqlalchemy", "flask_sqlalchemy", "app.services")
 
 

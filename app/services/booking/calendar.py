@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.limits import MAX_ID, DayOutOfRange, checked_day
 from app.models import Chair, Locality, Meeting, MeetingRequest, Room
 from app.services import NotFound, ServiceError
 from app.time import LONDON
@@ -70,9 +71,13 @@ def parse_day(text: str | None, default: date | None, field: str) -> date | None
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise ServiceError("Dates must be written as YYYY-MM-DD.", field) from None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(LONDON)
-    return moment.date()
+    try:
+        checked_day(moment.date())  # first: moving year 1 or 9999 to London overflows
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(LONDON)
+        return checked_day(moment.date())
+    except DayOutOfRange as error:
+        raise ServiceError(error.message, field) from None
 
 
 def week_of(day: date) -> date:
@@ -189,7 +194,8 @@ def feed_for(user, args) -> list[dict]:
 def parse_id(text: str | None, field: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    # Past MAX_ID there is no such row, and the database could not even compare it.
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         raise ServiceError("That is not a known choice.", field)
     return int(text)
 

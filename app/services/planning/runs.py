@@ -27,10 +27,17 @@ from app.services.settings import authority_settings
 from app.solver_bridge.calls import instance_problems, solve_instance, summarise
 from app.solver_bridge.format_types import Instance, Solution
 from app.solver_bridge.instance import IncompleteData, build_instance
-from app.time import LONDON
+from app.time import LONDON, format_day
 
 DEFAULT_HORIZON_WEEKS = 6
 DEFAULT_TIME_LIMIT_SECONDS = 30
+# The one source of a run's bounds, read by the Plan page's form, the API's schema and
+# start_plan_run: the budgets offered, and how far ahead a horizon may end. A longer run would
+# hold the scheduler (and every repair queued behind it) for longer than a plan is worth.
+TIME_LIMIT_CHOICES_SECONDS = (10, 30, 60, 120)
+SHORTEST_TIME_LIMIT_SECONDS = min(TIME_LIMIT_CHOICES_SECONDS)
+LONGEST_TIME_LIMIT_SECONDS = max(TIME_LIMIT_CHOICES_SECONDS)
+LONGEST_HORIZON_WEEKS = 26
 # A repair moves few meetings from a good plan: a first repaired plan comes in seconds.
 REPAIR_TIME_LIMIT_SECONDS = 10
 HEARTBEAT_SECONDS = 0.5
@@ -40,6 +47,10 @@ SHUTDOWN_MESSAGE = "The scheduler was shut down during this run. Start a new run
 
 def default_horizon_end(now: datetime) -> date:
     return now.astimezone(LONDON).date() + timedelta(weeks=DEFAULT_HORIZON_WEEKS)
+
+
+def latest_horizon_end(now: datetime) -> date:
+    return now.astimezone(LONDON).date() + timedelta(weeks=LONGEST_HORIZON_WEEKS)
 
 
 def get_plan_run(run_id: int, for_update: bool = False) -> PlanRun:
@@ -64,10 +75,21 @@ def start_plan_run(
     """Queue a run over every open request whose window ends by `horizon_end` (default: six
     weeks from today). Refused while another run for that horizon is queued or running."""
     horizon_end = horizon_end or default_horizon_end(now)
-    if horizon_end < now.astimezone(LONDON).date():
+    today = now.astimezone(LONDON).date()
+    if horizon_end < today:
         raise ServiceError("The horizon must end today or later.", "horizon_end")
-    if not 1 <= time_limit_seconds <= 3600:
-        raise ServiceError("The time limit must be between 1 second and an hour.", "time_limit")
+    if horizon_end > latest_horizon_end(now):
+        raise ServiceError(
+            f"The horizon must end within {LONGEST_HORIZON_WEEKS} weeks of today, by "
+            f"{format_day(latest_horizon_end(now))}.",
+            "horizon_end",
+        )
+    if not SHORTEST_TIME_LIMIT_SECONDS <= time_limit_seconds <= LONGEST_TIME_LIMIT_SECONDS:
+        raise ServiceError(
+            f"The time limit must be between {SHORTEST_TIME_LIMIT_SECONDS} and "
+            f"{LONGEST_TIME_LIMIT_SECONDS} seconds.",
+            "time_limit",
+        )
     active = _active_run(horizon_end)  # the friendly check; the unique index is the guard
     if active is not None:
         raise ServiceError(_already_running(active), "horizon_end")

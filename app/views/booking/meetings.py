@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.limits import DayOutOfRange, checked_day
 from app.services import NotFound, ServiceError
 from app.services.booking import meetings as meetings_service
 from app.time import LONDON, utc_now
@@ -51,15 +52,21 @@ def lock(meeting_id: int):
 
 def _period(first_text: str | None, last_text: str | None):
     today = utc_now().astimezone(LONDON).date()
-    try:
-        first = datetime.strptime(first_text, "%Y-%m-%d").date() if first_text else today
-        last = (
-            datetime.strptime(last_text, "%Y-%m-%d").date()
-            if last_text
-            else first + timedelta(days=DEFAULT_DAYS)
-        )
-    except ValueError:
-        abort(400, "Dates must be written as YYYY-MM-DD.")
+    first = _day(first_text) or today
+    last = _day(last_text) or first + timedelta(days=DEFAULT_DAYS)
     if last < first:
         abort(400, "The end of the period must not be before its start.")
     return first, last
+
+
+def _day(text: str | None):
+    """A YYYY-MM-DD day in the years Quorum plans in (the page reads the day after it, which
+    9999-12-31 does not have), or None when absent."""
+    if not text:
+        return None
+    try:
+        return checked_day(datetime.strptime(text, "%Y-%m-%d").date())
+    except DayOutOfRange as error:
+        abort(400, error.message)
+    except ValueError:
+        abort(400, "Dates must be written as YYYY-MM-DD.")

@@ -1,15 +1,19 @@
 """The scheduler process: its singleton guard (a lock file on SQLite, an advisory lock on
 PostgreSQL), its plan-run sweep, and what it does on start."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import create_engine
 
+from app import create_app
 from app.extensions import db
 from app.models import PlanRun
 from app.scheduler import jobs
 from app.scheduler.guard import SchedulerGuard, guard_for
 from app.scheduler.process import build_scheduler
 from app.services.planning import runs as plan_runs
+from tests.app.conftest import TEST_DATABASE_URL, _config
 from tests.app.factories.plan_runs import HORIZON_END, make_plan_run, make_plannable_world
 from tests.app.factories.rows import NOW
 
@@ -103,3 +107,29 @@ def test_the_plan_run_sweep_makes_the_oldest_queued_run(app, monkeypatch):
     jobs.plan_run_sweep(app)
 
     assert db.session.get(PlanRun, run_id).status == "done"
+
+
+def _app_on(database: Path, tmp_path: Path):
+    return create_app({**_config(f"sqlite:///{database}"), "QUORUM_INSTANCE_PATH": str(tmp_path)})
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite's lock file")
+def test_a_symlink_to_the_same_sqlite_file_cannot_start_a_second_scheduler(database_url, tmp_path):
+    real = Path(database_url.removeprefix("sqlite:///"))
+    other_folder = tmp_path / "elsewhere"
+    other_folder.mkdir()
+    (other_folder / "same.sqlite3").symlink_to(real)
+    guards = []
+    for path in (real, other_folder / "same.sqlite3", other_folder / ".." / real.name):
+        if not path.exists():
+            continue
+        app = _app_on(path, tmp_path)
+        with app.app_context():
+            guards.append(guard_for(app))
+            db.engine.dispose()
+    try:
+        assert guards[0].acquire()
+        assert not any(guard.acquire() for guard in guards[1:])
+    finally:
+        for guard in guards:
+            guard.release()

@@ -136,7 +136,7 @@ def test_the_api_queues_a_run_for_the_default_horizon_from_an_empty_body(client)
 def test_the_api_reports_a_runs_status_progress_and_summary(client):
     make_plannable_world(requests=1)
     token = make_token(role="manager")
-    body = {"horizon_end": HORIZON_END.isoformat(), "time_limit_seconds": 3}
+    body = {"horizon_end": HORIZON_END.isoformat(), "time_limit_seconds": 10}
     run_id = client.post("/api/v1/plan-runs", json=body, headers=bearer(token)).get_json()["id"]
     _run_the_queue()
 

@@ -69,7 +69,7 @@ def test_nothing_queued_means_nothing_is_run(app):
 
 def test_a_run_goes_from_queued_to_done_with_its_summary(app):
     make_plannable_world(requests=2)
-    service.start_plan_run(NOW, None, HORIZON_END, time_limit_seconds=5)
+    service.start_plan_run(NOW, None, HORIZON_END, time_limit_seconds=10)
 
     run = _execute()
 
@@ -82,7 +82,7 @@ def test_a_run_goes_from_queued_to_done_with_its_summary(app):
 
 def test_the_stored_instance_and_solution_pass_the_checker(app):
     make_plannable_world(requests=2)
-    service.start_plan_run(NOW, None, HORIZON_END, time_limit_seconds=5)
+    service.start_plan_run(NOW, None, HORIZON_END, time_limit_seconds=10)
 
     run = _execute()
     report = check_solution(json.loads(run.instance), json.loads(run.solution))
