@@ -5,7 +5,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.services._retry import is_contention
 
 TITLES = {
@@ -56,7 +56,7 @@ def _database_error(error: OperationalError):
     current_app.logger.warning("database busy on %s %s", request.method, request.path)
     db.session.rollback()
     if "_login_user" not in g:  # the page's header must not wait for the database again
-        g._login_user = current_app.login_manager.anonymous_user()
+        g._login_user = login_manager.anonymous_user()
     return _respond(503, BUSY_DETAIL, {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
 
 

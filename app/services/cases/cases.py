@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.limits import FIRST_DAY
 from app.models import Case, Chair, Locality, Meeting, MeetingRequest
 from app.services import NotFound, ServiceError, audit
 from app.time import format_day, london_date
@@ -22,8 +23,10 @@ _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _REFERENCE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 PER_PAGE = 50
 ACTIVE_REQUEST_STATUSES = ("open", "booked")
-# No case or trigger this service records is older than this: an earlier date is a typing slip.
-FIRST_OPENED_ON = date(1990, 1, 1)
+# No case or trigger this service records is older than the first day Quorum accepts at all:
+# an earlier date is a typing slip (1900 for 2000). A child's case opened before 2000 has
+# long closed (they are adults).
+FIRST_OPENED_ON = FIRST_DAY
 
 
 @dataclass(frozen=True)
