@@ -27,7 +27,13 @@ sqlite_only = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite's file 
 
 
 def _icpc(case) -> dict:
-    return {"case_reference": case.reference, "meeting_type": "ICPC", "trigger_date": "2025-12-18"}
+    # A fixed day long past, so recorded as a late request (today's date plays no part).
+    return {
+        "case_reference": case.reference,
+        "meeting_type": "ICPC",
+        "trigger_date": "2025-12-18",
+        "recording_late": True,
+    }
 
 
 def _count() -> int:
