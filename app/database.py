@@ -48,3 +48,11 @@ def _serialise_sqlite_writers(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 _COMMITTED_IN_REQUEST = "_quorum_committed_in_request"
+
+
+def forget_bookkeeping_commit() -> None:
+    """Sign-in bookkeeping (a session's or a token's last use) commits before the action the
+    request is for: that commit does not make the action a reading of its answer, so the
+    action's own transaction still takes the write lock first (BEGIN IMMEDIATE)."""
+    if has_request_context():
+        g.pop(_COMMITTED_IN_REQUEST, None)

@@ -9,6 +9,7 @@ from apiflask import HTTPTokenAuth
 from app import policy
 from app.api import errors
 from app.api.blueprint import bp
+from app.database import forget_bookkeeping_commit
 from app.models import User
 from app.services.accounts import api_tokens
 from app.time import utc_now
@@ -22,7 +23,9 @@ auth = HTTPTokenAuth(
 
 @auth.verify_token
 def verify_token(token: str):
-    return api_tokens.user_for_token(utc_now(), token)
+    user = api_tokens.user_for_token(utc_now(), token)
+    forget_bookkeeping_commit()
+    return user
 
 
 @auth.get_user_roles

@@ -15,7 +15,7 @@ from wtforms import BooleanField, DateField, Field, SelectField, StringField, Su
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from app.limits import MAX_ID, DayOutOfRange, checked_day
+from app.limits import DayOutOfRange, checked_day, is_id
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -112,7 +112,7 @@ def int_or_none(value) -> int | None:
         number = int(value)
     except (TypeError, ValueError):
         return None
-    if number > MAX_ID:
+    if not is_id(number):
         raise ValueError("Choose from the list")
     return number
 

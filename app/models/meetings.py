@@ -20,6 +20,8 @@ class MeetingStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+AGREED_BY_LENGTH = 120  # the agreeing manager's name, on a late meeting and a late move
+
 # Only these occupy a room or a chair; a proposal or a cancelled meeting blocks nothing.
 BLOCKING_STATUSES = (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
 _CONFIRMED = f"status = '{MeetingStatus.CONFIRMED}'"
@@ -44,7 +46,9 @@ class Meeting(Base):
     # A meeting held after its request's latest day is out of timescale: why, and which manager
     # agreed it (migration 0003).
     late_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
-    late_agreed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    late_agreed_by: Mapped[str] = mapped_column(
+        String(AGREED_BY_LENGTH), default="", server_default=""
+    )
     # Locked by an admin (a date fixed with the court, say): a repair keeps it where it is.
     locked: Mapped[bool] = mapped_column(default=False, server_default="0")
 

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, one_of
-from app.models.meetings import Meeting
+from app.models.meetings import AGREED_BY_LENGTH, Meeting
 from app.models.staff import User
 
 # The reasons the service records for a rearrangement, in the admin's words.
@@ -94,7 +94,7 @@ class RearrangementMove(Base):
     to_chair_id: Mapped[int | None] = mapped_column(ForeignKey("chairs.id"))
     to_room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))
     late_reason: Mapped[str] = mapped_column(Text, default="")
-    late_agreed_by: Mapped[str] = mapped_column(String(120), default="")
+    late_agreed_by: Mapped[str] = mapped_column(String(AGREED_BY_LENGTH), default="")
 
     rearrangement: Mapped[Rearrangement] = relationship(back_populates="moves")
     meeting: Mapped[Meeting] = relationship()

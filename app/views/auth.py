@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
+from app.database import forget_bookkeeping_commit
 from app.extensions import limiter, login_manager
 from app.forms.auth import LoginForm
 from app.services.accounts import auth
@@ -34,6 +35,7 @@ def load_user(user_id: str):
     user = auth.resume_session(
         utc_now(), token, config["QUORUM_SESSION_IDLE"], config["QUORUM_SESSION_ABSOLUTE"]
     )
+    forget_bookkeeping_commit()
     if user is None or str(user.id) != user_id:
         session.clear()
         return None

@@ -27,6 +27,8 @@ PAGES = [
     (f"/rooms?locality={HUGE}", 200, "Rooms"),
     (f"/chairs?locality={HUGE}", 200, "Chairs"),
     (f"/cases?locality={HUGE}&chair={HUGE}", 200, "Cases"),
+    (f"/rooms?locality=-{HUGE}", 200, "Rooms"),
+    (f"/cases?locality=-{HUGE}&chair=-{HUGE}", 200, "Cases"),
     (f"/requests?locality={HUGE}", 200, "Requests"),
     (f"/localities/travel?a={HUGE}&b={HUGE}", 200, "Driving"),
     ("/calendar/chairs?week=0001-01-01", 400, "2000"),

@@ -147,7 +147,10 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
         raise ServiceError(f"A {meeting_request.status} request cannot be changed.", "meeting_type")
     case = meeting_request.case
     check(data, {party.person_id for party in case.parties})
-    refuse_duplicate(case.id, data.meeting_type, request_id)
+    if data.meeting_type != meeting_request.meeting_type:
+        # Only a change of type can make a duplicate; a case that already has two (made
+        # before this check, or at one moment) can still have either edited.
+        refuse_duplicate(case.id, data.meeting_type, request_id)
     values = _values(data, case)
     booked = _booked_meetings(request_id)
     before = {meeting.id: snapshot(meeting) for meeting in booked}

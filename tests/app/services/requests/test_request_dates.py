@@ -277,3 +277,13 @@ def test_the_case_page_refuses_an_opening_day_in_the_future(app, client):
     assert response.status_code == 400
     assert "is in the future" in response.get_data(as_text=True)
     assert count(Case) == 0
+
+
+def test_a_case_that_already_has_two_such_requests_can_still_have_one_edited(app):
+    case = make_case()
+    db.session.commit()
+    created = _create(case, _icpc(TODAY))
+    make_request(case=case, meeting_type="ICPC", status="open")  # made before the check existed
+    db.session.commit()
+    updated = service.update_request(NOW, None, created.id, _icpc(TODAY, notes="Room 2"))
+    assert updated.notes == "Room 2"
