@@ -2,8 +2,10 @@
 change that causes it, and relayed later by the scheduler process
 (app.services.notifications.outbox and outbox_relay).
 
-The built message is stored, not rebuilt at send time: a resend after a crash is then the same
-bytes, with the same Message-ID, UID and SEQUENCE, which calendar clients apply once.
+A message is queued as its inputs (`content`, app.invites.stored), which is cheap inside a
+booking's transaction, and built by the relay when it first claims it. The built bytes are then
+stored and never rebuilt: a resend after a crash is the same bytes, with the same Message-ID, UID
+and SEQUENCE, which calendar clients apply once.
 """
 
 from datetime import datetime
@@ -39,7 +41,9 @@ class OutboxMessage(Base):
     method: Mapped[str] = mapped_column(String(8))
     sequence: Mapped[int]
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
-    body: Mapped[bytes] = mapped_column(LargeBinary)  # the .eml exactly as it will be sent
+    # The .eml exactly as it is sent, once built; until then what builds it (JSON).
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    content: Mapped[str | None] = mapped_column(Text)
     # queued -> sending (claimed by a relay until next_attempt_at, its lease) -> sent | failed;
     # a transient failure puts it back to queued with next_attempt_at pushed out (backoff).
     # A newer message to the same person for the same meeting makes an unsent one superseded:
@@ -59,6 +63,7 @@ class OutboxMessage(Base):
         CheckConstraint(one_of("method", METHODS), name="method_known"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        CheckConstraint("body IS NOT NULL OR content IS NOT NULL", name="body_or_content"),
         # The relay's one query: what is due now, oldest first.
         Index("ix_outbox_messages_due", "status", "next_attempt_at"),
     )

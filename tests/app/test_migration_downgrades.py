@@ -1,14 +1,16 @@
-"""The rearrangements migration (0008) goes down to 0007 and up again with rearrangements and
-their moves stored — on SQLite, where batch mode rebuilds plan_runs under enforced foreign
-keys, as on PostgreSQL."""
+"""Migrations that rebuild a table go down and up again with its rows stored — on SQLite, where
+batch mode rebuilds the table under enforced foreign keys, as on PostgreSQL: rearrangements
+(0008), and outbox messages queued as their inputs (0010)."""
 
 from datetime import timedelta
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from app.extensions import db
 from app.models import PlanRun, Rearrangement, RearrangementMove
+from app.services.notifications.outbox import message_bytes
+from tests.app.factories.outbox import book, make_world, outbox_rows
 from tests.app.factories.plan_runs import make_plan_run
 from tests.app.factories.rows import NOW, make_meeting
 
@@ -56,3 +58,24 @@ def test_0008_downgrades_and_upgrades_again_with_rearrangements_stored(app):
     db.engine.dispose()
     assert {"rearrangements", "rearrangement_moves"} <= _tables()
     assert db.session.get(PlanRun, run_id) is not None  # the plan run survived both ways
+
+
+def test_0010_downgrades_with_every_unsent_message_built_and_upgrades_again(app):
+    book(make_world(roles=("parent", "social_worker")))
+    rows = outbox_rows()
+    rows[0].body = message_bytes(rows[0])  # as the relay's first claim leaves it
+    db.session.commit()
+    expected = {row.id: message_bytes(row) for row in rows}
+    db.session.remove()
+    db.engine.dispose()
+
+    downgrade(revision="0009")
+    db.engine.dispose()
+    with db.engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT id, body FROM outbox_messages")).all())
+    assert {key: bytes(body) for key, body in stored.items()} == expected
+    assert "content" not in {c["name"] for c in inspect(db.engine).get_columns("outbox_messages")}
+
+    upgrade()
+    db.engine.dispose()
+    assert {row.id: message_bytes(row) for row in outbox_rows()} == expected

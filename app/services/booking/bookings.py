@@ -14,7 +14,7 @@ from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services.booking.late_agreements import Agreement
-from app.services.notifications.outbox import queue_meeting_notices
+from app.services.notifications.outbox import queue_new_meeting_invites
 from app.time import describe_slot
 
 ICAL_UID_DOMAIN = "quorum.invalid"
@@ -87,7 +87,7 @@ def add_confirmed_meeting(
     request.status = "booked"
     db.session.flush()
     audit.record(now, actor_id, "meeting.booked", meeting, f"request={request.id}")
-    queue_meeting_notices(now, meeting, None)  # invites commit with the booking, or not at all
+    queue_new_meeting_invites(now, meeting)  # invites commit with the booking, or not at all
     return meeting
 
 

@@ -2,7 +2,9 @@
 
 A booking change and the messages it causes commit together or not at all: this module adds
 rows and never commits. The relay (app.services.notifications.outbox_relay) sends them later,
-so a booking never waits for, or fails because of, the mail server.
+so a booking never waits for, or fails because of, the mail server. A row holds the email's
+inputs, not yet its bytes: building a month's plan's thousand emails was most of its
+confirmation's time, so the relay builds each one when it first claims it (message_bytes).
 
 What each recipient last saw is the `before` snapshot the caller took (None for a new
 meeting); SEQUENCE rises past every sequence already queued for the meeting, so it never falls
@@ -12,13 +14,13 @@ and a caller that bumped it already is not bumped twice.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
 from email.utils import make_msgid
 
 from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.invites import InviteMeeting, Method, Recipient, invite_message
+from app.invites import InviteMeeting, Method, Recipient
+from app.invites.stored import PendingEmail, dumps, loads
 from app.models import Meeting, MeetingRequest, OutboxMessage
 from app.services.notifications import notices
 
@@ -91,6 +93,17 @@ def queue_meeting_notices(
     return messages
 
 
+def queue_new_meeting_invites(now: datetime, meeting: Meeting) -> list[OutboxMessage]:
+    """Add (not commit) a REQUEST to each recipient of a meeting just added. Nothing can have
+    been queued for a new meeting, so the checks against earlier messages are skipped: a plan's
+    confirmation books a few hundred meetings in one transaction, and they were half its
+    statements."""
+    db.session.flush()  # the meeting's id, and its request's attendees as they are now
+    invite = notices.invite_meeting(meeting)
+    return [_queue(now, meeting, invite, recipient, "REQUEST")
+            for recipient in notices.recipients(meeting).values()]  # fmt: skip
+
+
 def _already_sent_to(meeting: Meeting, recipients: list[Recipient]) -> bool:
     emails = [recipient.email.lower() for recipient in recipients]
     if not emails:
@@ -116,7 +129,7 @@ def _queue(
     now: datetime, meeting: Meeting, invite: InviteMeeting, recipient: Recipient, method: Method
 ) -> OutboxMessage:
     message_id = make_msgid(domain=_mail_domain())
-    message = _build(invite, recipient, method, now, message_id)
+    pending = PendingEmail(invite, recipient, method, notices.organizer(), now, message_id)
     row = OutboxMessage(
         meeting_id=meeting.id,
         recipient_email=recipient.email,
@@ -125,7 +138,7 @@ def _queue(
         method=method,
         sequence=invite.sequence,
         message_id=message_id,
-        body=message,
+        content=dumps(pending),  # built when the relay first claims it (message_bytes)
         status="queued",
         attempts=0,
         next_attempt_at=now,
@@ -156,12 +169,14 @@ def _supersede_unsent(meeting: Meeting, recipients: list[Recipient]) -> None:
     )
 
 
-def _build(
-    invite: InviteMeeting, recipient: Recipient, method: Method, now: datetime, message_id: str
-) -> bytes:
-    message = invite_message(invite, recipient, method, notices.organizer(), now,
-                             message_id=message_id)  # fmt: skip
-    return message.as_bytes(policy=policy.SMTP)
+def message_bytes(row: OutboxMessage) -> bytes:
+    """The message exactly as it is (or will be) sent: its stored bytes once the relay has
+    built them, else built now from its inputs, which give the same bytes every time."""
+    if row.body is not None:
+        return row.body
+    if row.content is None:  # the table's check constraint keeps one or the other
+        raise ValueError(f"outbox message {row.id} has neither body nor content")
+    return loads(row.content).as_bytes()
 
 
 def _mail_domain() -> str:

@@ -23,6 +23,7 @@ from app.extensions import db
 from app.mail import PermanentFailure, TransientFailure, Transport
 from app.models import OutboxMessage
 from app.services import audit
+from app.services.notifications.outbox import message_bytes
 
 log = logging.getLogger("quorum.outbox")
 
@@ -130,14 +131,30 @@ def claim_next(now: datetime, lease: timedelta) -> Claim | None:
         if row is None:
             db.session.rollback()
             return None
-        if not newer_message_exists(row):
+        if newer_message_exists(row):
+            row.status = "superseded"
+        elif _built(now, row):
             break
-        row.status = "superseded"
         db.session.commit()
     row.status, row.attempts, row.next_attempt_at = "sending", row.attempts + 1, now + lease
-    claim = Claim(row.id, row.attempts, row.body)
+    claim = Claim(row.id, row.attempts, message_bytes(row))  # built and kept by _built
     db.session.commit()
     return claim
+
+
+def _built(now: datetime, row: OutboxMessage) -> bool:
+    """Build the message on its first claim and keep the bytes, so a resend is the same email.
+    One that cannot be built fails alone, in words on the outbox page, and the queue goes on."""
+    if row.body is not None:
+        return True
+    try:
+        row.body = message_bytes(row)
+    except Exception as error:  # a fault of ours must not hold up everyone else's mail
+        log.exception("outbox message %s: could not be built", row.id)
+        row.status, row.last_error = "failed", f"Could not be built: {_words(error)}"
+        audit.record(now, None, "outbox.failed", row, f"meeting_id={row.meeting_id}")
+        return False
+    return True
 
 
 def _send(claim: Claim, transport: Transport) -> Exception | None:

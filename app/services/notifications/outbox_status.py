@@ -10,6 +10,7 @@ from app.extensions import db
 from app.mail.transports import TransportRefused
 from app.models import OutboxMessage
 from app.services import NotFound, ServiceError, audit
+from app.services.notifications.outbox import message_bytes
 from app.services.notifications.outbox_relay import newer_message_exists, stored_message
 
 PAGE_SIZE = 50
@@ -76,7 +77,8 @@ def get_message(outbox_id: int) -> OutboxMessage:
 
 def readable(outbox_id: int) -> ReadableMessage:
     row = get_message(outbox_id)
-    message = stored_message(row.body)
+    body = message_bytes(row)
+    message = stored_message(body)
     wanted = ("From", "To", "Subject", "Date", "Message-ID")
     headers = [(name, str(message[name])) for name in wanted if message[name] is not None]
     return ReadableMessage(
@@ -84,7 +86,7 @@ def readable(outbox_id: int) -> ReadableMessage:
         headers=headers,
         text=_part_text(message, "text/plain"),
         calendar=_part_text(message, "text/calendar"),
-        source=row.body.decode("utf-8", "replace"),
+        source=body.decode("utf-8", "replace"),
     )
 
 

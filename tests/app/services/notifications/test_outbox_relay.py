@@ -8,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.scheduler import jobs
 from app.scheduler.process import build_scheduler
+from app.services.notifications.outbox import message_bytes
 from app.services.notifications.outbox_relay import RelayPolicy, relay_due
 from tests.app.factories.outbox import (
     SLOT,
@@ -35,6 +36,42 @@ def test_the_relay_delivers_each_queued_invite_once(app, smtp):
     rows = outbox_rows()
     assert {row.status for row in rows} == {"sent"} and all(row.sent_at for row in rows)
     assert sorted(recorder.message_ids()) == sorted(row.message_id for row in rows)
+
+
+def test_a_booking_stores_what_builds_each_message_and_the_relay_builds_it_on_its_first_claim(
+    app, smtp
+):
+    recorder, port, start = smtp
+    start()
+    book(make_world(roles=("parent",)))
+    queued = outbox_rows()
+    assert all(row.body is None and row.content for row in queued)  # nothing built yet
+    expected = {row.id: message_bytes(row) for row in queued}
+
+    relay_due(Clock(SLOT), smtp_transport(port), POLICY)
+
+    db.session.expire_all()
+    rows = outbox_rows()
+    assert {row.id: row.body for row in rows} == expected  # built once, kept for any resend
+    assert sorted(recorder.message_ids()) == sorted(row.message_id for row in rows)
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_the_others_are_sent(app, smtp):
+    recorder, port, start = smtp
+    start()
+    book(make_world(roles=("parent",)))
+    broken, *others = outbox_rows()
+    broken.content = '{"method": "REQUEST"}'  # as if written by a version that stored less
+    db.session.commit()
+
+    report = relay_due(Clock(SLOT), smtp_transport(port), POLICY)
+
+    db.session.expire_all()
+    assert report.sent == len(others)
+    assert broken.status == "failed" and broken.body is None
+    assert broken.last_error.startswith("Could not be built")
+    assert {row.status for row in others} == {"sent"}
+    assert sorted(recorder.message_ids()) == sorted(row.message_id for row in others)
 
 
 def test_bookings_succeed_while_smtp_is_down_and_all_go_exactly_once_when_it_is_back(app, smtp):

@@ -1,0 +1,38 @@
+"""An email's inputs stored as JSON read back as the same values, so the relay builds exactly
+the email the booking queued; stored inputs that no longer fit are refused in words."""
+
+import json
+
+import pytest
+
+from app.invites import Recipient
+from app.invites.stored import PendingEmail, UnreadableContent, dumps, loads
+from tests.invites.factories import ORGANIZER, STAMP, make_hybrid, make_meeting
+
+PARENT = Recipient("parent@example.invalid", "Alex Parent", "family")
+
+
+@pytest.mark.parametrize("meeting", [make_meeting(), make_hybrid(report_due=None, step_free=None)])
+def test_stored_inputs_read_back_as_the_same_values_and_build_the_same_email(meeting):
+    pending = PendingEmail(meeting, PARENT, "REQUEST", ORGANIZER, STAMP, "<1@quorum.invalid>")
+
+    again = loads(dumps(pending))
+
+    assert again == pending
+    assert again.stamp.tzinfo is not None and again.meeting.starts_at.tzinfo is not None
+    assert again.as_bytes() == pending.as_bytes()
+
+
+def test_inputs_missing_a_field_that_has_no_default_are_refused_in_words():
+    pending = PendingEmail(make_meeting(), PARENT, "CANCEL", ORGANIZER, STAMP, "<2@quorum.invalid>")
+    plain = json.loads(dumps(pending))
+    del plain["meeting"]["starts_at"]
+
+    with pytest.raises(UnreadableContent, match="starts_at"):
+        loads(json.dumps(plain))
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"meeting": 3}', "not json"])
+def test_inputs_that_are_not_an_email_are_refused_in_words(text):
+    with pytest.raises(UnreadableContent):
+        loads(text)
