@@ -134,7 +134,7 @@ POLICY: dict[str, Access] = {
         "plans.cancel",
         "plans.confirm",
     ),
-    **_rows(STAFF, "find_times.show", "find_times.book", "meetings.lock"),
+    **_rows(STAFF, "find_times.show", "find_times.book", "held.record", "meetings.lock"),
     **_rows(
         STAFF,
         "rearrangements.index",

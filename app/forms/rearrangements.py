@@ -87,7 +87,9 @@ class AttendeeUnavailableForm(ReasonForm):
 
 
 class CancelMeetingForm(ReasonForm):
-    submit = SubmitField("Cancel the meeting", widget=GovSubmitInput())
+    """The first of two steps: the next page says what is cancelled and asks to confirm."""
+
+    submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 # The meeting-specific kinds, each with its form (chair and room changes have their own pages).

@@ -25,6 +25,8 @@ from wtforms.validators import Length, NumberRange, Optional
 from app.forms._fields import (
     ClockTimeField,
     LocalDateField,
+    Required,
+    int_or_none,
     optional_id_select,
     options,
     with_any,
@@ -149,6 +151,34 @@ class MarkHeldForm(FlaskForm):
     late_agreed_by = StringField("Manager who agreed it", widget=GovTextInput(),
                                  validators=[Length(max=120)])  # fmt: skip
     submit = SubmitField("Mark as held", widget=GovSubmitInput())
+
+
+class RecordHeldForm(MarkHeldForm):
+    """A meeting held but never booked in Quorum: when it was held and who chaired it, then the
+    same questions as marking a booked meeting held."""
+
+    day = LocalDateField(
+        "Day it was held",
+        validators=[Required("Enter the day it was held")],
+        description="For example, 17 3 2026",
+    )
+    start = ClockTimeField("Start time", validators=[Required("Enter the time it started")])
+    chair = SelectField(
+        "Chair", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
+    )
+    room = SelectField(
+        "Room", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
+    )
+    duration_minutes = IntegerField(
+        "Length in minutes", description="Blank for the request's length. Multiples of 15.",
+        widget=GovTextInput(), validators=[Optional()],
+    )  # fmt: skip
+    submit = SubmitField("Record the meeting as held", widget=GovSubmitInput())
+
+    def set_choices(self, chairs: list, rooms: list) -> "RecordHeldForm":
+        self.chair.choices = options(chairs, "Choose a chair")
+        self.room.choices = options(rooms, "No room (virtual or off site)")
+        return self
 
 
 class CancelRequestForm(ReasonForm):

@@ -8,13 +8,13 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from app.policy import may_reach
 from app.views import auth, cases, main, plans, rearrangements, requests
 from app.views.access import guard_the_page
-from app.views.booking import calendar, find_times, meetings
+from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
 from app.views.reference import chairs, localities, people, rooms
 
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
-    meetings.bp, calendar.bp, plans.bp, find_times.bp,
+    meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp,
 ]  # fmt: skip
 

@@ -9,27 +9,38 @@ from app.forms._fields import options
 from app.forms.plans import CancelRunForm
 from app.forms.rearrangements import (
     MEETING_FORMS,
+    CancelMeetingForm,
     ChairUnavailableForm,
     ConfirmRepairForm,
     DiscardRepairForm,
     RoomClosedForm,
 )
+from app.forms.requests import CancelRequestForm
 from app.models.rearrangements import KINDS
 from app.services import Clash, ServiceError
 from app.services.booking import meetings as meetings_service
 from app.services.planning.runs import summary_of
 from app.services.rearranging import history
-from app.services.rearranging.rearrangements import Change, record_change
+from app.services.rearranging.rearrangements import Change, check_cancellation, record_change
 from app.services.rearranging.rearrangements import repair_again as again
 from app.services.rearranging.repairs import confirm_repair, discard_repair
 from app.services.reference.chairs import list_chairs
 from app.services.reference.rooms import list_rooms
 from app.time import LONDON
 from app.views._late import late_agreements
-from app.views._listing import change, form_page, found, submit, use_reference_helpers
+from app.views._listing import (
+    attach_error,
+    change,
+    form_page,
+    found,
+    submit,
+    use_reference_helpers,
+)
+from app.views.cases import template_helpers
 
 bp = Blueprint("rearrangements", __name__, url_prefix="/rearrangements")
 use_reference_helpers(bp)
+bp.context_processor(template_helpers)
 
 
 @bp.context_processor
@@ -98,6 +109,8 @@ def record_meeting(meeting_id: int):
         return render_template(
             "rearrangements/meeting_kinds.html", meeting=meeting, kinds=MEETING_FORMS, london=LONDON
         )
+    if kind == "cancelled":
+        return _cancel_meeting(meeting)
     form = MEETING_FORMS[kind]()
     if kind == "attendee_unavailable":
         form.person_id.choices += options(
@@ -117,6 +130,48 @@ def record_meeting(meeting_id: int):
         meeting_id=meeting.id,
         context={"meeting": meeting, "kind": kind, "london": LONDON},
         **fields,
+    )
+
+
+def _cancel_meeting(meeting):
+    """Cancelling is deliberate, as from the request's page: the reason, then the same
+    confirmation page (what is cancelled, who is told, the reason chosen). Nothing changes and
+    nothing is sent until it is confirmed there (`confirmed=yes`)."""
+    if request.form.get("confirmed") == "yes":
+        confirm_form = CancelRequestForm()
+        if confirm_form.validate_on_submit():
+            reason, words = confirm_form.reason.data or "", confirm_form.reason_text.data or ""
+            cancel = Change("cancelled", reason, words, meeting_id=meeting.id)
+            ok, rearrangement = submit(confirm_form, record_change, cancel)
+            if ok:
+                assert rearrangement is not None  # ok: what record_change returned
+                flash(_recorded_message(rearrangement), "success")
+                return redirect(url_for(".show", rearrangement_id=rearrangement.id))
+        return _cancel_confirmation(meeting, confirm_form), 400
+    form = CancelMeetingForm()
+    if form.validate_on_submit():
+        reason, words = form.reason.data or "", form.reason_text.data or ""
+        try:
+            check_cancellation(meeting.id, reason, words)
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            # Read from this post, so the confirmation shows the reason already chosen.
+            return _cancel_confirmation(meeting, CancelRequestForm())
+    context = {"meeting": meeting, "kind": "cancelled", "london": LONDON}
+    return form_page("rearrangements/meeting.html", form, **context)
+
+
+def _cancel_confirmation(meeting, form):
+    """The request's cancel page, for this meeting; its button posts back here to confirm."""
+    return render_template(
+        "requests/cancel.html",
+        form=form,
+        meeting_request=meeting.request,
+        confirmed=meeting,
+        action=url_for(".record_meeting", meeting_id=meeting.id, kind="cancelled"),
+        keep_url=url_for("meetings.detail", meeting_id=meeting.id),
+        confirming=True,
     )
 
 

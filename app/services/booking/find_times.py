@@ -39,6 +39,11 @@ from app.solver_bridge.instance import (
 from app.time import NonexistentLocalTime, format_day, london_date, to_utc
 
 OPTION_COUNT = 10
+# The page links to it beside the hand-booking form.
+HELD_ALREADY = (
+    "A meeting that has already been held is not booked: use 'Record a meeting already held', "
+    "which sends nothing."
+)
 
 
 @dataclass(frozen=True)
@@ -225,13 +230,13 @@ def _late_days(request: MeetingRequest, choice: Choice) -> list[tuple[int, date]
 
 def _starts_at(now: datetime, choice: Choice) -> datetime:
     """The UTC start of the choice. A past day or time is refused: booking sends invitations,
-    and a meeting that has already happened is recorded with "Mark as held", which sends
-    nothing. A time the clocks skip is refused (app.time.to_utc)."""
+    and a meeting that has already been held is recorded with "Record a meeting already held"
+    (app.services.booking.held), which sends nothing. A time the clocks skip is refused
+    (app.time.to_utc)."""
     today = london_date(now)
     if choice.day < today:
         raise ServiceError(
-            f"{format_day(choice.day)} has passed: choose today or a later day. A meeting that "
-            "has already been held is recorded on the request's page, not booked here.",
+            f"{format_day(choice.day)} has passed: choose today or a later day. {HELD_ALREADY}",
             "day",
         )
     try:
@@ -240,7 +245,8 @@ def _starts_at(now: datetime, choice: Choice) -> datetime:
         raise ServiceError(error.message, "start") from None
     if starts_at <= now:
         raise ServiceError(
-            f"{choice.start:%H:%M} today has passed: choose a later time or another day.",
+            f"{choice.start:%H:%M} today has passed: choose a later time or another day. "
+            f"{HELD_ALREADY}",
             "start",
         )
     return starts_at

@@ -4,18 +4,34 @@ Cadence runs from the date a meeting was actually held (docs/meeting-types-and-t
 so the next request's window is counted from `held_on`. A meeting held after its request's
 latest day is out of timescale: the service still records it, but only with the reason and the
 manager who agreed it, both stored on the meeting and written to the audit log.
+
+A meeting held but never booked in Quorum is recorded here too (`record_held`), and ends in the
+same state as a booked meeting marked held. Neither sends anything: there is nobody to invite
+to a meeting already over.
 """
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Meeting, MeetingRequest, RequestAttendee
-from app.services import ServiceError, audit
+from app.models import Chair, Meeting, MeetingRequest, RequestAttendee, Room
+from app.models.meetings import AGREED_BY_LENGTH
+from app.services import NotFound, ServiceError, audit
+from app.services._retry import retry_on_deadlock
+from app.services.booking.bookings import conflict_from, new_ical_uid
+from app.services.booking.late_agreements import Agreement
+from app.services.cases.cases import FIRST_OPENED_ON
 from app.services.requests.requests import get_request
-from app.services.requests.rules import PREBIRTH, statutory_window, typical_minutes
-from app.time import format_day, london_date
+from app.services.requests.rules import (
+    PREBIRTH,
+    check_duration,
+    statutory_window,
+    typical_minutes,
+)
+from app.time import NonexistentLocalTime, format_day, london_date, to_utc
 from app.timescales import MeetingType, TimescaleError, next_in_chain
 
 _CP_CHAIN = (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC, MeetingType.RCPC)
@@ -33,27 +49,145 @@ def mark_held(now: datetime, actor_id: int | None, request_id: int, plan_ended: 
             "submit",
         )
     # Agreed already when a rearrangement moved it out of timescale: not asked for twice.
-    late_reason = (late_reason or meeting.late_reason or "").strip()
-    late_agreed_by = (late_agreed_by or meeting.late_agreed_by or "").strip()
-    late = held_on > meeting_request.latest
-    if late:
-        _require_late_agreement(meeting_request, held_on, late_reason, late_agreed_by)
+    late = _late_agreement(meeting_request, held_on, late_reason or meeting.late_reason,
+                           late_agreed_by or meeting.late_agreed_by)  # fmt: skip
+    following = _hold(now, actor_id, meeting_request, meeting, late, plan_ended)
+    db.session.commit()
+    return following
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    """A meeting held but never booked in Quorum: its London day and start, chair, room (none
+    for a virtual or off-site meeting) and length in minutes (None: the request's length)."""
+
+    day: date
+    start: time
+    chair_id: int | None
+    room_id: int | None = None
+    minutes: int | None = None
+
+
+@retry_on_deadlock
+def record_held(now: datetime, actor_id: int | None, request_id: int, held: HeldMeeting,
+                plan_ended: bool, late_reason: str,
+                late_agreed_by: str) -> MeetingRequest | None:  # fmt: skip
+    """Record a meeting that was held but never booked here (arranged by phone while Quorum
+    was down, or before it was used): it ends as a booked meeting then marked held would, but
+    nothing is queued in the outbox, as nobody is to be invited to a meeting already over.
+    Returns the next request of the chain, if any. Bad input raises ServiceError, and a chair
+    or room already taken then BookingConflict; either way nothing is changed."""
+    meeting_request = _open_request(request_id)
+    starts_at = _held_start(now, meeting_request, held)
+    ends_at = starts_at + timedelta(minutes=_held_minutes(meeting_request, held))
+    chair_id = _check_chair_and_room(held)
+    late = _late_agreement(meeting_request, held.day, late_reason, late_agreed_by)
+    # Added as confirmed, as a booking would be, then held below: the database checks the
+    # chair's and the room's other meetings on the insert (a held meeting occupies them too).
+    meeting = Meeting(
+        request_id=meeting_request.id, starts_at=starts_at, ends_at=ends_at,
+        chair_id=chair_id, room_id=held.room_id, status="confirmed",
+        ical_uid=new_ical_uid(), ical_sequence=0, created_at=now, updated_at=now,
+    )  # fmt: skip
+    db.session.add(meeting)
+    try:
+        db.session.flush()
+        audit.record(now, actor_id, "meeting.recorded", meeting,
+                     f"request={meeting_request.id}; held, never booked: nothing sent")  # fmt: skip
+        following = _hold(now, actor_id, meeting_request, meeting, late, plan_ended)
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise conflict_from(error, starts_at, ends_at, chair_id, held.room_id) from error
+    except ServiceError:
+        db.session.rollback()
+        raise
+    return following
+
+
+def _hold(now: datetime, actor_id: int | None, meeting_request: MeetingRequest, meeting: Meeting,
+          late: Agreement | None, plan_ended: bool) -> MeetingRequest | None:  # fmt: skip
+    """Mark `meeting` held on its London day and request the next meeting of the chain (unless
+    the plan has ended); the caller commits."""
+    held_on = london_date(meeting.starts_at)
     meeting.status = "held"
     meeting.held_on = held_on
     meeting.updated_at = now
-    meeting.late_reason = late_reason if late else ""
-    meeting.late_agreed_by = late_agreed_by if late else ""
+    meeting.late_reason, meeting.late_agreed_by = late if late is not None else ("", "")
     meeting_request.status = "held"
-    audit.record(
-        now, actor_id, "meeting.held", meeting, _held_detail(meeting_request, meeting, late)
-    )
+    audit.record(now, actor_id, "meeting.held", meeting,
+                 _held_detail(meeting_request, meeting, late is not None))  # fmt: skip
     audit.record(now, actor_id, "request.held", meeting_request, f"meeting_id={meeting.id}; "
                  "changed: status")  # fmt: skip
-    following = None
-    if not plan_ended:
-        following = _request_next(now, actor_id, meeting_request, meeting, held_on)
-    db.session.commit()
-    return following
+    if plan_ended:
+        return None
+    return _request_next(now, actor_id, meeting_request, meeting, held_on)
+
+
+def _open_request(request_id: int) -> MeetingRequest:
+    """The request, locked until the commit: two admins recording the same meeting at once
+    would otherwise both hold it and request the next meeting twice."""
+    meeting_request = db.session.get(MeetingRequest, request_id, with_for_update=True)
+    if meeting_request is None:
+        raise NotFound(f"There is no meeting request {request_id}.")
+    if meeting_request.status == "booked":
+        raise ServiceError("This request has a booked meeting: mark that meeting held on the "
+                           "request's page instead.", "submit")  # fmt: skip
+    if meeting_request.status != "open":
+        raise ServiceError(f"This request is already {meeting_request.status}.", "submit")
+    return meeting_request
+
+
+def _held_start(now: datetime, meeting_request: MeetingRequest, held: HeldMeeting) -> datetime:
+    """The UTC start of a meeting already held: on or after the request's day 0 (the earliest
+    it could have been held for this request), and not after now."""
+    earliest, which = _earliest_held_day(meeting_request)
+    if held.day < earliest:
+        raise ServiceError(
+            f"{format_day(held.day)} is before {format_day(earliest)}, {which}: this request's "
+            "meeting cannot have been held before it.",
+            "day",
+        )
+    if held.day > london_date(now):
+        raise ServiceError(
+            f"{format_day(held.day)} has not come yet: only a meeting already held is recorded "
+            "here. A meeting still to come is booked with Find times.",
+            "day",
+        )
+    try:
+        starts_at = to_utc(held.day, held.start, "start")
+    except NonexistentLocalTime as error:
+        raise ServiceError(error.message, "start") from None
+    if starts_at > now:
+        raise ServiceError(
+            f"{held.start:%H:%M} today has not come yet: enter the time the meeting started.",
+            "start",
+        )
+    return starts_at
+
+
+def _earliest_held_day(meeting_request: MeetingRequest) -> tuple[date, str]:
+    """The first day the request's meeting can have been held, and what that day is."""
+    # A pre-birth strategy meeting counts back from the expected delivery (its day 0, still to
+    # come), so only the first day Quorum accepts bounds it.
+    if meeting_request.meeting_type == MeetingType.PREBIRTH_STRATEGY.value:
+        return FIRST_OPENED_ON, "the first day Quorum accepts"
+    return max(meeting_request.trigger_date, FIRST_OPENED_ON), "the request's trigger date"
+
+
+def _held_minutes(meeting_request: MeetingRequest, held: HeldMeeting) -> int:
+    """The length given, or the request's own, as a booking takes it."""
+    check_duration(held.minutes)
+    return held.minutes or meeting_request.duration_minutes
+
+
+def _check_chair_and_room(held: HeldMeeting) -> int:
+    """The chair's id, once the chair and the room (if any) are known."""
+    if held.chair_id is None or db.session.get(Chair, held.chair_id) is None:
+        raise ServiceError("Choose the chair who chaired it.", "chair")
+    if held.room_id is not None and db.session.get(Room, held.room_id) is None:
+        raise ServiceError("Choose a room from the list, or no room.", "room")
+    return held.chair_id
 
 
 def _confirmed_meeting(meeting_request: MeetingRequest) -> Meeting:
@@ -69,7 +203,13 @@ def _confirmed_meeting(meeting_request: MeetingRequest) -> Meeting:
     return meeting
 
 
-def _require_late_agreement(meeting_request, held_on, reason: str, agreed_by: str) -> None:
+def _late_agreement(meeting_request: MeetingRequest, held_on: date, reason: str,
+                    agreed_by: str) -> Agreement | None:  # fmt: skip
+    """(reason, agreeing manager) for a meeting held after the request's latest day, both
+    required; None for a meeting held in timescale."""
+    if held_on <= meeting_request.latest:
+        return None
+    reason, agreed_by = (reason or "").strip(), (agreed_by or "").strip()
     late_by = (
         f"held {format_day(held_on)}, after the latest day {format_day(meeting_request.latest)}"
     )
@@ -79,6 +219,10 @@ def _require_late_agreement(meeting_request, held_on, reason: str, agreed_by: st
     if not agreed_by:
         raise ServiceError(f"This meeting was out of timescale ({late_by}). Enter the name of "
                            "the manager who agreed it.", "late_agreed_by")  # fmt: skip
+    if len(agreed_by) > AGREED_BY_LENGTH:
+        raise ServiceError(f"Give the agreeing manager's name in at most {AGREED_BY_LENGTH} "
+                           "characters.", "late_agreed_by")  # fmt: skip
+    return reason, agreed_by
 
 
 def _held_detail(meeting_request: MeetingRequest, meeting: Meeting, late: bool) -> str:

@@ -86,6 +86,13 @@ def record_change(now: datetime, actor_id: int | None, change: Change) -> Rearra
     return rearrangement
 
 
+def check_cancellation(meeting_id: int, reason: str, reason_text: str) -> Meeting:
+    """What record_change would refuse in cancelling this meeting, checked before the page that
+    asks to confirm it: raises ServiceError; changes nothing."""
+    check_reason(reason, reason_text)
+    return _confirmed_meeting(meeting_id)
+
+
 def repair_again(now: datetime, actor_id: int | None, rearrangement_id: int) -> Rearrangement:
     """A new repair run for the same rearrangement, on the calendar as it is now: after the
     last one failed, or went stale because meetings were booked, moved or closed since."""

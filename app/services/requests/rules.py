@@ -143,7 +143,7 @@ def check(data: RequestInput, party_ids: set[int]) -> None:
         raise ServiceError("Choose first, second or subsequent.", "sequence")
     if data.format not in FORMATS:
         raise ServiceError("Choose how the meeting is held.", "format")
-    _check_duration(data.duration_minutes)
+    check_duration(data.duration_minutes)
     _check_place_and_chair(data)
     _check_attendees(data.attendees, party_ids)
     _check_times(data.not_before_time, data.not_after_time)
@@ -157,7 +157,7 @@ def check(data: RequestInput, party_ids: set[int]) -> None:
         )
 
 
-def _check_duration(minutes: int | None) -> None:
+def check_duration(minutes: int | None) -> None:
     if minutes is None:
         return
     if minutes <= 0 or minutes > MAX_MINUTES or minutes % GRAIN_MINUTES:

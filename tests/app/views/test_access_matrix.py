@@ -140,6 +140,7 @@ def _verdict(endpoint: str, visitor: str, response) -> str | None:
 STAFF_ONLY_PAGES = (
     "cases.index",
     "requests.index",
+    "held.record",
     "people.index",
     "plans.index",
     "rearrangements.index",

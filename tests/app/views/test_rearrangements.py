@@ -11,7 +11,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (
+    AuditEvent,
     Meeting,
+    MeetingRequest,
+    OutboxMessage,
     PlanRun,
     Rearrangement,
     RearrangementMove,
@@ -260,13 +263,100 @@ def test_an_attendee_who_cannot_come_is_chosen_among_the_required_attendees(clie
 def test_cancelling_a_meeting_from_its_page_needs_no_repair(client, county):
     signed_in_as(client, "admin")
     meeting = county["meetings"][0]
+    url = f"/rearrangements/meeting/{meeting.id}?kind=cancelled"
+
+    _post(client, url, {"reason": "placement"})
+    response = _post(client, url, {"reason": "placement", "confirmed": "yes"})
+
+    assert "No meetings needed to move" in _page(client, response)
+    assert db.session.get(Meeting, meeting.id).status == "cancelled" and _count(PlanRun) == 0
+
+
+def _cancelled_state(meeting) -> tuple:
+    db.session.expire_all()
+    return (
+        db.session.get(Meeting, meeting.id).status,
+        db.session.get(MeetingRequest, meeting.request_id).status,
+        _count(Rearrangement),
+        list(db.session.scalars(select(OutboxMessage.method))),
+        [a for a in db.session.scalars(select(AuditEvent.action)) if "cancel" in a],
+    )
+
+
+def test_the_first_step_of_cancelling_asks_to_confirm_and_changes_nothing(client, county):
+    signed_in_as(client, "admin")
+    meeting = county["meetings"][0]
+    url = f"/rearrangements/meeting/{meeting.id}?kind=cancelled"
+
+    response = _post(client, url, {"reason": "placement"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Cancel this request and its meeting?" in page
+    assert f"with {meeting.chair.name} is cancelled" in page and "get a cancellation" in page
+    assert re.search(r'<input[^>]*value="placement"[^>]*checked', page)  # the reason chosen
+    assert f'action="{url}"' in page  # confirmed back here, not on the request's page
+    assert '<input type="hidden" name="confirmed" value="yes">' in page
+    assert "Yes, cancel it" in page
+    assert _cancelled_state(meeting) == ("confirmed", "booked", 0, [], [])
+
+
+def test_confirming_records_the_rearrangement_and_queues_the_cancellations(client, county):
+    signed_in_as(client, "admin")
+    meeting = county["meetings"][0]
+    url = f"/rearrangements/meeting/{meeting.id}?kind=cancelled"
+    _post(client, url, {"reason": "placement"})
+
+    response = _post(client, url, {"reason": "placement", "confirmed": "yes"})
+
+    assert response.status_code == 302
+    rearrangement = db.session.scalars(select(Rearrangement)).one()
+    assert response.headers["Location"].endswith(f"/rearrangements/{rearrangement.id}")
+    assert (rearrangement.kind, rearrangement.reason) == ("cancelled", "placement")
+    assert [(m.meeting_id, m.change) for m in rearrangement.moves] == [(meeting.id, "cancelled")]
+    state = _cancelled_state(meeting)
+    assert state[:3] == ("cancelled", "cancelled", 1)
+    assert state[3] == ["CANCEL"] * 3  # the chair, the parent and the social worker
+    assert set(state[4]) == {"request.cancel", "meeting.cancel", "rearrangement.cancelled"}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Select a reason from the list."),
+        ({"reason": "bored"}, "Select a reason from the list."),
+        ({"reason": "other", "reason_text": "  "}, "Say what the other reason is."),
+    ],
+)
+def test_either_step_without_a_reason_is_refused_and_changes_nothing(client, county, data, message):
+    signed_in_as(client, "admin")
+    meeting = county["meetings"][0]
+    url = f"/rearrangements/meeting/{meeting.id}?kind=cancelled"
+
+    first = _post(client, url, data)
+    confirmed = _post(client, url, {**data, "confirmed": "yes"})
+
+    for response in (first, confirmed):
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+    assert "Yes, cancel it" in confirmed.get_data(as_text=True)  # still the confirmation page
+    assert _cancelled_state(meeting) == ("confirmed", "booked", 0, [], [])
+
+
+def test_a_meeting_no_longer_booked_is_not_offered_for_confirmation(client, county):
+    signed_in_as(client, "admin")
+    meeting = county["meetings"][0]
+    meeting.status = "held"
+    db.session.commit()
 
     response = _post(
         client, f"/rearrangements/meeting/{meeting.id}?kind=cancelled", {"reason": "placement"}
     )
 
-    assert "No meetings needed to move" in _page(client, response)
-    assert db.session.get(Meeting, meeting.id).status == "cancelled" and _count(PlanRun) == 0
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Select a confirmed meeting." in page and "Yes, cancel it" not in page
+    assert (_count(Rearrangement), _count(OutboxMessage)) == (0, 0)
 
 
 def _record_absence(chair, day: date):
