@@ -53,6 +53,11 @@ _COMMITTED_IN_REQUEST = "_quorum_committed_in_request"
 def forget_bookkeeping_commit() -> None:
     """Sign-in bookkeeping (a session's or a token's last use) commits before the action the
     request is for: that commit does not make the action a reading of its answer, so the
-    action's own transaction still takes the write lock first (BEGIN IMMEDIATE)."""
+    action's own transaction still takes the write lock first (BEGIN IMMEDIATE).
+
+    Call it straight after that commit, before anything reads the database again: a read in
+    between (an attribute the commit expired, say) would begin the action's transaction as a
+    plain BEGIN, and its first write would fail at once, without waiting, if another writer
+    holds the lock."""
     if has_request_context():
         g.pop(_COMMITTED_IN_REQUEST, None)
