@@ -6,6 +6,7 @@ after the sign-in bookkeeping has committed."""
 
 import sqlite3
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -15,8 +16,10 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
+from app.api import plan_runs as api_plan_runs
 from app.extensions import db
 from app.models import MeetingRequest, Person
+from app.services._retry import ATTEMPTS
 from app.services.accounts import api_tokens
 from app.services.requests import api as api_requests
 from app.services.requests import requests as request_service
@@ -192,6 +195,72 @@ def test_after_the_tokens_bookkeeping_a_write_waits_for_another_writer_rather_th
     assert released, "the token was not looked up"
     assert response.status_code == 201, response.get_data(as_text=True)
     assert _count() == 1
+
+
+@sqlite_only
+def test_a_request_waits_for_the_write_lock_no_longer_than_its_time_for_waiting_in_all(
+    database_url, monkeypatch
+):
+    """A retried action (confirming a plan) begun while another writer holds the lock: its
+    attempts, each waiting up to a busy timeout, stop when the request's time for waiting is
+    spent, so the 503 is answered in time, before the web server's worker timeout."""
+    busy_timeout_ms, request_wait_ms = 250, 300  # ATTEMPTS busy timeouts would be 750 ms
+    app = create_app(
+        {
+            **_config(database_url),
+            "QUORUM_SQLITE_BUSY_TIMEOUT_MS": busy_timeout_ms,
+            "QUORUM_SQLITE_REQUEST_WAIT_MS": request_wait_ms,
+        }
+    )
+    app.test_client_class = IsolatedClient
+    holders = []
+    confirm = api_plan_runs.confirm_plan_run
+
+    def lose_the_lock_then_confirm(*args, **kwargs):
+        # The request's transaction so far (reading the token's user) ends, as it does between
+        # a retry's attempts, and another writer takes the lock before the action begins.
+        db.session.rollback()
+        holders.append(_hold_write_lock(database_url))
+        return confirm(*args, **kwargs)
+
+    monkeypatch.setattr(api_plan_runs, "confirm_plan_run", lose_the_lock_then_confirm)
+    with app.app_context():
+        token = make_token(role="admin")
+        waits = _lock_waits(db.engine)
+        try:
+            response = app.test_client().post(
+                "/api/v1/plan-runs/1/confirm", json={}, headers=bearer(token)
+            )
+        finally:
+            for holder in holders:
+                holder.rollback()
+                holder.close()
+            db.session.remove()
+            db.engine.dispose()
+
+    assert response.status_code == 503, response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == "5"
+    assert 0 < len(waits) < ATTEMPTS, waits
+    # SQLite's sleeps may overrun a little on a busy machine; the 750 ms would not fit.
+    assert sum(waits) < request_wait_ms / 1000 * 1.25, waits
+
+
+def _lock_waits(engine) -> list[float]:
+    """The seconds each BEGIN IMMEDIATE that failed for the lock spent waiting for it."""
+    started: list[float] = []
+    waits: list[float] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(_conn, _cursor, statement, *_args) -> None:
+        if statement == "BEGIN IMMEDIATE":
+            started.append(time.monotonic())
+
+    @event.listens_for(engine, "handle_error")
+    def _failed(context) -> None:
+        if context.statement == "BEGIN IMMEDIATE":
+            waits.append(time.monotonic() - started[-1])
+
+    return waits
 
 
 @sqlite_only
