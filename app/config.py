@@ -49,6 +49,11 @@ class DefaultConfig:
     # How long a SQLite writer waits for another's write lock before its attempt fails (it is
     # retried, then answered 503 with Retry-After). PostgreSQL does not use it.
     QUORUM_SQLITE_BUSY_TIMEOUT_MS = 15000
+    # The most a web request waits for that lock in all, over its transactions and retries:
+    # well inside the web server's worker timeout (gunicorn's --timeout, 30 s by default),
+    # which kills a worker still busy after it, so the request is answered 503, not dropped.
+    # Quorum cannot read gunicorn's timeout: lower this with it (docs/operator-guide.md).
+    QUORUM_SQLITE_REQUEST_WAIT_MS = 20000
 
     # Invites. "folder" writes one .eml per message into <instance>/outbox/ (or
     # QUORUM_MAIL_FOLDER) for `make run`; production sets "smtp" and QUORUM_SMTP_*.

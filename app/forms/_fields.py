@@ -52,7 +52,8 @@ class LocalDateField(DateField):
         super().process_formdata([part.strip() for part in valuelist])
         if self.data is not None:
             try:
-                checked_day(self.data, "The date")
+                # Named by its label, as a malformed date is, so the summary says which date.
+                checked_day(self.data, self.label.text)
             except DayOutOfRange as error:
                 self.data = None
                 raise ValueError(error.message) from None

@@ -7,7 +7,12 @@ failure). SQLite: every transaction takes the one write lock (BEGIN IMMEDIATE, a
 in a burst a writer can wait out the whole busy timeout and get "database is locked" before it
 has done anything. Either way, run again, the action finds the other committed and gets the
 ordinary refusal in words (BookingConflict), or succeeds. If the database is still busy after
-ATTEMPTS, the error goes up and the request is answered 503 with Retry-After (app.errors)."""
+ATTEMPTS, the error goes up and the request is answered 503 with Retry-After (app.errors).
+
+In a web request on SQLite, the attempts also stop when the request has used up its time for
+waiting on the write lock (QUORUM_SQLITE_REQUEST_WAIT_MS, app.database): ATTEMPTS busy
+timeouts one after another would outlast the web server's worker timeout, and a worker killed
+mid-request answers nothing, not the 503."""
 
 import sqlite3
 from collections.abc import Callable
@@ -15,6 +20,7 @@ from functools import wraps
 
 from sqlalchemy.exc import OperationalError
 
+from app.database import request_wait_spent
 from app.extensions import db
 
 DEADLOCK_SQLSTATES = ("40P01", "40001")  # deadlock detected, serialization failure
@@ -29,7 +35,7 @@ def retry_on_contention(action: Callable) -> Callable:
             try:
                 return action(*args, **kwargs)
             except OperationalError as error:
-                if attempt == ATTEMPTS or not is_contention(error):
+                if attempt == ATTEMPTS or not is_contention(error) or request_wait_spent():
                     raise
                 db.session.rollback()
         raise AssertionError("unreachable")

@@ -28,7 +28,12 @@ def index():
     options = service.choices()
     form = RequestFilterForm(formdata=request.args)
     form.set_choices(options["types"], options["localities"])
-    form.validate()
+    if not form.validate() and form.ends_before.errors:
+        # A day the filter cannot use is refused, not ignored: the whole list, answered as if
+        # filtered, would pass for the requests whose window ends by that day. As `form`, the
+        # filter's error is in the page's error summary, naming the filter.
+        page = render_template("requests/index.html", filter_form=form, form=form, page=None)
+        return page, 400
     page = service.list_requests(form.data, page_number(request.args))
     return render_template("requests/index.html", filter_form=form, page=page)
 

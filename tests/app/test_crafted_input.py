@@ -43,8 +43,8 @@ PAGES = [
     ("/meetings?from=2026-02-30", 400, "YYYY-MM-DD"),
     ("/cases?reference=%00", 400, "NUL"),
     ("/people?q=a%00b", 400, "NUL"),
-    # A list filter ignores a date it cannot use, as it always has a malformed one.
-    ("/requests?ends_before=1&ends_before=1&ends_before=9999", 200, "Requests"),
+    # A list filter refuses a date it cannot use, naming the filter, rather than ignoring it.
+    ("/requests?ends_before=1&ends_before=1&ends_before=9999", 400, "Window ends on or before"),
 ]
 
 

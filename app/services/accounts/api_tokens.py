@@ -65,7 +65,10 @@ def user_for_token(now: datetime, token: str) -> User | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
+    user = row.user
     if row.last_used_at is None or now - row.last_used_at >= LAST_USED_PRECISION:
         row.last_used_at = now
+        # The last thing read or written here (the user is taken before it): what the caller
+        # does next is the action's own transaction (app.database.forget_bookkeeping_commit).
         db.session.commit()
-    return row.user
+    return user

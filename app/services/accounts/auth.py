@@ -91,11 +91,14 @@ def resume_session(now: datetime, token: str, idle: timedelta, absolute: timedel
         db.session.delete(session)
         db.session.commit()
         return None
-    if not session.user.active:
+    user = session.user
+    if not user.active:
         return None
     session.last_seen_at = now
+    # The commit is the last thing read or written here (the user is taken before it): what the
+    # caller does next is the action's own transaction (app.database.forget_bookkeeping_commit).
     db.session.commit()
-    return session.user
+    return user
 
 
 def end_session(now: datetime, token: str) -> None:

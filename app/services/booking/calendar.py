@@ -64,18 +64,20 @@ def parse_day(text: str | None, default: date, field: str) -> date: ...
 @overload
 def parse_day(text: str | None, default: None, field: str) -> date | None: ...
 def parse_day(text: str | None, default: date | None, field: str) -> date | None:
-    """A YYYY-MM-DD date, or an ISO date-time (EventCalendar sends those) read in London."""
+    """A YYYY-MM-DD date, or an ISO date-time (EventCalendar sends those) read in London. A
+    refusal names the query-string field: the page has no form to point at."""
     if not text:
         return default
+    what = f"The {field} in the address (?{field}=)"
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ServiceError("Dates must be written as YYYY-MM-DD.", field) from None
+        raise ServiceError(f"{what} must be written as YYYY-MM-DD.", field) from None
     try:
-        checked_day(moment.date())  # first: moving year 1 or 9999 to London overflows
+        checked_day(moment.date(), what)  # first: moving year 1 or 9999 to London overflows
         if moment.tzinfo is not None:
             moment = moment.astimezone(LONDON)
-        return checked_day(moment.date())
+        return checked_day(moment.date(), what)
     except DayOutOfRange as error:
         raise ServiceError(error.message, field) from None
 

@@ -52,21 +52,23 @@ def lock(meeting_id: int):
 
 def _period(first_text: str | None, last_text: str | None):
     today = utc_now().astimezone(LONDON).date()
-    first = _day(first_text) or today
-    last = _day(last_text) or first + timedelta(days=DEFAULT_DAYS)
+    first = _day(first_text, "From") or today
+    last = _day(last_text, "To") or first + timedelta(days=DEFAULT_DAYS)
     if last < first:
         abort(400, "The end of the period must not be before its start.")
     return first, last
 
 
-def _day(text: str | None):
+def _day(text: str | None, label: str):
     """A YYYY-MM-DD day in the years Quorum plans in (the page reads the day after it, which
-    9999-12-31 does not have), or None when absent."""
+    9999-12-31 does not have), or None when absent. The refusal names the box by its label:
+    the error page does not show the form."""
     if not text:
         return None
+    what = f'The "{label}" date'
     try:
-        return checked_day(datetime.strptime(text, "%Y-%m-%d").date())
+        return checked_day(datetime.strptime(text, "%Y-%m-%d").date(), what)
     except DayOutOfRange as error:
         abort(400, error.message)
     except ValueError:
-        abort(400, "Dates must be written as YYYY-MM-DD.")
+        abort(400, f"{what} must be written as YYYY-MM-DD.")
