@@ -24,13 +24,13 @@ from app.services.accounts import api_tokens
 from app.services.requests import api as api_requests
 from app.services.requests import requests as request_service
 from tests.app.auth_helpers import signed_in_as
-from tests.app.conftest import TEST_DATABASE_URL, IsolatedClient, _config
+from tests.app.conftest import IsolatedClient, _config
 from tests.app.factories.api_tokens import bearer, make_token
 from tests.app.factories.reference_forms import Browser, count, person_data
 from tests.app.factories.rows import make_case
 
 URL = "/api/v1/meeting-requests"
-sqlite_only = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite's file lock")
+sqlite_only = pytest.mark.sqlite_only
 
 
 def _icpc(case) -> dict:

@@ -13,7 +13,7 @@ from app.scheduler import jobs
 from app.scheduler.guard import SchedulerGuard, guard_for
 from app.scheduler.process import build_scheduler
 from app.services.planning import runs as plan_runs
-from tests.app.conftest import TEST_DATABASE_URL, _config
+from tests.app.conftest import _config
 from tests.app.factories.plan_runs import HORIZON_END, make_plan_run, make_plannable_world
 from tests.app.factories.rows import NOW
 
@@ -113,7 +113,7 @@ def _app_on(database: Path, tmp_path: Path):
     return create_app({**_config(f"sqlite:///{database}"), "QUORUM_INSTANCE_PATH": str(tmp_path)})
 
 
-@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite's lock file")
+@pytest.mark.sqlite_only
 def test_a_symlink_to_the_same_sqlite_file_cannot_start_a_second_scheduler(database_url, tmp_path):
     real = Path(database_url.removeprefix("sqlite:///"))
     other_folder = tmp_path / "elsewhere"
