@@ -238,6 +238,28 @@ def type_words(meeting: InviteMeeting) -> TypeWords:
     return TYPE_WORDS.get(meeting.meeting_type, GENERAL_WORDS)
 
 
+def moved(meeting: InviteMeeting) -> bool:
+    """An invitation to someone who had this meeting at another time."""
+    previous = (meeting.previous_starts_at, meeting.previous_ends_at)
+    return previous != (None, None) and previous != (meeting.starts_at, meeting.ends_at)
+
+
+def moved_text(meeting: InviteMeeting) -> str:
+    """ "from Tue 9 Jun 2026 10:00 to Thu 11 Jun 2026 14:00", in London time; the end when
+    only the end changed."""
+    if meeting.previous_starts_at in (None, meeting.starts_at) and meeting.previous_ends_at:
+        return f"to end at {_clock(meeting.ends_at.astimezone(LONDON))}, not " + _clock(
+            meeting.previous_ends_at.astimezone(LONDON)
+        )
+    before = meeting.previous_starts_at or meeting.starts_at
+    return f"from {_short(before)} to {_short(meeting.starts_at)}"
+
+
+def _short(moment: datetime) -> str:
+    moment = moment.astimezone(LONDON)
+    return f"{moment:%a} {moment.day} {moment:%b %Y} {_clock(moment)}"
+
+
 def paragraphs(
     meeting: InviteMeeting, recipient: Recipient, method: Method, organizer: Organizer
 ) -> list[Paragraph]:
@@ -266,7 +288,18 @@ def _opening(meeting: InviteMeeting, recipient: Recipient, notice: Notice) -> Pa
             "cancelled": f"This meeting has been cancelled: {summary}. You do not need to attend.",
             "removed": f"You no longer need to attend this meeting: {summary}.",
         }[notice]
+    if notice == "invitation" and moved(meeting):
+        first = f"{_moved_subject(meeting, recipient)} has moved {moved_text(meeting)} (UK time)."
     return Paragraph(None, (first, f"When: {when_text(meeting)}"))
+
+
+def _moved_subject(meeting: InviteMeeting, recipient: Recipient) -> str:
+    """ "The review child protection conference you were invited to", or "This meeting"."""
+    if not meeting.meeting_type:
+        return "This meeting"
+    name = type_words(meeting).a_name.split(" ", 1)[1]  # without its "a" or "an"
+    you = "you are chairing" if recipient.audience == "chair" else "you were invited to"
+    return f"The {name} {you}"
 
 
 def _reference(meeting: InviteMeeting, organizer: Organizer) -> Paragraph:

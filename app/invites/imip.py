@@ -18,7 +18,7 @@ from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from app.invites.content import as_html, as_text, notice_for, one_line, paragraphs
+from app.invites.content import as_html, as_text, moved, notice_for, one_line, paragraphs
 from app.invites.ical import calendar_bytes
 from app.invites.values import InviteMeeting, Method, Organizer, Recipient
 
@@ -46,7 +46,10 @@ _POLICY = policy.default.clone(header_factory=_HeaderClassesKept())
 
 
 def subject_for(meeting: InviteMeeting, method: Method) -> str:
-    word = "Invitation" if notice_for(meeting, method) == "invitation" else "Cancelled"
+    if notice_for(meeting, method) != "invitation":
+        word = "Cancelled"
+    else:
+        word = "Moved" if moved(meeting) else "Invitation"
     return f"{word}: {one_line(meeting.summary)}"
 
 

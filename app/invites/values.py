@@ -57,6 +57,9 @@ class InviteMeeting:
     interpreter_language: str = ""
     needs_step_free: bool = False
     separate_waiting_area: bool = False
+    # When the meeting was, for someone who had it at another time: their invite says "moved".
+    previous_starts_at: datetime | None = None
+    previous_ends_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ then read the diff of tests/invites/approved/ before committing it. The other ha
 facts each reader must be told, whatever the wording becomes."""
 
 import os
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -189,3 +190,65 @@ def test_a_message_queued_before_types_were_passed_still_reads_as_a_meeting():
     text = body(email(meeting, "parent"))
     assert text.startswith("You are invited to a meeting: Review meeting – ref 7F3K.")
     assert "initial child protection conference" not in text
+
+
+MOVED = {
+    # Tue 9 Jun 2026 10:00 BST becomes Thu 11 Jun 2026 14:00 BST.
+    "previous_starts_at": datetime(2026, 6, 9, 9, 0, tzinfo=UTC),
+    "previous_ends_at": datetime(2026, 6, 9, 10, 30, tzinfo=UTC),
+    "starts_at": datetime(2026, 6, 11, 13, 0, tzinfo=UTC),
+    "ends_at": datetime(2026, 6, 11, 14, 30, tzinfo=UTC),
+}
+
+
+def test_a_moved_meetings_invites_match_their_approved_text():
+    approved = APPROVED / "moved.txt"
+    blocks = []
+    for reader in ("parent", "child", "gp", "chair"):
+        message = email(meeting_of(MeetingType.RCPC, **MOVED), reader)
+        blocks.append(f"===== {reader}\nSubject: {message['Subject']}\n\n{body(message)}")
+    text = "\n".join(blocks)
+    if APPROVING:
+        approved.write_text(text, encoding="utf-8")
+    assert text == approved.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_moved_meeting_says_moved_and_from_when_to_when_in_uk_time(reader):
+    message = email(meeting_of(MeetingType.RCPC, **MOVED), reader)
+    assert message["Subject"] == "Moved: Review child protection conference – ref 7F3K"
+    text = body(message)
+    assert "moved from Tue 9 Jun 2026 10:00 to Thu 11 Jun 2026 14:00 (UK time)" in text
+    assert text.startswith("The review child protection conference you ")
+    assert "When: Thursday 11 June 2026, 14:00 to 15:30 (UK time)" in text
+
+
+def test_a_move_across_the_clock_change_is_told_in_the_time_of_each_day():
+    meeting = meeting_of(
+        MeetingType.CIC_REVIEW,
+        previous_starts_at=datetime(2026, 3, 27, 10, 0, tzinfo=UTC),  # Fri 10:00 GMT
+        previous_ends_at=datetime(2026, 3, 27, 11, 0, tzinfo=UTC),
+        starts_at=datetime(2026, 3, 31, 13, 0, tzinfo=UTC),  # Tue 14:00 BST
+        ends_at=datetime(2026, 3, 31, 14, 0, tzinfo=UTC),
+    )
+    assert "moved from Fri 27 Mar 2026 10:00 to Tue 31 Mar 2026 14:00" in body(
+        email(meeting, "parent")
+    )
+
+
+def test_a_new_invitation_and_a_change_of_end_alone_are_not_told_as_a_move_of_day():
+    fresh = email(meeting_of(MeetingType.ICPC), "parent")
+    assert fresh["Subject"].startswith("Invitation:") and "moved" not in body(fresh)
+    was_at = datetime(2026, 6, 9, 9, 0, tzinfo=UTC)  # the same start as make_meeting's
+    same_time = meeting_of(MeetingType.ICPC, previous_starts_at=was_at,
+                           previous_ends_at=was_at + timedelta(minutes=90))  # fmt: skip
+    assert email(same_time, "parent")["Subject"].startswith("Invitation:")
+    longer = meeting_of(MeetingType.ICPC, previous_starts_at=was_at,
+                        previous_ends_at=was_at + timedelta(minutes=60))  # fmt: skip
+    assert "has moved to end at 11:30, not 11:00 (UK time)." in body(email(longer, "gp"))
+
+
+def test_a_moved_meeting_cancelled_says_cancelled_not_moved():
+    meeting = meeting_of(MeetingType.RCPC, cancelled=True, **MOVED)
+    message = email(meeting, "parent", "CANCEL")
+    assert message["Subject"].startswith("Cancelled:") and "moved" not in body(message)
