@@ -43,10 +43,26 @@ class FeedOptions:
 
 def invite_reference(meeting: Meeting) -> str:
     """A short reference made from the meeting's random UID, so it says nothing about the case
-    (a case reference may be known outside the service); staff see it on the meeting page."""
-    digest = hashlib.sha256(meeting.ical_uid.encode()).digest()
+    (a case reference may be known outside the service); staff see it on the meeting page and
+    find the meeting from it (app.services.booking.meetings.meetings_by_invite_reference)."""
+    return reference_for_uid(meeting.ical_uid)
+
+
+def reference_for_uid(uid: str) -> str:
+    digest = hashlib.sha256(uid.encode()).digest()
     alphabet = REFERENCE_ALPHABET
     return "".join(alphabet[byte % len(alphabet)] for byte in digest[:REFERENCE_LENGTH])
+
+
+def typed_reference(text: str) -> str | None:
+    """What someone typed or read out as an invite reference ("7f3k", "7F 3K", "ref 7F3K"),
+    as the reference itself; None when it cannot be one."""
+    squeezed = "".join((text or "").upper().replace("-", " ").split())
+    if len(squeezed) == REFERENCE_LENGTH + 3 and squeezed.startswith("REF"):
+        squeezed = squeezed[3:]
+    if len(squeezed) != REFERENCE_LENGTH or any(c not in REFERENCE_ALPHABET for c in squeezed):
+        return None
+    return squeezed
 
 
 def _parts(meeting: Meeting) -> tuple[MeetingRequest, Room | None, Chair]:
