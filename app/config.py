@@ -66,8 +66,9 @@ class DefaultConfig:
     QUORUM_SMTP_SECURITY = "starttls"
     QUORUM_SMTP_USERNAME = ""
     QUORUM_SMTP_PASSWORD = ""
-    # Neutral on purpose: no meeting type, name or case detail ({reference} is the invite's own).
-    QUORUM_INVITE_SUMMARY = "Review meeting – ref {reference}"
+    # The subject and calendar title: the meeting's type ("Initial child protection conference")
+    # and the invite's own reference; never a name or case detail, which it is not given.
+    QUORUM_INVITE_SUMMARY = "{meeting_type} – ref {reference}"
     QUORUM_JOIN_LINK_TEMPLATE = ""  # e.g. "https://meet.example.org/quorum-{reference}"
     # The outbox relay (a scheduler sweep): how often, and how transient failures back off.
     QUORUM_OUTBOX_SWEEP_SECONDS = 15

@@ -13,11 +13,12 @@ base64, which keeps the CRLF line ends and 75-octet lines byte for byte through 
 import hashlib
 from datetime import datetime
 from email import policy
+from email.header import Header
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from app.invites.content import as_html, as_text, notice_for, one_line, paragraphs
+from app.invites.content import as_html, as_text, moved, notice_for, one_line, paragraphs
 from app.invites.ical import calendar_bytes
 from app.invites.values import InviteMeeting, Method, Organizer, Recipient
 
@@ -45,7 +46,10 @@ _POLICY = policy.default.clone(header_factory=_HeaderClassesKept())
 
 
 def subject_for(meeting: InviteMeeting, method: Method) -> str:
-    word = "Invitation" if notice_for(meeting, method) == "invitation" else "Cancelled"
+    if notice_for(meeting, method) != "invitation":
+        word = "Cancelled"
+    else:
+        word = "Moved" if moved(meeting) else "Invitation"
     return f"{word}: {one_line(meeting.summary)}"
 
 
@@ -63,7 +67,7 @@ def invite_message(
     ics = calendar_bytes(meeting, recipient, method, organizer, stamp, parts)
     message = EmailMessage(policy=_POLICY)
     _address(message, organizer, recipient, stamp, message_id)
-    message["Subject"] = subject_for(meeting, method)
+    _subject(message, subject_for(meeting, method))
     message.set_content(as_text(parts), subtype="plain", charset="utf-8")
     message.add_alternative(as_html(parts, one_line(meeting.summary)), subtype="html")
     message.add_alternative(
@@ -78,6 +82,18 @@ def invite_message(
         del part["MIME-Version"]  # the stdlib repeats it on parts; it belongs on the top only
     _fix_boundaries(message, ics)
     return message
+
+
+def _subject(message: EmailMessage, subject: str) -> None:
+    """A subject that is not all ASCII is written as whole encoded words (RFC 2047). The
+    standard folder splits a long one just before its first non-ASCII word and leaves a space on
+    both sides of the fold, so every reader showed "conference  – ref" with two spaces; spaces
+    between encoded words are dropped by every reader, and these lines are already folded."""
+    if subject.isascii():
+        message["Subject"] = subject
+    else:
+        encoded = Header(subject, "utf-8", header_name="Subject").encode(linesep="\n")
+        message.set_raw("Subject", encoded)
 
 
 def _fix_boundaries(message: EmailMessage, ics: bytes) -> None:

@@ -7,16 +7,31 @@ from typing import Literal
 
 Audience = Literal["family", "professional", "chair"]
 Method = Literal["REQUEST", "CANCEL"]
+# Who reads an invite, for its wording (app.services.notifications.notices.reader_role maps
+# attendees to these). "other" is also what a message queued before roles existed reads as.
+READER_ROLES = (
+    "parent", "child", "carer", "advocate", "social_worker", "gp", "school", "health_visitor",
+    "police", "interpreter", "other",
+)  # fmt: skip
 
 FORMATS = ("in_person", "hybrid", "virtual", "off_site")
 ONLINE_FORMATS = ("hybrid", "virtual")
 
-# Person roles that read the family version of an invite
-# (app.services.reference.people.PERSON_ROLES).
+# Roles that read the family version of an invite (reader roles and
+# app.services.reference.people.PERSON_ROLES alike).
 FAMILY_ROLES = frozenset({"parent", "carer", "child", "advocate"})
 
 # What an off-site invite says instead of an address: a foster carer's address never goes out.
 OFF_SITE_LOCATION = "At the child's placement"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone expected at the meeting, as the chair's invite lists them: by role, never by
+    name (a child may be among them)."""
+
+    role: str  # one of READER_ROLES
+    attendance: str  # the request's word for it: "required" | "optional" today
 
 
 @dataclass(frozen=True)
@@ -26,7 +41,7 @@ class InviteMeeting:
     cancelled: bool  # True -> METHOD:CANCEL + STATUS:CANCELLED for everyone
     starts_at: datetime  # aware, UTC
     ends_at: datetime
-    summary: str  # neutral, e.g. "Review meeting – ref 7F3K" (caller builds it from settings)
+    summary: str  # e.g. "Initial child protection conference – ref 7F3K" (caller builds it)
     reference: str  # "7F3K": the short non-identifying reference
     format: str  # "in_person" | "hybrid" | "virtual" | "off_site"
     room_name: str | None
@@ -35,6 +50,16 @@ class InviteMeeting:
     join_url: str | None  # hybrid/virtual only
     report_due: date | None  # for professionals
     hybrid_kit: str | None  # for the chair: "fixed room kit" / "bring your portable kit" / None
+    # Fields added later have defaults, so a message queued before them still loads.
+    meeting_type: str = ""  # the MeetingType code, e.g. "ICPC"; "" words it as "a meeting"
+    # For the chair: who is expected, and what the meeting needs.
+    attendees: tuple[Attendee, ...] = ()
+    interpreter_language: str = ""
+    needs_step_free: bool = False
+    separate_waiting_area: bool = False
+    # When the meeting was, for someone who had it at another time: their invite says "moved".
+    previous_starts_at: datetime | None = None
+    previous_ends_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +67,7 @@ class Recipient:
     email: str
     name: str
     audience: Audience
+    role: str = "other"  # one of READER_ROLES: what the wording is written for
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Case pages: list, create, edit, close; children, parties and kept-apart pairs (staff only)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from app.forms.cases import (
     CaseFilterForm,
@@ -13,10 +14,12 @@ from app.forms.cases import (
 )  # fmt: skip
 from app.input_guards import page_number
 from app.services import ServiceError
+from app.services.booking import meetings as meetings_service
 from app.services.cases import cases as service
 from app.services.cases import members
+from app.services.notifications.notices import typed_reference
 from app.services.requests.rules import type_label
-from app.time import format_day
+from app.time import LONDON, format_day
 from app.views._listing import attach_error, change, found, use_reference_helpers
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -36,7 +39,15 @@ def index():
     form = CaseFilterForm(formdata=request.args).set_choices(service.choices())
     form.validate()
     page = service.list_cases(form.data, page_number(request.args))
-    return render_template("cases/index.html", filter_form=form, page=page)
+    # Staff are quoted an invite's reference ("ref 7F3K") by people who have no case reference:
+    # the same box finds the meeting, and goes straight to it when nothing else matches.
+    meetings = meetings_service.meetings_by_invite_reference(current_user, form.reference.data)
+    if len(meetings) == 1 and page.total == 0:
+        return redirect(url_for("meetings.detail", meeting_id=meetings[0].id))
+    return render_template(
+        "cases/index.html", filter_form=form, page=page, meetings=meetings, london=LONDON,
+        invite_reference=typed_reference(form.reference.data),
+    )  # fmt: skip
 
 
 @bp.route("/new", methods=["GET", "POST"])

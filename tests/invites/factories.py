@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from icalendar import Calendar
 
 from app.invites import InviteMeeting, Organizer, Recipient
+from app.invites.values import FAMILY_ROLES
 
 STAMP = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ORGANIZER = Organizer("meetings@quorum.invalid", "Testshire Independent Reviewing Service")
@@ -42,8 +43,16 @@ def make_hybrid(**overrides) -> InviteMeeting:
 
 def make_recipient(audience="family", **overrides) -> Recipient:
     names = {"family": "Pat Example", "professional": "Sam Worker", "chair": "Alex Chair"}
-    recipient = Recipient(f"{audience}@example.invalid", names[audience], audience)
+    roles = {"family": "parent", "professional": "social_worker", "chair": "other"}
+    recipient = Recipient(f"{audience}@example.invalid", names[audience], audience, roles[audience])
     return replace(recipient, **overrides)
+
+
+def make_reader(role: str) -> Recipient:
+    """A recipient reading as `role` (a reader role, or "chair")."""
+    if role == "chair":
+        return make_recipient("chair")
+    return make_recipient("family" if role in FAMILY_ROLES else "professional", role=role)
 
 
 def only_event(ics: bytes):

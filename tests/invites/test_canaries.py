@@ -1,13 +1,22 @@
 """Seeded canaries: the test's world knows a child's name and date of birth and a carer's
 address; the invite layer is never given them, and nothing it was not given appears in any
-outbound byte (invites, emails, feeds) for any audience, method or format."""
+outbound byte (invites, emails, feeds) for any meeting type, reader, method or format."""
 
 from email import policy
 
 import pytest
 
 from app.invites import calendar_bytes, feed_bytes, invite_message
-from tests.invites.factories import ORGANIZER, STAMP, make_hybrid, make_meeting, make_recipient
+from app.invites.values import READER_ROLES, Attendee
+from app.timescales import MeetingType
+from tests.invites.factories import (
+    ORGANIZER,
+    STAMP,
+    make_hybrid,
+    make_meeting,
+    make_reader,
+    make_recipient,
+)
 
 CHILD = {"name": "Zebedee Canarysmith", "dob": "2014-02-29", "dob_uk": "29/02/2014"}
 CARER_ADDRESS = "17 Canary Wharf Close"
@@ -18,15 +27,28 @@ MEETINGS = [
     make_meeting(format="off_site", room_name=None, room_address=None),
     make_meeting(cancelled=True),
 ]
+# Each type's own wording, with the chair's list of attendees and needs in it.
+MEETINGS += [
+    make_hybrid(
+        meeting_type=kind.value,
+        summary=f"{kind.label} – ref 7F3K",
+        attendees=tuple(Attendee(role, "required") for role in READER_ROLES),
+        interpreter_language="Polish",
+        needs_step_free=True,
+        separate_waiting_area=True,
+    )
+    for kind in MeetingType
+]
+READERS = [*READER_ROLES, "chair"]
 
 
 def every_outbound_byte() -> list[bytes]:
     out = []
     for meeting in MEETINGS:
         methods = ["CANCEL"] if meeting.cancelled else ["REQUEST", "CANCEL"]
-        for audience in ("family", "professional", "chair"):
+        for reader in READERS:
             for method in methods:
-                recipient = make_recipient(audience)
+                recipient = make_reader(reader)
                 out.append(calendar_bytes(meeting, recipient, method, ORGANIZER, STAMP))
                 message = invite_message(
                     meeting, recipient, method, ORGANIZER, STAMP, "c@q.invalid"

@@ -7,12 +7,23 @@ import pytest
 
 from app.invites import Recipient
 from app.invites.stored import PendingEmail, UnreadableContent, dumps, loads
+from app.invites.values import Attendee
 from tests.invites.factories import ORGANIZER, STAMP, make_hybrid, make_meeting
 
 PARENT = Recipient("parent@example.invalid", "Alex Parent", "family")
 
 
-@pytest.mark.parametrize("meeting", [make_meeting(), make_hybrid(report_due=None, step_free=None)])
+TYPED = make_hybrid(
+    meeting_type="ICPC",
+    attendees=(Attendee("parent", "required"), Attendee("gp", "optional")),
+    interpreter_language="Polish",
+    separate_waiting_area=True,
+)
+
+
+@pytest.mark.parametrize(
+    "meeting", [make_meeting(), make_hybrid(report_due=None, step_free=None), TYPED]
+)
 def test_stored_inputs_read_back_as_the_same_values_and_build_the_same_email(meeting):
     pending = PendingEmail(meeting, PARENT, "REQUEST", ORGANIZER, STAMP, "<1@quorum.invalid>")
 
@@ -21,6 +32,24 @@ def test_stored_inputs_read_back_as_the_same_values_and_build_the_same_email(mee
     assert again == pending
     assert again.stamp.tzinfo is not None and again.meeting.starts_at.tzinfo is not None
     assert again.as_bytes() == pending.as_bytes()
+
+
+def test_inputs_queued_before_types_and_roles_existed_still_load_and_build():
+    pending = PendingEmail(TYPED, PARENT, "REQUEST", ORGANIZER, STAMP, "<3@quorum.invalid>")
+    plain = json.loads(dumps(pending))
+    for name in ("meeting_type", "attendees", "interpreter_language", "needs_step_free",
+                 "separate_waiting_area"):  # fmt: skip
+        del plain["meeting"][name]
+    del plain["recipient"]["role"]
+
+    old = loads(json.dumps(plain))
+
+    assert (old.meeting.meeting_type, old.meeting.attendees, old.recipient.role) == (
+        "",
+        (),
+        "other",
+    )
+    assert b"You are invited to a meeting: Review meeting" in old.as_bytes()
 
 
 def test_inputs_missing_a_field_that_has_no_default_are_refused_in_words():

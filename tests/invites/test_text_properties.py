@@ -93,7 +93,12 @@ def test_clean_text_turns_every_line_break_into_lf_and_drops_control_characters(
 
 @pytest.mark.parametrize(
     "summary",
-    ["Review meeting – ref 7F3K", "Cyfarfod adolygu – cyf 7F3K ŵŷ", "Réunion 😀 ref 7F3K"],
+    [
+        "Review meeting – ref 7F3K",
+        "Cyfarfod adolygu – cyf 7F3K ŵŷ",
+        "Réunion 😀 ref 7F3K",
+        "Pre-birth initial child protection conference – ref 7F3K",  # long enough to fold
+    ],
 )
 def test_a_realistic_non_ascii_subject_round_trips_exactly(summary):
     meeting, recipient, organizer, _ = build(summary, "Room", "Address", "Jo Bloggs")

@@ -100,8 +100,9 @@ def feed_calendar(now: datetime, secret: str) -> bytes:
         .where(owner, Meeting.status.in_(FEED_STATUSES), Meeting.ends_at >= now - FEED_PAST)
         .order_by(Meeting.starts_at, Meeting.id)
     )
-    # A room's feed is read by whoever books the room: it carries no joining link.
-    options = notices.FeedOptions(with_join_url=feed.chair_id is not None)
+    # A room's feed is read by whoever books the room: no joining link, no meeting type.
+    chairs_own = feed.chair_id is not None
+    options = notices.FeedOptions(with_join_url=chairs_own, with_meeting_type=chairs_own)
     invites = [notices.invite_meeting(meeting, options) for meeting in meetings]
     return feed_bytes(invites, "chair", f"Quorum – {feed.owner_name}", now)
 

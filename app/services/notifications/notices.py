@@ -10,7 +10,8 @@ from flask import current_app
 
 from app.extensions import db
 from app.invites import InviteMeeting, Organizer, Recipient, audience_for_role
-from app.models import Chair, Meeting, MeetingRequest, Room
+from app.invites.values import READER_ROLES, Attendee
+from app.models import Chair, Meeting, MeetingRequest, RequestAttendee, Room
 from app.services.settings import authority_settings
 from app.time import LONDON
 from app.timescales import MeetingType
@@ -24,19 +25,44 @@ ROOMLESS_FORMATS = ("virtual", "off_site")
 REPORT_REMINDERS = ("report_to_parents", "agency_report_chase")
 
 
+# Person roles (app.services.reference.people.PERSON_ROLES) that read as another reader role;
+# the rest are reader roles themselves (app.invites.values.READER_ROLES) or "other".
+READER_ROLE_OF = {"team_manager_sw": "social_worker", "school_nurse": "health_visitor"}
+# What a room's feed calls every meeting: whoever books the room need not know its type.
+NEUTRAL_MEETING_TYPE = "Meeting"
+
+
 @dataclass(frozen=True)
 class FeedOptions:
-    """What a feed may show beyond an invite's minimum: a room's feed has no joining link."""
+    """What a feed may show beyond an invite's minimum: a room's feed has no joining link and
+    does not name the meeting's type."""
 
     with_join_url: bool = True
+    with_meeting_type: bool = True
 
 
 def invite_reference(meeting: Meeting) -> str:
     """A short reference made from the meeting's random UID, so it says nothing about the case
-    (a case reference may be known outside the service); staff see it on the meeting page."""
-    digest = hashlib.sha256(meeting.ical_uid.encode()).digest()
+    (a case reference may be known outside the service); staff see it on the meeting page and
+    find the meeting from it (app.services.booking.meetings.meetings_by_invite_reference)."""
+    return reference_for_uid(meeting.ical_uid)
+
+
+def reference_for_uid(uid: str) -> str:
+    digest = hashlib.sha256(uid.encode()).digest()
     alphabet = REFERENCE_ALPHABET
     return "".join(alphabet[byte % len(alphabet)] for byte in digest[:REFERENCE_LENGTH])
+
+
+def typed_reference(text: str) -> str | None:
+    """What someone typed or read out as an invite reference ("7f3k", "7F 3K", "ref 7F3K"),
+    as the reference itself; None when it cannot be one."""
+    squeezed = "".join((text or "").upper().replace("-", " ").split())
+    if len(squeezed) == REFERENCE_LENGTH + 3 and squeezed.startswith("REF"):
+        squeezed = squeezed[3:]
+    if len(squeezed) != REFERENCE_LENGTH or any(c not in REFERENCE_ALPHABET for c in squeezed):
+        return None
+    return squeezed
 
 
 def _parts(meeting: Meeting) -> tuple[MeetingRequest, Room | None, Chair]:
@@ -51,13 +77,15 @@ def invite_meeting(meeting: Meeting, options: FeedOptions = FeedOptions()) -> In
     request, room, chair = _parts(meeting)
     reference = invite_reference(meeting)
     shown_room = room if request.format not in ROOMLESS_FORMATS else None
+    kind = MeetingType(request.meeting_type)
+    type_name = kind.label if options.with_meeting_type else NEUTRAL_MEETING_TYPE
     return InviteMeeting(
         uid=meeting.ical_uid,
         sequence=meeting.ical_sequence,
         cancelled=meeting.status == "cancelled",
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
-        summary=current_app.config["QUORUM_INVITE_SUMMARY"].format(reference=reference),
+        summary=summary(type_name, reference),
         reference=reference,
         format=request.format,
         room_name=shown_room.name if shown_room is not None else None,
@@ -66,7 +94,32 @@ def invite_meeting(meeting: Meeting, options: FeedOptions = FeedOptions()) -> In
         join_url=join_url(request, reference) if options.with_join_url else None,
         report_due=report_due(meeting, request),
         hybrid_kit=hybrid_kit(request, room, chair),
+        meeting_type=kind.value if options.with_meeting_type else "",
+        attendees=tuple(Attendee(reader_role(a), a.attendance) for a in request.attendees),
+        interpreter_language=request.interpreter_language,
+        needs_step_free=request.needs_step_free,
+        separate_waiting_area=request.needs_separate_waiting_area,
     )
+
+
+def summary(type_name: str, reference: str) -> str:
+    """The subject and calendar title, e.g. "Initial child protection conference – ref 7F3K".
+    An older setting without {meeting_type} still works: format ignores what it does not use."""
+    template = current_app.config["QUORUM_INVITE_SUMMARY"]
+    return template.format(meeting_type=type_name, reference=reference)
+
+
+def reader_role(attendee: RequestAttendee) -> str:
+    """Who an attendee reads an invite as (app.invites.values.READER_ROLES): the one place an
+    attendee row becomes a reader. The attendee's own role on the request (today their
+    relationship to the case, free text such as "social worker" or "interpreter") wins when it
+    names a reader role; otherwise the person's role."""
+    for role in (attendee.role, attendee.person.role):
+        word = "_".join((role or "").strip().lower().split())
+        word = READER_ROLE_OF.get(word, word)
+        if word in READER_ROLES and word != "other":
+            return word
+    return "other"
 
 
 def join_url(request: MeetingRequest, reference: str) -> str | None:
@@ -108,7 +161,8 @@ def recipients(meeting: Meeting) -> dict[str, Recipient]:
         person = attendee.person
         email = (person.email or "").strip()
         if email and email.lower() not in found:
-            found[email.lower()] = Recipient(email, person.name, audience_for_role(person.role))
+            role = reader_role(attendee)
+            found[email.lower()] = Recipient(email, person.name, audience_for_role(role), role)
     return found
 
 

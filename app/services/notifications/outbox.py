@@ -12,7 +12,7 @@ and a caller that bumped it already is not bumped twice.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import make_msgid
 
@@ -78,19 +78,31 @@ def queue_meeting_notices(
     removed = [recipient for key, recipient in seen.items() if key not in current]
     changed = bool(seen) and before is not None and before.view != after.view
     if changed:
-        invited = list(current.values())
+        invited = dict(current)
     else:
-        invited = [recipient for key, recipient in current.items() if key not in seen]
+        invited = {key: recipient for key, recipient in current.items() if key not in seen}
     # Someone invited again (re-added after a CANCEL, or a meeting confirmed again after its
     # cancellation) must get a higher SEQUENCE than the last thing they were sent, or their
     # calendar ignores the REQUEST and the meeting stays cancelled for them.
-    if changed or removed or _already_sent_to(meeting, invited):
+    if changed or removed or _already_sent_to(meeting, list(invited.values())):
         _raise_sequence(meeting)
-    _supersede_unsent(meeting, [*invited, *removed])
+    _supersede_unsent(meeting, [*invited.values(), *removed])
     invite = notices.invite_meeting(meeting)
-    messages = [_queue(now, meeting, invite, recipient, "REQUEST") for recipient in invited]
+    moved = _moved(invite, before)
+    messages = [
+        _queue(now, meeting, moved if key in seen else invite, recipient, "REQUEST")
+        for key, recipient in invited.items()
+    ]
     messages += [_queue(now, meeting, invite, recipient, "CANCEL") for recipient in removed]
     return messages
+
+
+def _moved(invite: InviteMeeting, before: MeetingSnapshot | None) -> InviteMeeting:
+    """The invite for someone who had the meeting before this change: it says it moved, and
+    from when, if its time changed (someone new to it gets a plain invitation)."""
+    if before is None or (before.starts_at, before.ends_at) == (invite.starts_at, invite.ends_at):
+        return invite
+    return replace(invite, previous_starts_at=before.starts_at, previous_ends_at=before.ends_at)
 
 
 def queue_new_meeting_invites(now: datetime, meeting: Meeting) -> list[OutboxMessage]:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.limits import DayOutOfRange, checked_day
 from app.services import NotFound, ServiceError
 from app.services.booking import meetings as meetings_service
+from app.services.notifications import notices
 from app.time import LONDON, utc_now
 from app.views._listing import change
 
@@ -34,7 +35,10 @@ def detail(meeting_id: int):
         meeting = meetings_service.get_meeting(current_user, meeting_id)
     except NotFound:
         abort(404)
-    return render_template("meetings/detail.html", meeting=meeting, london=LONDON)
+    reference = notices.invite_reference(meeting)
+    return render_template(
+        "meetings/detail.html", meeting=meeting, london=LONDON, invite_reference=reference
+    )
 
 
 @bp.post("/<int:meeting_id>/lock")

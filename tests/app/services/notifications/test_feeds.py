@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from icalendar import Calendar
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import CalendarFeed
+from app.services.notifications import notices
 from tests.app.auth_helpers import csrf_token, sign_in, signed_in_as
 from tests.app.factories.outbox import SLOT, book, make_world
 from tests.app.factories.rows import make_chair, make_meeting, make_user
@@ -115,8 +117,9 @@ def test_an_unknown_secret_is_not_found(client):
     assert client.get("/feeds/" + "A" * 43 + ".ics").status_code == 404
 
 
-def test_a_room_feed_lists_the_rooms_meetings_without_their_joining_link(client):
-    world = make_world(roles=(), format="hybrid", joining_link="https://meet.example.org/j/42")
+def test_a_room_feed_lists_the_rooms_meetings_without_their_joining_link_or_type(client):
+    world = make_world(roles=(), format="hybrid", joining_link="https://meet.example.org/j/42",
+                       meeting_type="ICPC")  # fmt: skip
     meeting = book(world)
     signed_in_as(client, "admin")
     page = f"/rooms/{world.room.id}"
@@ -129,6 +132,10 @@ def test_a_room_feed_lists_the_rooms_meetings_without_their_joining_link(client)
 
     assert f"UID:{meeting.ical_uid}" in body
     assert "meet.example.org" not in body
+    # Whoever books the room need not know it holds a child protection conference.
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == f"Meeting – ref {notices.invite_reference(meeting)}"
+    assert "protection" not in body.lower()
 
 
 def test_a_feed_leaves_out_meetings_long_past(client):
@@ -149,6 +156,9 @@ def test_a_chair_downloads_their_meeting_as_an_ics_file(client):
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
     assert f"UID:{meeting.ical_uid}" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
+    event = Calendar.from_ical(response.get_data()).walk("VEVENT")[0]
+    reference = notices.invite_reference(meeting)
+    assert str(event["SUMMARY"]) == f"Children in care review – ref {reference}"
 
 
 def test_the_feed_page_says_since_when_in_london_time(client):

@@ -18,7 +18,7 @@ from tests.app.factories.outbox import (
     outbox_rows,
     parsed,
 )
-from tests.app.factories.rows import make_chair, make_person
+from tests.app.factories.rows import make_chair, make_person, make_room
 
 NOW = SLOT - 48 * HOUR
 
@@ -217,3 +217,25 @@ def test_a_meeting_booked_again_after_its_cancellation_is_sent_above_the_cancel(
 
     assert {m.sequence for m in cancels} == {1}
     assert {(m.method, m.sequence) for m in requests} == {("REQUEST", 2)}
+
+
+def test_a_new_time_is_told_as_a_move_to_those_who_had_it_and_an_invitation_to_the_new(app):
+    world = make_world(roles=("parent",), meeting_type="ICPC")
+    meeting = book(world)  # Tue 10 Mar 2026 10:00 GMT
+    before = snapshot(meeting)
+    newcomer = make_person(role="gp")
+    add_attendee(world.request, newcomer)
+    meeting.starts_at, meeting.ends_at = SLOT + 52 * HOUR, SLOT + 53 * HOUR  # Thu 14:00
+
+    queue_meeting_notices(NOW, meeting, before)
+
+    latest = {row.recipient_email: parsed(message_bytes(row)) for row in outbox_rows()[-3:]}
+    moved = "moved from Tue 10 Mar 2026 10:00 to Thu 12 Mar 2026 14:00 (UK time)"
+    for email in (world.chair.email, world.people["parent"].email):
+        assert str(latest[email]["Subject"]).startswith("Moved: Initial child protection")
+        assert moved in latest[email].get_body(("plain",)).get_content()
+    assert str(latest[newcomer.email]["Subject"]).startswith("Invitation: Initial child")
+    assert "moved" not in latest[newcomer.email].get_body(("plain",)).get_content()
+    # A new room at the same time is a new invitation, not a move.
+    for row in _change(meeting, room_id=make_room().id):
+        assert str(parsed(message_bytes(row))["Subject"]).startswith("Invitation:")

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from app.extensions import db
-from app.models import CaseParty, Child
+from app.models import CaseParty, Child, RequestAttendee
 from app.services.notifications.outbox import message_bytes, queue_meeting_notices, snapshot
 from app.services.notifications.outbox_relay import relay_due
 from tests.app.auth_helpers import csrf_token, sign_in, signed_in_as
@@ -44,10 +44,15 @@ def canary_meeting(app):
     world = make_world(
         roles=("parent", "social_worker", "advocate"),
         case=case,
+        meeting_type="ICPC",  # the type is named in every invite now; the case still is not
         format="hybrid",
         joining_link="https://meet.example.org/j/42",
         notes=f"{CHILD_NAME} {CHILD_SURNAME}, born 13/02/2017, lives at 4 Lark Rise.",
+        interpreter_language="Polish",
+        needs_separate_waiting_area=True,
     )
+    # The child is expected too: the chair's invite lists them, by role alone.
+    db.session.add(RequestAttendee(request=world.request, person=child, role="child"))
     meeting = book(world)
     before = snapshot(meeting)
     meeting.starts_at, meeting.ends_at = SLOT + 2 * HOUR, SLOT + 3 * HOUR
@@ -79,6 +84,9 @@ def test_no_canary_is_in_any_message_sent_over_smtp(app, canary_meeting):
         assert _leaks(content, decoded_parts(content)) == []
     for row in rows:  # what builds a message, stored until the relay first claims it
         assert row.content is not None and _leaks(row.content.encode()) == []
+    # Not a blind check: the chair's invitation does speak of the child, by role alone.
+    chairs = [r for r in rows if r.audience == "chair" and r.method == "REQUEST"]
+    assert "Child or young person: required" in "".join(decoded_parts(message_bytes(chairs[0])))
 
 
 def test_no_canary_is_in_a_chairs_feed_a_rooms_feed_or_a_meeting_download(client, canary_meeting):
