@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.limits import DayOutOfRange, checked_day
 from app.services import NotFound, ServiceError
 from app.services.booking import meetings as meetings_service
+from app.services.replies.status import statuses
 from app.time import LONDON, utc_now
 from app.views._listing import change
 
@@ -34,7 +35,17 @@ def detail(meeting_id: int):
         meeting = meetings_service.get_meeting(current_user, meeting_id)
     except NotFound:
         abort(404)
-    return render_template("meetings/detail.html", meeting=meeting, london=LONDON)
+    attendees = statuses(utc_now(), meeting)
+    return render_template("meetings/detail.html", meeting=meeting, london=LONDON,
+                           attendees=attendees, reply_words=REPLY_WORDS,
+                           report_words=REPORT_WORDS)  # fmt: skip
+
+
+# How the meeting page says each person's reply and report.
+REPLY_WORDS = {"none": "No reply yet", "attending_in_room": "Coming, in the room",
+               "attending_online": "Coming, online", "apologies": "Apologies"}  # fmt: skip
+REPORT_WORDS = {"not_requested": "Not asked for", "requested": "Asked for",
+                "received": "Received", "overdue": "Overdue"}  # fmt: skip
 
 
 @bp.post("/<int:meeting_id>/lock")
