@@ -3,14 +3,14 @@ online, or apologies with a reason) per attendee of a request, and the reports t
 Only the SHA-256 of a link's secret is stored (the secret is derived from the server's key and
 the row's salt when an invite is written).
 
-Revision ID: 0011
+Revision ID: 0012
 Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0012"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
