@@ -53,7 +53,7 @@ POLICY: dict[str, Access] = {
     **_rows(SIGNED_IN, "feeds.index", "feeds.rotate_mine", "feeds.revoke_mine"),
     **_rows(STAFF, "feeds.rotate_room", "feeds.revoke"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
-    **_rows(TOKEN, "api.list_meetings"),
+    **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
     **_rows(STAFF_TOKEN, "api.create_plan_run", "api.get_plan_run", "api.confirm_plan_run_api"),
     **_rows(
