@@ -70,6 +70,13 @@ class DefaultConfig:
     # and the invite's own reference; never a name or case detail, which it is not given.
     QUORUM_INVITE_SUMMARY = "{meeting_type} – ref {reference}"
     QUORUM_JOIN_LINK_TEMPLATE = ""  # e.g. "https://meet.example.org/quorum-{reference}"
+    # Where people outside the council reach Quorum: the private links in invites start here.
+    QUORUM_PUBLIC_URL = "http://127.0.0.1:5000"
+    # Uploaded reports, outside the web root; blank: instance/reports.
+    QUORUM_REPORTS_DIR = ""
+    # No request body is larger than a 10 MB report and its form: more is a 413 before it is
+    # read (the CSRF check reads every form before any view could set a limit of its own).
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 256 * 1024
     # The outbox relay (a scheduler sweep): how often, and how transient failures back off.
     QUORUM_OUTBOX_SWEEP_SECONDS = 15
     QUORUM_OUTBOX_RETRY_BASE_SECONDS = 30

@@ -14,6 +14,8 @@ TITLES = {
     404: "Page not found",
     405: "That action is not allowed here",
     409: "That clashes with something already booked",
+    410: "This link has closed",
+    413: "That file is too large",
     429: "Too many attempts",
     500: "Sorry, there is a problem with the service",
     503: "The service is busy",
@@ -43,6 +45,10 @@ def _http_error(error: HTTPException):
         return _respond(400, "The form had expired or was not sent from Quorum. Try again.")
     if error.code == 429:
         return _respond(429, "Too many attempts. Wait a minute, then try again.")
+    if error.code == 413:
+        return _respond(413, "That is more than Quorum accepts: a report can be at most "
+                        "10 MB. Save it smaller (a PDF without large pictures, say) and try "
+                        "again.")  # fmt: skip
     # The exception's own headers (Allow on a 405), not its content type: ours is the page's.
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     return _respond(error.code or 500, error.description or "", headers)

@@ -45,13 +45,15 @@ POLICY: dict[str, Access] = {
     **_rows(PUBLIC, "openapi.spec", "openapi.docs", "openapi.swagger_ui_oauth_redirect"),
     # The secret in the feed's URL is its credential (404 without it).
     **_rows(PUBLIC, "feeds.calendar_feed"),
+    # The same for the private reply link in each invite (404 without it, 410 once closed).
+    **_rows(PUBLIC, "replies.reply", "replies.upload"),
     **_rows(SIGNED_IN, "main.dashboard", "meetings.list_page"),
-    **_rows(OWN_MEETING, "meetings.detail", "feeds.meeting_download"),
+    **_rows(OWN_MEETING, "meetings.detail", "feeds.meeting_download", "replies.report_download"),
     # A user who is not a chair gets 404 from their own feed's actions.
     **_rows(SIGNED_IN, "feeds.index", "feeds.rotate_mine", "feeds.revoke_mine"),
     **_rows(STAFF, "feeds.rotate_room", "feeds.revoke"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
-    **_rows(TOKEN, "api.list_meetings"),
+    **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
     **_rows(STAFF_TOKEN, "api.create_plan_run", "api.get_plan_run", "api.confirm_plan_run_api"),
     **_rows(

@@ -2,8 +2,12 @@
 
 from app.api.auth import current_user, token_required
 from app.api.blueprint import bp
-from app.api.schemas import MeetingList, MeetingQuery
+from app.api.schemas import MeetingDetailOut, MeetingList, MeetingQuery
 from app.services.booking import api as api_meetings
+from app.services.booking.meetings import get_meeting
+from app.services.notifications.notices import invite_reference
+from app.services.replies.status import statuses
+from app.time import utc_now
 
 
 @bp.get("/meetings")
@@ -29,4 +33,30 @@ def meeting_out(row) -> dict:
         "room_id": row.room_id,
         "status": row.status,
         "ical_sequence": row.ical_sequence,
+    }
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@token_required
+@bp.output(MeetingDetailOut)
+@bp.doc(responses={404: "No such meeting, or (to a chair's token) not one of theirs."})
+def get_meeting_api(meeting_id: int):
+    """Get a meeting with its attendees
+
+    Each attendee's role, attendance, reply (`none`, `attending_in_room`, `attending_online`,
+    `apologies`) and report (`not_requested`, `requested`, `received`, `overdue`), for the
+    council's case system. A chair's token sees only their own meetings."""
+    meeting = get_meeting(current_user(), meeting_id)
+    attendance = {a.person_id: a.attendance for a in meeting.request.attendees}
+    attendees = [
+        {"person_id": s.person_id, "name": s.name, "role": s.role,
+         "attendance": attendance[s.person_id], "reply": s.reply, "report": s.report,
+         "report_due": s.report_due}
+        for s in statuses(utc_now(), meeting)
+    ]  # fmt: skip
+    return {
+        **meeting_out(meeting),
+        "meeting_type": meeting.request.meeting_type,
+        "reference": invite_reference(meeting),
+        "attendees": attendees,
     }

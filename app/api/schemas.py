@@ -17,6 +17,7 @@ from pydantic import (
 
 from app.limits import FIRST_DAY, LAST_DAY, MAX_ID, MAX_PAGE
 from app.models.meetings import MeetingStatus
+from app.models.replies import REPLIES
 from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES, RequestStatus
 from app.services.requests.requests import STATUS_FILTERS
 
@@ -68,6 +69,7 @@ MeetingType = Literal[MEETING_TYPES]  # type: ignore[valid-type]
 Sequence = Literal[SEQUENCES]  # type: ignore[valid-type]
 Format = Literal[FORMATS]  # type: ignore[valid-type]
 Attendance = Literal[ATTENDANCE]  # type: ignore[valid-type]
+Reply = Literal[REPLIES]  # type: ignore[valid-type]
 StatusFilter: TypeAlias = Literal[tuple(STATUS_FILTERS)]  # type: ignore[valid-type]
 
 
@@ -204,3 +206,19 @@ class MeetingOut(BaseModel):
 
 class MeetingList(BaseModel):
     items: list[MeetingOut]
+
+
+class AttendeeOut(BaseModel):
+    person_id: int
+    name: str
+    role: str
+    attendance: Attendance
+    reply: Reply
+    report: Literal["not_requested", "requested", "received", "overdue"]
+    report_due: date | None
+
+
+class MeetingDetailOut(MeetingOut):
+    meeting_type: str
+    reference: str  # the reference its invites ask people to quote
+    attendees: list[AttendeeOut]

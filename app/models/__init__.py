@@ -10,10 +10,13 @@ from app.models.outbox import OutboxMessage
 from app.models.places import Locality, Room, TravelTime
 from app.models.plan_runs import PlanRun
 from app.models.rearrangements import Rearrangement, RearrangementMove
+from app.models.replies import AttendeeReport, AttendeeResponse
 from app.models.requests import MeetingRequest, RequestAttendee
 from app.models.staff import Chair, User, UserSession
 
 __all__ = [
+    "AttendeeReport",
+    "AttendeeResponse",
     "AuditEvent",
     "Base",
     "CalendarFeed",

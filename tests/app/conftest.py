@@ -113,6 +113,13 @@ class QuorumCliRunner(FlaskCliRunner):
 
 
 @pytest.fixture
+def reports_dir(app, tmp_path):
+    """Uploaded reports go to the test's own folder."""
+    app.config["QUORUM_REPORTS_DIR"] = str(tmp_path / "reports")
+    return tmp_path / "reports"
+
+
+@pytest.fixture
 def runner(app):
     return QuorumCliRunner(app)
 

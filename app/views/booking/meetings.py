@@ -9,6 +9,7 @@ from app.limits import DayOutOfRange, checked_day
 from app.services import NotFound, ServiceError
 from app.services.booking import meetings as meetings_service
 from app.services.notifications import notices
+from app.services.replies.status import statuses
 from app.time import LONDON, utc_now
 from app.views._listing import change
 
@@ -35,10 +36,17 @@ def detail(meeting_id: int):
         meeting = meetings_service.get_meeting(current_user, meeting_id)
     except NotFound:
         abort(404)
-    reference = notices.invite_reference(meeting)
-    return render_template(
-        "meetings/detail.html", meeting=meeting, london=LONDON, invite_reference=reference
-    )
+    return render_template("meetings/detail.html", meeting=meeting, london=LONDON,
+                           invite_reference=notices.invite_reference(meeting),
+                           attendees=statuses(utc_now(), meeting), reply_words=REPLY_WORDS,
+                           report_words=REPORT_WORDS)  # fmt: skip
+
+
+# How the meeting page says each person's reply and report.
+REPLY_WORDS = {"none": "No reply yet", "attending_in_room": "Coming, in the room",
+               "attending_online": "Coming, online", "apologies": "Apologies"}  # fmt: skip
+REPORT_WORDS = {"not_requested": "Not asked for", "requested": "Asked for",
+                "received": "Received", "overdue": "Overdue"}  # fmt: skip
 
 
 @bp.post("/<int:meeting_id>/lock")

@@ -70,6 +70,7 @@ def world(app):
         "outbox_id": 1,
         "run_id": 1,  # no such run: staff get 404 (not 403), chairs 403
         "rearrangement_id": 1,  # likewise
+        "report_id": 1,  # no such report: 404 to those who may see the meeting
     }
     users = {
         "admin": make_user(role="admin"),
