@@ -217,6 +217,8 @@ class AuthoritySettings:
     # Around each meeting.
     report_to_parents_working_days_before_icpc: int = 3
     report_to_parents_working_days_before_rcpc: int = 5
+    # Professionals' reports for a CiC review (for a conference: the report-to-parents day).
+    report_due_working_days_before_cic_review: int = 3
     agency_report_chase_working_days_before: tuple[int, ...] = (5, 2)
     manager_query_working_days_after_decisions: int = 5
     midway_check: bool = True  # the chair's check halfway between two CP conferences

@@ -22,7 +22,6 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 4
 ONLINE_FORMATS = ("hybrid", "virtual")
 ROOMLESS_FORMATS = ("virtual", "off_site")
-REPORT_REMINDERS = ("report_to_parents", "agency_report_chase")
 
 
 # Person roles (app.services.reference.people.PERSON_ROLES) that read as another reader role;
@@ -133,11 +132,17 @@ def join_url(request: MeetingRequest, reference: str) -> str | None:
 
 
 def report_due(meeting: Meeting, request: MeetingRequest) -> date | None:
-    """When professionals' reports are due: the first report reminder for this meeting type."""
+    """When professionals' reports are due: for a child protection conference the day they
+    must reach the parents (3 working days before an initial conference, 5 before a review),
+    for a children-in-care review 3 working days before; None where none is asked for."""
     day = meeting.starts_at.astimezone(LONDON).date()
     kind = MeetingType(request.meeting_type)
-    for reminder in reminders(kind, day, settings=authority_settings()):
-        if reminder.name in REPORT_REMINDERS:
+    settings = authority_settings()
+    if kind is MeetingType.CIC_REVIEW:
+        count = settings.report_due_working_days_before_cic_review
+        return settings.calendar().subtract_working_days(day, count)
+    for reminder in reminders(kind, day, settings=settings):
+        if reminder.name == "report_to_parents":
             return reminder.due
     return None
 

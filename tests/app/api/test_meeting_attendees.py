@@ -14,7 +14,7 @@ from tests.app.factories.rows import make_user
 from tests.app.services.replies.factories import PDF, linked
 
 URL = "/api/v1/meetings/{}"
-BEFORE_THE_DUE_DAY = datetime(2026, 3, 2, 9, tzinfo=UTC)  # reports are due on Tue 3 Mar
+BEFORE_THE_DUE_DAY = datetime(2026, 3, 2, 9, tzinfo=UTC)  # reports are due on Thu 5 Mar
 
 
 def test_each_attendee_has_their_role_attendance_reply_and_report(client, reports_dir):
@@ -34,7 +34,7 @@ def test_each_attendee_has_their_role_attendance_reply_and_report(client, report
     assert (people["gp"]["reply"], people["gp"]["report"]) == ("apologies", "requested")
     assert (people["school"]["reply"], people["school"]["report"]) == ("none", "received")
     assert (people["parent"]["report"], people["parent"]["report_due"]) == ("not_requested", None)
-    assert people["gp"]["report_due"] == "2026-03-03"
+    assert people["gp"]["report_due"] == "2026-03-05"
     assert "In clinic" not in response.get_data(as_text=True)  # the reason stays in Quorum
     assert {item["attendance"] for item in body["attendees"]} <= {"required", "optional"}
 
