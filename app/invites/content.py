@@ -427,22 +427,31 @@ def _professional(
     else:
         due = f"by {_day(meeting.report_due)}" if meeting.report_due else "before the meeting"
         ask = REPORT_ASKS.get(recipient.role, GENERAL_REPORT_ASK)
-        prepare = [
-            ask.format(due=due),
-            f"Reports go to the chair through the service mailbox, {organizer.email}, quoting "
-            f"reference {reference}, by secure email.",
-        ]
+        sending = (
+            f"Upload your report on your private page for this meeting: "
+            f"{one_line(recipient.reply_url)}"
+            if recipient.reply_url
+            else f"Reports go to the chair through the service mailbox, {organizer.email}, "
+            f"quoting reference {reference}, by secure email."
+        )
+        prepare = [ask.format(due=due), sending]
+    how = (
+        f"on your private page ({one_line(recipient.reply_url)}), where you can also tell us "
+        "whether you will come in the room or online"
+        if recipient.reply_url
+        else "decline this invitation or reply to this email"
+    )
     apologies = (
-        "If you cannot come, please send your apologies as soon as you can: decline this "
-        "invitation or reply to this email. If you are asked for a report, please still send "
-        "it, so the meeting has what you know.",
+        f"If you cannot come, please send your apologies as soon as you can: {how}. If you are "
+        "asked for a report, please still send it, so the meeting has what you know.",
         f"Reference: {reference}",
         f"Questions: reply to this email or write to {organizer.email}.",
     )
+    private = ("The private page is for you alone: please do not forward this email.",)
     return [
         _where(meeting),
         Paragraph("What to prepare", tuple(prepare)),
-        Paragraph("If you cannot come", apologies),
+        Paragraph("If you cannot come", apologies + (private if recipient.reply_url else ())),
     ]
 
 

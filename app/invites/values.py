@@ -68,6 +68,8 @@ class Recipient:
     name: str
     audience: Audience
     role: str = "other"  # one of READER_ROLES: what the wording is written for
+    # Their private page to reply, send apologies or upload a report (professionals).
+    reply_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from app.invites import InviteMeeting, Method, Recipient
 from app.invites.stored import PendingEmail, dumps, loads
 from app.models import Meeting, MeetingRequest, OutboxMessage
 from app.services.notifications import notices
+from app.services.replies.links import reply_links
 
 # Statuses whose invite recipients hold; a proposal is not sent, a held meeting stays put.
 LIVE_STATUSES = ("confirmed", "held")
@@ -89,10 +90,12 @@ def queue_meeting_notices(
     _supersede_unsent(meeting, [*invited.values(), *removed])
     invite = notices.invite_meeting(meeting)
     moved = _moved(invite, before)
+    links = reply_links(now, meeting) if invited else {}
     messages = [
-        _queue(now, meeting, moved if key in seen else invite, recipient, "REQUEST")
+        _queue(now, meeting, moved if key in seen else invite, _with_link(recipient, links),
+               "REQUEST")
         for key, recipient in invited.items()
-    ]
+    ]  # fmt: skip
     messages += [_queue(now, meeting, invite, recipient, "CANCEL") for recipient in removed]
     return messages
 
@@ -112,8 +115,17 @@ def queue_new_meeting_invites(now: datetime, meeting: Meeting) -> list[OutboxMes
     statements."""
     db.session.flush()  # the meeting's id, and its request's attendees as they are now
     invite = notices.invite_meeting(meeting)
-    return [_queue(now, meeting, invite, recipient, "REQUEST")
+    links = reply_links(now, meeting)
+    return [_queue(now, meeting, invite, _with_link(recipient, links), "REQUEST")
             for recipient in notices.recipients(meeting).values()]  # fmt: skip
+
+
+def _with_link(recipient: Recipient, links: Mapping[str, str]) -> Recipient:
+    """A professional's invite carries their private page to reply, send apologies or upload
+    their report (app.services.replies); a cancellation does not (the link has closed)."""
+    if recipient.audience != "professional":
+        return recipient
+    return replace(recipient, reply_url=links.get(recipient.email.lower()))
 
 
 def _already_sent_to(meeting: Meeting, recipients: list[Recipient]) -> bool:

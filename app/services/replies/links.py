@@ -18,9 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.invites import audience_for_role
 from app.models import AttendeeResponse, Meeting, MeetingRequest, Person, RequestAttendee
 from app.services import NotFound
 from app.services.accounts.api_tokens import hash_token
+from app.services.notifications.notices import reader_role
 
 _PURPOSE = b"quorum private reply link\x00"
 LIVE = ("confirmed",)
@@ -68,6 +70,22 @@ def _existing(request_id: int, person_id: int) -> AttendeeResponse | None:
     return db.session.scalars(
         select(AttendeeResponse).filter_by(request_id=request_id, person_id=person_id)
     ).first()
+
+
+def reply_links(now: datetime, meeting: Meeting) -> dict[str, str]:
+    """Each professional attendee's private link, by lower-cased email as the invites key their
+    recipients (made on their first invite; the same one ever after)."""
+    request = db.session.get_one(MeetingRequest, meeting.request_id)
+    found: dict[str, str] = {}
+    for attendee in request.attendees:
+        email = (attendee.person.email or "").strip().lower()
+        if (
+            email
+            and email not in found
+            and audience_for_role(reader_role(attendee)) == "professional"
+        ):
+            found[email] = reply_url(response_for(now, request.id, attendee.person_id))
+    return found
 
 
 def reply_url(response: AttendeeResponse) -> str:
