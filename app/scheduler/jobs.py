@@ -12,7 +12,7 @@ import threading
 from flask import Flask
 
 from app.mail import transport_from_config
-from app.services.notifications import outbox_relay
+from app.services.notifications import chasers, outbox_relay
 from app.services.planning import runs as plan_runs
 from app.time import utc_now
 
@@ -39,6 +39,16 @@ def outbox_sweep(app: Flask) -> None:
         if report.sent or report.retrying or report.failed:
             log.info("outbox: %d sent, %d to retry, %d failed", report.sent, report.retrying,
                      report.failed)  # fmt: skip
+
+
+def chaser_sweep(app: Flask) -> None:
+    """Queue the report chasers and chairs' briefings that are due and not yet recorded
+    (app.services.notifications.chasers); the outbox sweep sends them."""
+    with app.app_context():
+        report = chasers.send_due(utc_now())
+        if report.chasers or report.briefings or report.skipped:
+            log.info("chasers: %d chasers, %d briefings queued, %d skipped (short notice)",
+                     report.chasers, report.briefings, report.skipped)  # fmt: skip
 
 
 def on_scheduler_start(app: Flask) -> None:
