@@ -81,6 +81,9 @@ class DefaultConfig:
     QUORUM_OUTBOX_SWEEP_SECONDS = 15
     QUORUM_OUTBOX_RETRY_BASE_SECONDS = 30
     QUORUM_OUTBOX_RETRY_CAP_SECONDS = 3600
+    # Report chasers, chairs' briefings, escalations and their weekly digest (a scheduler sweep):
+    # how often it looks. Each is due on a day, so every few minutes is soon enough.
+    QUORUM_CHASER_SWEEP_SECONDS = 300
 
 
 BOOLEAN_WORDS = {

@@ -32,6 +32,8 @@ PUBLIC = Access()
 SIGNED_IN = Access(ROLES)  # a chair sees their own column and meetings (the services scope it)
 OWN_MEETING = Access(ROLES, own_meeting_only=True)
 STAFF = Access(STAFF_ROLES)
+# The chair of the meeting only: staff see these things but do not act for the chair.
+CHAIRS_OWN = Access((CHAIR,), own_meeting_only=True)
 TOKEN = Access(ROLES, token=True)
 STAFF_TOKEN = Access(STAFF_ROLES, token=True)
 
@@ -52,6 +54,10 @@ POLICY: dict[str, Access] = {
     # A user who is not a chair gets 404 from their own feed's actions.
     **_rows(SIGNED_IN, "feeds.index", "feeds.rotate_mine", "feeds.revoke_mine"),
     **_rows(STAFF, "feeds.rotate_room", "feeds.revoke"),
+    # Staff see every escalation; a chair sees and acts on their own only (404 for another's).
+    **_rows(SIGNED_IN, "escalations.index"),
+    **_rows(OWN_MEETING, "escalations.show"),
+    **_rows(CHAIRS_OWN, "escalations.raise_it", "escalations.dismiss", "escalations.resolve"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),

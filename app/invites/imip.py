@@ -42,7 +42,7 @@ class _HeaderClassesKept(HeaderRegistry):
 
 
 # The standard policy (email.policy.default), only quicker to parse headers with.
-_POLICY = policy.default.clone(header_factory=_HeaderClassesKept())
+MAIL_POLICY = policy.default.clone(header_factory=_HeaderClassesKept())
 
 
 def subject_for(meeting: InviteMeeting, method: Method) -> str:
@@ -65,9 +65,9 @@ def invite_message(
     after a crash is the same message; without one a new Message-ID is made."""
     parts = paragraphs(meeting, recipient, method, organizer)
     ics = calendar_bytes(meeting, recipient, method, organizer, stamp, parts)
-    message = EmailMessage(policy=_POLICY)
-    _address(message, organizer, recipient, stamp, message_id)
-    _subject(message, subject_for(meeting, method))
+    message = EmailMessage(policy=MAIL_POLICY)
+    address_headers(message, organizer, recipient, stamp, message_id)
+    set_subject(message, subject_for(meeting, method))
     message.set_content(as_text(parts), subtype="plain", charset="utf-8")
     message.add_alternative(as_html(parts, one_line(meeting.summary)), subtype="html")
     message.add_alternative(
@@ -84,7 +84,7 @@ def invite_message(
     return message
 
 
-def _subject(message: EmailMessage, subject: str) -> None:
+def set_subject(message: EmailMessage, subject: str) -> None:
     """A subject that is not all ASCII is written as whole encoded words (RFC 2047). The
     standard folder splits a long one just before its first non-ASCII word and leaves a space on
     both sides of the fold, so every reader showed "conference  – ref" with two spaces; spaces
@@ -104,7 +104,7 @@ def _fix_boundaries(message: EmailMessage, ics: bytes) -> None:
         part.set_boundary(f"=_quorum_{depth}_{seed}")
 
 
-def _address(
+def address_headers(
     message: EmailMessage, organizer: Organizer, recipient: Recipient, stamp: datetime,
     message_id: str | None,
 ) -> None:  # fmt: skip

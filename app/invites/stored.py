@@ -17,7 +17,9 @@ from datetime import date, datetime
 from email import policy
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from app.invites.content import Paragraph
 from app.invites.imip import invite_message
+from app.invites.plain import plain_message
 from app.invites.values import InviteMeeting, Method, Organizer, Recipient
 
 
@@ -38,17 +40,37 @@ class PendingEmail:
         return message.as_bytes(policy=policy.SMTP)
 
 
+@dataclass(frozen=True)
+class PlainEmail:
+    """A plain email (a report chaser, a chair's briefing, a weekly digest): a subject and
+    paragraphs, written as text and HTML with no calendar part. The caller writes the words;
+    like an invite's, they are built from values it chose, never from a case."""
+
+    recipient: Recipient
+    organizer: Organizer
+    subject: str
+    paragraphs: tuple[Paragraph, ...]
+    stamp: datetime  # Date: when it fell due, not when it was sent
+    message_id: str
+
+    def as_bytes(self) -> bytes:
+        message = plain_message(self.recipient, self.organizer, self.subject,
+                                list(self.paragraphs), self.stamp, self.message_id)  # fmt: skip
+        return message.as_bytes(policy=policy.SMTP)
+
+
 class UnreadableContent(ValueError):
     """Stored inputs that no longer fit the values they are read into."""
 
 
-def dumps(pending: PendingEmail) -> str:
+def dumps(pending: PendingEmail | PlainEmail) -> str:
     return json.dumps(_plain(pending), ensure_ascii=False, sort_keys=True)
 
 
-def loads(text: str) -> PendingEmail:
+def loads(text: str, kind: type[PendingEmail] | type[PlainEmail] = PendingEmail):
+    """The stored inputs read back as `kind`: the outbox row's kind says which."""
     try:
-        return _value(PendingEmail, json.loads(text))
+        return _value(kind, json.loads(text))
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableContent(f"stored email inputs cannot be read: {error}") from error
 

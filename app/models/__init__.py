@@ -4,6 +4,8 @@ from app.models.audit import AuditEvent
 from app.models.availability import Unavailability
 from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, CaseParty, Child, KeptApart, Person
+from app.models.chasers import SentNotice
+from app.models.escalations import Escalation
 from app.models.feeds import CalendarFeed
 from app.models.meetings import Meeting
 from app.models.outbox import OutboxMessage
@@ -25,6 +27,7 @@ __all__ = [
     "Chair",
     "Child",
     "KeptApart",
+    "Escalation",
     "Locality",
     "Meeting",
     "MeetingRequest",
@@ -35,6 +38,7 @@ __all__ = [
     "RearrangementMove",
     "RequestAttendee",
     "Room",
+    "SentNotice",
     "TravelTime",
     "Unavailability",
     "User",

@@ -12,7 +12,9 @@ import threading
 from flask import Flask
 
 from app.mail import transport_from_config
-from app.services.notifications import outbox_relay
+from app.services.escalations import digest
+from app.services.escalations import escalations as escalation_service
+from app.services.notifications import chasers, outbox_relay
 from app.services.planning import runs as plan_runs
 from app.time import utc_now
 
@@ -39,6 +41,21 @@ def outbox_sweep(app: Flask) -> None:
         if report.sent or report.retrying or report.failed:
             log.info("outbox: %d sent, %d to retry, %d failed", report.sent, report.retrying,
                      report.failed)  # fmt: skip
+
+
+def chaser_sweep(app: Flask) -> None:
+    """Queue the report chasers and chairs' briefings that are due and not yet recorded
+    (app.services.notifications.chasers), propose escalations after meetings and queue each
+    chair's weekly digest (app.services.escalations); the outbox sweep sends the emails."""
+    with app.app_context():
+        report = chasers.send_due(utc_now())
+        if report.chasers or report.briefings or report.skipped:
+            log.info("chasers: %d chasers, %d briefings queued, %d skipped (short notice)",
+                     report.chasers, report.briefings, report.skipped)  # fmt: skip
+        proposed = escalation_service.propose(utc_now())
+        digests = digest.send_weekly(utc_now())
+        if proposed or digests:
+            log.info("escalations: %d proposed, %d weekly digests queued", proposed, digests)
 
 
 def on_scheduler_start(app: Flask) -> None:

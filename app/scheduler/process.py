@@ -40,6 +40,15 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         max_instances=1,
         coalesce=True,
     )
+    scheduler.add_job(
+        jobs.chaser_sweep,
+        "interval",
+        seconds=int(app.config["QUORUM_CHASER_SWEEP_SECONDS"]),
+        args=[app],
+        id="chaser_sweep",
+        max_instances=1,
+        coalesce=True,
+    )
     return scheduler
 
 

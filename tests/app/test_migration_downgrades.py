@@ -79,3 +79,44 @@ def test_0010_downgrades_with_every_unsent_message_built_and_upgrades_again(app)
     upgrade()
     db.engine.dispose()
     assert {row.id: message_bytes(row) for row in outbox_rows()} == expected
+
+
+def test_0013_downgrades_keeping_the_invites_and_upgrades_again(app):
+    from app.invites import Recipient
+    from app.invites.content import Paragraph
+    from app.models import Escalation, SentNotice
+    from app.services.notifications.outbox import queue_plain_email
+
+    world = make_world(roles=("gp",))
+    meeting = book(world)
+    gp = world.people["gp"]
+    words = [Paragraph(None, ("Hello",))]
+    chaser = queue_plain_email(NOW, "chaser", Recipient(gp.email, gp.name, "professional"),
+                               "Reminder", words, meeting.id)  # fmt: skip
+    queue_plain_email(NOW, "digest", Recipient("c@example.org", "C", "chair"), "Digest", words,
+                      None)  # fmt: skip
+    db.session.flush()
+    db.session.add(SentNotice(key="chaser_5:x", kind="chaser_5", meeting_id=meeting.id,
+                              due_on=NOW.date(), outcome="sent", outbox_message_id=chaser.id,
+                              created_at=NOW))  # fmt: skip
+    db.session.add(Escalation(meeting_id=meeting.id, person_id=gp.id, chair_id=meeting.chair_id,
+                              organisation="gp", theme="", status="proposed", dismiss_reason="",
+                              created_at=NOW))  # fmt: skip
+    db.session.commit()
+    invites = {row.id: message_bytes(row) for row in outbox_rows(kind="invite")}
+    db.session.remove()
+    db.engine.dispose()
+
+    downgrade(revision="0012")
+    db.engine.dispose()
+    assert not {"sent_notices", "escalations"} & _tables()
+    assert "kind" not in {c["name"] for c in inspect(db.engine).get_columns("outbox_messages")}
+    with db.engine.connect() as connection:
+        ids = {row_id for (row_id,) in connection.execute(text("SELECT id FROM outbox_messages"))}
+    assert ids == set(invites)  # the invites stay; the plain emails could not
+
+    upgrade()
+    db.engine.dispose()
+    assert {"sent_notices", "escalations"} <= _tables()
+    assert {row.id: message_bytes(row) for row in outbox_rows()} == invites
+    assert {row.kind for row in outbox_rows()} == {"invite"}

@@ -65,3 +65,28 @@ def test_inputs_missing_a_field_that_has_no_default_are_refused_in_words():
 def test_inputs_that_are_not_an_email_are_refused_in_words(text):
     with pytest.raises(UnreadableContent):
         loads(text)
+
+
+def test_a_plain_email_reads_back_as_the_same_values_and_has_no_calendar_part():
+    from email import message_from_bytes
+    from email import policy as email_policy
+
+    from app.invites.content import Paragraph
+    from app.invites.stored import PlainEmail
+
+    pending = PlainEmail(
+        PARENT, ORGANIZER, "Reminder: your report",
+        (Paragraph(None, ("Hello Alex,",)), Paragraph("Your link", ("https://q.invalid/r/x",))),
+        STAMP, "<3@quorum.invalid>",
+    )  # fmt: skip
+
+    again = loads(dumps(pending), PlainEmail)
+
+    assert again == pending
+    assert again.as_bytes() == pending.as_bytes()  # a resend is the same bytes
+    message = message_from_bytes(pending.as_bytes(), policy=email_policy.default)
+    assert message["Subject"] == "Reminder: your report"
+    types = [part.get_content_type() for part in message.walk()]
+    assert types == ["multipart/alternative", "text/plain", "text/html"]
+    assert "https://q.invalid/r/x" in message.get_body(("plain",)).get_content()
+    assert '<a href="https://q.invalid/r/x">' in message.get_body(("html",)).get_content()

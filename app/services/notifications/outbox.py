@@ -1,4 +1,5 @@
-"""Queueing invites and cancellations in the outbox, in the caller's transaction.
+"""Queueing invites and cancellations (and plain emails: chasers, briefings, digests) in the
+outbox, in the caller's transaction.
 
 A booking change and the messages it causes commit together or not at all: this module adds
 rows and never commits. The relay (app.services.notifications.outbox_relay) sends them later,
@@ -20,7 +21,8 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.invites import InviteMeeting, Method, Recipient
-from app.invites.stored import PendingEmail, dumps, loads
+from app.invites.content import Paragraph
+from app.invites.stored import PendingEmail, PlainEmail, dumps, loads
 from app.models import Meeting, MeetingRequest, OutboxMessage
 from app.services.notifications import notices
 from app.services.replies.links import reply_links
@@ -133,6 +135,7 @@ def _already_sent_to(meeting: Meeting, recipients: list[Recipient]) -> bool:
     if not emails:
         return False
     query = select(OutboxMessage.id).where(
+        OutboxMessage.kind == "invite",  # a chaser is not a calendar message: no SEQUENCE
         OutboxMessage.meeting_id == meeting.id,
         func.lower(OutboxMessage.recipient_email).in_(emails),
     )
@@ -155,6 +158,7 @@ def _queue(
     message_id = make_msgid(domain=_mail_domain())
     pending = PendingEmail(invite, recipient, method, notices.organizer(), now, message_id)
     row = OutboxMessage(
+        kind="invite",
         meeting_id=meeting.id,
         recipient_email=recipient.email,
         recipient_name=recipient.name[:120],
@@ -184,6 +188,7 @@ def _supersede_unsent(meeting: Meeting, recipients: list[Recipient]) -> None:
     db.session.execute(
         update(OutboxMessage)
         .where(
+            OutboxMessage.kind == "invite",  # a new invite never replaces a chaser
             OutboxMessage.meeting_id == meeting.id,
             func.lower(OutboxMessage.recipient_email).in_(emails),
             OutboxMessage.status.in_(("queued", "failed")),
@@ -193,6 +198,40 @@ def _supersede_unsent(meeting: Meeting, recipients: list[Recipient]) -> None:
     )
 
 
+def queue_plain_email(
+    now: datetime,
+    kind: str,
+    recipient: Recipient,
+    subject: str,
+    paragraphs: list[Paragraph],
+    meeting_id: int | None,
+) -> OutboxMessage:
+    """Add (not commit) a plain email (a chaser, a briefing, a digest). It is relayed with the
+    same retries, lease and once-only sending as an invite, but never supersedes one or is
+    superseded: it is not a calendar message, so there is no order to keep."""
+    message_id = make_msgid(domain=_mail_domain())
+    pending = PlainEmail(recipient, notices.organizer(), subject, tuple(paragraphs), now,
+                         message_id)  # fmt: skip
+    row = OutboxMessage(
+        kind=kind,
+        meeting_id=meeting_id,
+        recipient_email=recipient.email,
+        recipient_name=recipient.name[:120],
+        audience=recipient.audience,
+        method=None,
+        sequence=None,
+        message_id=message_id,
+        content=dumps(pending),
+        status="queued",
+        attempts=0,
+        next_attempt_at=now,
+        last_error="",
+        created_at=now,
+    )
+    db.session.add(row)
+    return row
+
+
 def message_bytes(row: OutboxMessage) -> bytes:
     """The message exactly as it is (or will be) sent: its stored bytes once the relay has
     built them, else built now from its inputs, which give the same bytes every time."""
@@ -200,7 +239,8 @@ def message_bytes(row: OutboxMessage) -> bytes:
         return row.body
     if row.content is None:  # the table's check constraint keeps one or the other
         raise ValueError(f"outbox message {row.id} has neither body nor content")
-    return loads(row.content).as_bytes()
+    inputs = PendingEmail if row.kind == "invite" else PlainEmail
+    return loads(row.content, inputs).as_bytes()
 
 
 def _mail_domain() -> str:

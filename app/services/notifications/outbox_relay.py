@@ -92,8 +92,13 @@ def _due(now: datetime):
 
 
 def newer_message_exists(row: OutboxMessage) -> bool:
-    """A later message to the same person about the same meeting replaces this one."""
+    """A later invite to the same person about the same meeting replaces this invite. Only
+    invites: a chaser or a briefing is not a calendar message, so it neither replaces an invite
+    nor is replaced by one."""
+    if row.kind != "invite":
+        return False
     query = select(OutboxMessage.id).where(
+        OutboxMessage.kind == "invite",
         OutboxMessage.meeting_id == row.meeting_id,
         func.lower(OutboxMessage.recipient_email) == row.recipient_email.lower(),
         OutboxMessage.id > row.id,
@@ -102,12 +107,14 @@ def newer_message_exists(row: OutboxMessage) -> bool:
 
 
 def _older_being_sent():
-    """An older message to the same person still being sent: the newer one waits for it, so
-    the two arrive in the order they were written."""
+    """An older invite to the same person still being sent: the newer invite waits for it, so
+    the two arrive in the order they were written (plain emails have no order to keep)."""
     older = aliased(OutboxMessage)
     return (
         select(older.id)
         .where(
+            OutboxMessage.kind == "invite",
+            older.kind == "invite",
             older.meeting_id == OutboxMessage.meeting_id,
             func.lower(older.recipient_email) == func.lower(OutboxMessage.recipient_email),
             older.id < OutboxMessage.id,

@@ -98,11 +98,12 @@ def _part_text(message, content_type: str) -> str:
 
 
 def delivery_states(meeting_id: int) -> list[OutboxMessage]:
-    """The latest message to each recipient of a meeting (what they were last sent, and how
-    far it got), in the order they were first written to."""
+    """The latest invite or cancellation to each recipient of a meeting (what their calendar
+    was last sent, and how far it got), in the order they were first written to. A chaser is
+    not counted: it would hide whether the invite itself arrived."""
     rows = db.session.scalars(
         select(OutboxMessage)
-        .where(OutboxMessage.meeting_id == meeting_id)
+        .where(OutboxMessage.meeting_id == meeting_id, OutboxMessage.kind == "invite")
         .order_by(OutboxMessage.id)
     )
     latest: dict[str, OutboxMessage] = {}

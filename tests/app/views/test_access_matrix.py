@@ -8,7 +8,7 @@ import pytest
 from flask import url_for
 
 from app.extensions import db
-from app.models import CaseParty, Child, KeptApart, Unavailability
+from app.models import CaseParty, Child, Escalation, KeptApart, Unavailability
 from app.policy import POLICY
 from tests.app.auth_helpers import sign_in
 from tests.app.factories.rows import (
@@ -50,7 +50,10 @@ def world(app):
         room_id=room.id, starts_at=start, ends_at=start + timedelta(hours=1), kind="closure"
     )
     meeting = make_meeting(chair=mine, room=room, request=make_request(case=case))
-    db.session.add_all([pair, closure])
+    escalation = Escalation(meeting=meeting, person=person, chair=mine, organisation="gp",
+                            theme="", status="proposed", dismiss_reason="",
+                            created_at=start)  # fmt: skip
+    db.session.add_all([pair, closure, escalation])
     db.session.flush()
     child = db.session.query(Child).filter_by(case_id=case.id).one()
     ids = {
@@ -70,6 +73,7 @@ def world(app):
         "outbox_id": 1,
         "run_id": 1,  # no such run: staff get 404 (not 403), chairs 403
         "rearrangement_id": 1,  # likewise
+        "escalation_id": escalation.id,  # the chair's own: another chair gets 404
         "report_id": 1,  # no such report: 404 to those who may see the meeting
     }
     users = {

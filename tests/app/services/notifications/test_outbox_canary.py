@@ -16,6 +16,7 @@ from tests.app.factories.outbox import (
     SLOT,
     Clock,
     Recorder,
+    add_attendee,
     book,
     decoded_parts,
     free_port,
@@ -109,3 +110,41 @@ def test_no_canary_is_in_a_chairs_feed_a_rooms_feed_or_a_meeting_download(client
     for response in (chair_feed, room_feed, download):
         assert meeting.ical_uid in response.get_data(as_text=True)
         assert _leaks(response.get_data()) == []
+
+
+def test_no_canary_is_in_any_chaser_or_briefing_sent_over_smtp(app):
+    from app.services.notifications.chasers import send_due
+    from tests.app.services.chasers.factories import BOOKED, MEETING, london
+
+    case = make_case(reference="CANARY77")
+    case.children[0].date_of_birth = date(2017, 2, 13)
+    world = make_world(
+        roles=("parent", "gp", "police"),
+        case=case,
+        notes=f"{CHILD_NAME} {CHILD_SURNAME}, born 13/02/2017, lives at 4 Lark Rise.",
+    )
+    # The child is on the list, with an email: the briefing still names them by role only.
+    child = make_person(name=f"{CHILD_NAME} {CHILD_SURNAME}", role="child",
+                        email="zebediah@example.org")  # fmt: skip
+    add_attendee(world.request, child, "child")
+    book(world, starts_at=MEETING, now=BOOKED)
+    db.session.commit()
+    recorder, port = Recorder(), free_port()
+    controller = start_smtp(recorder, port)
+    try:
+        for moment in (london(2026, 3, 5), london(2026, 3, 10), london(2026, 3, 11)):
+            send_due(moment)
+            relay_due(Clock(moment), smtp_transport(port))
+    finally:
+        controller.stop()
+
+    plain = [row for row in outbox_rows() if row.kind != "invite"]
+    assert sorted(row.kind for row in plain) == ["briefing"] + ["chaser"] * 4
+    assert {row.status for row in plain} == {"sent"}
+    # (The child's own invite is addressed to them by name; no chaser or briefing names them.)
+    plain_bytes = {message_bytes(row) for row in plain}
+    assert len([body for body in recorder.received if body in plain_bytes]) == 5
+    for content in plain_bytes:
+        assert _leaks(content, decoded_parts(content)) == []
+    for row in plain:
+        assert _leaks(row.content.encode()) == []
