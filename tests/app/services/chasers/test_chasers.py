@@ -160,7 +160,7 @@ def test_a_chaser_carries_the_private_link_and_the_due_day_and_arrives_over_smtp
         f"Reminder: your report for the meeting on Thursday 12 March – ref {_reference()}"
     )
     text = parsed(received).get_body(("plain",)).get_content()
-    assert "It is due by Thursday 5 March 2026." in text
+    assert "It is due by Monday 9 March 2026." in text
     (link,) = {line for line in text.splitlines() if "/reply/" in line}
     # The GP's own private link: it opens their reply page.
     opened = open_link(FIRST, link.rpartition("/reply/")[2])
@@ -177,7 +177,7 @@ def test_the_second_chaser_says_the_report_is_overdue(app):
     send_due(SECOND)
 
     text = "\n".join(decoded_parts(message_bytes(sent("chaser")[0])))
-    assert "It was due by Thursday 5 March 2026: please send it as soon as you can" in text
+    assert "It was due by Monday 9 March 2026: please send it as soon as you can" in text
 
 
 def test_a_cancelled_meeting_is_not_chased(app):
