@@ -28,6 +28,7 @@ from app.models import (
     Unavailability,
 )
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
+from app.services.requests.rules import attendee_role
 from app.solver_bridge import format_types as exchange
 from app.solver_bridge.instance import local_day_time_to_utc, local_to_utc
 
@@ -227,7 +228,7 @@ def _attendees(instance: exchange.Instance, rows: InstanceRows) -> list[RequestA
                         request_id=request_id,
                         person_id=person.id,
                         attendance=attendance,
-                        role=person.role,
+                        role=attendee_role(person.role),
                     )
                 )
     return found
