@@ -130,6 +130,8 @@ def _chair(chair: exchange.Chair, localities: dict[str, Locality], details: Deta
         max_meetings_per_day=chair["max_meetings_per_day"],
         max_minutes_per_week=chair["max_minutes_per_week"],
         portable_hybrid_kit=chair["portable_hybrid_kit"],
+        # Every online or hybrid meeting needs a link: each chair has their own (an opaque one).
+        personal_meeting_link=f"https://meet.demo.invalid/room-{chair['id'].lower()}",
     )
 
 

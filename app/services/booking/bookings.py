@@ -19,6 +19,7 @@ from app.services.notifications.outbox import queue_new_meeting_invites
 from app.time import describe_slot, to_local
 
 ICAL_UID_DOMAIN = "quorum.invalid"
+SHOWN_MISSING = 10
 
 
 class BookingConflict(Clash):
@@ -106,8 +107,11 @@ def refuse_missing_join_links(lead: str, planned: list[tuple[int, int, datetime]
                 f"{request.case.reference}, {start:%a} {start.day} {start:%b %Y} at {start:%H:%M})"
             )
     if missing:
+        named = "; ".join(missing[:SHOWN_MISSING])
+        if len(missing) > SHOWN_MISSING:  # a month's plan may have a hundred: the page stays short
+            named += f" and {len(missing) - SHOWN_MISSING} more"
         raise ServiceError(
-            f"{lead} {'; '.join(missing)} {'has' if len(missing) == 1 else 'have'} no joining "
+            f"{lead} {named} {'has' if len(missing) == 1 else 'have'} no joining "
             "link. Enter one on the request, give the chair a personal meeting link, or ask IT "
             "to set the authority's link template (QUORUM_JOIN_LINK_TEMPLATE).",
             "joining_link",
