@@ -44,6 +44,8 @@ API_FIELDS = {
     "required_attendees": "attendees",
     "optional_attendees": "attendees",
 }
+# The request form's fields for one attendee, "presence_12": the API's attendees.
+ATTENDEE_FIELD_PREFIXES = ("role_", "presence_")
 
 
 def body(status: int, detail: str, errors: dict[str, list[str]] | None = None) -> dict:
@@ -76,6 +78,8 @@ def service_error(error: ServiceError):
     if isinstance(error, Clash):  # other bookings are in the way: 409, each clash in words
         return body(409, error.message, {error.field or "_schema": error.clashes}), 409
     field = API_FIELDS.get(error.field or "", error.field or "_schema")
+    if field.startswith(ATTENDEE_FIELD_PREFIXES):  # one attendee's role or presence
+        field = "attendees"
     return body(422, error.message, {field: [error.message]}), 422
 
 

@@ -47,7 +47,7 @@ def get_meeting_api(meeting_id: int):
     `apologies`) and report (`not_requested`, `requested`, `received`, `overdue`), for the
     council's case system. A chair's token sees only their own meetings."""
     meeting = get_meeting(current_user(), meeting_id)
-    attendance = {a.person_id: a.attendance for a in meeting.request.attendees}
+    attendance = {a.person_id: a.presence for a in meeting.request.attendees}
     attendees = [
         {"person_id": s.person_id, "name": s.name, "role": s.role,
          "attendance": attendance[s.person_id], "reply": s.reply, "report": s.report,

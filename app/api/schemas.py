@@ -18,7 +18,16 @@ from pydantic import (
 from app.limits import FIRST_DAY, LAST_DAY, MAX_ID, MAX_PAGE
 from app.models.meetings import MeetingStatus
 from app.models.replies import REPLIES
-from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES, RequestStatus
+from app.models.requests import (
+    ATTENDANCE,
+    ATTENDEE_ROLES,
+    FORMATS,
+    KEPT_APART_ARRANGEMENTS,
+    MEETING_TYPES,
+    PRESENCE,
+    SEQUENCES,
+    RequestStatus,
+)
 from app.services.requests.requests import STATUS_FILTERS
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -70,6 +79,9 @@ Sequence = Literal[SEQUENCES]  # type: ignore[valid-type]
 Format = Literal[FORMATS]  # type: ignore[valid-type]
 Attendance = Literal[ATTENDANCE]  # type: ignore[valid-type]
 Reply = Literal[REPLIES]  # type: ignore[valid-type]
+AttendeeRole = Literal[ATTENDEE_ROLES]  # type: ignore[valid-type]
+Presence = Literal[PRESENCE]  # type: ignore[valid-type]
+KeptApartArrangement = Literal[KEPT_APART_ARRANGEMENTS]  # type: ignore[valid-type]
 StatusFilter: TypeAlias = Literal[tuple(STATUS_FILTERS)]  # type: ignore[valid-type]
 
 
@@ -79,7 +91,18 @@ class Strict(BaseModel):
 
 class AttendeeIn(Strict):
     person_id: Id
-    attendance: Attendance = "required"
+    attendance: Attendance = Field(
+        "required", description="Required attendees are planned around; optional ones are not."
+    )
+    role: AttendeeRole | None = Field(
+        None, description="Their role at this meeting. Defaults from the person's own role."
+    )
+    presence: Presence = Field(
+        "either",
+        description="How they join. A parent in a case flagged for domestic abuse, or with "
+        "communication_needs, is seen in person: online (or a virtual meeting) is refused (422).",
+    )
+    communication_needs: bool = Field(False, description="Learning or communication needs.")
 
 
 class MeetingRequestIn(Strict):
@@ -115,16 +138,37 @@ class MeetingRequestIn(Strict):
     locality_name: Annotated[str, StringConstraints(max_length=80, pattern=Line)] | None = Field(
         None, description="Instead of locality_id: the locality's name."
     )
-    in_person_count: Annotated[int, Field(ge=1, le=60)] | None = None
+    in_person_count: Annotated[int, Field(ge=1, le=60)] | None = Field(
+        None,
+        description="People the room must hold. Defaults to the chair and every attendee who "
+        "may be in the room (in_room, or either when not virtual); fewer is refused (422).",
+    )
     allocated_chair_id: Id | None = Field(None, description="Defaults to the case's chair.")
     chair_fixed: bool = False
     attendees: list[AttendeeIn] = Field(default_factory=list, max_length=60)
     needs_step_free: bool = False
     needs_separate_waiting_area: bool = False
+    kept_apart_arrangement: KeptApartArrangement = Field(
+        "",
+        description="How two parties kept apart who may both come in person are kept apart: "
+        "arrival_times or waiting_area (which also needs a separate waiting area). Required "
+        "then (422).",
+    )
     interpreter_language: Annotated[str, StringConstraints(max_length=40, pattern=Line)] = ""
     not_before_time: TimeOfDayIn | None = None
     not_after_time: TimeOfDayIn | None = None
-    joining_link: Annotated[str, StringConstraints(max_length=500, pattern=Line)] = ""
+    joining_link: Annotated[str, StringConstraints(max_length=500, pattern=Line)] = Field(
+        "",
+        description="Hybrid and virtual only; an https URL. Without it, invites use the chair's "
+        "personal meeting link, else the authority's link template.",
+    )
+    in_person_override_reason: Annotated[str, StringConstraints(max_length=2000, pattern=Text)] = (
+        Field(
+            "",
+            description="A team manager's reason for a vulnerable parent joining online or a "
+            "virtual meeting; only a manager's token may give one (422 otherwise).",
+        )
+    )
     notes: Annotated[str, StringConstraints(max_length=2000, pattern=Text)] = ""
     recording_late: bool = Field(
         False,
@@ -212,7 +256,7 @@ class AttendeeOut(BaseModel):
     person_id: int
     name: str
     role: str
-    attendance: Attendance
+    attendance: Presence  # in the room, online, or either
     reply: Reply
     report: Literal["not_requested", "requested", "received", "overdue"]
     report_due: date | None

@@ -28,6 +28,7 @@ from app.models import (
     Unavailability,
 )
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
+from app.services.requests.rules import attendee_role
 from app.solver_bridge import format_types as exchange
 from app.solver_bridge.instance import local_day_time_to_utc, local_to_utc
 
@@ -129,6 +130,8 @@ def _chair(chair: exchange.Chair, localities: dict[str, Locality], details: Deta
         max_meetings_per_day=chair["max_meetings_per_day"],
         max_minutes_per_week=chair["max_minutes_per_week"],
         portable_hybrid_kit=chair["portable_hybrid_kit"],
+        # Every online or hybrid meeting needs a link: each chair has their own (an opaque one).
+        personal_meeting_link=f"https://meet.demo.invalid/room-{chair['id'].lower()}",
     )
 
 
@@ -227,7 +230,7 @@ def _attendees(instance: exchange.Instance, rows: InstanceRows) -> list[RequestA
                         request_id=request_id,
                         person_id=person.id,
                         attendance=attendance,
-                        role=person.role,
+                        role=attendee_role(person.role),
                     )
                 )
     return found

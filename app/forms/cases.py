@@ -1,8 +1,13 @@
 """Case forms: the case itself, its children, parties and kept-apart pairs, closing it."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
-from wtforms import SelectField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms._fields import LocalDateField, optional_id_select, with_any
@@ -42,6 +47,11 @@ class CaseForm(FlaskForm):
     allocated_chair = optional_id_select("Allocated IRO")
     opened_on = LocalDateField(
         "Date the case opened", validators=[InputRequired("Enter the date the case opened")]
+    )
+    domestic_abuse = BooleanField(
+        "Flagged for domestic abuse",
+        description="Its parents are then seen in person, in the room.",
+        widget=GovCheckboxInput(),
     )
     submit = SubmitField("Save case", widget=GovSubmitInput())
 

@@ -48,6 +48,12 @@ class ChairForm(FlaskForm):
         required_message="Enter the maximum meeting minutes a week",
     )
     portable_hybrid_kit = BooleanField("Has a portable hybrid kit", widget=GovCheckboxInput())
+    personal_meeting_link = StringField(
+        "Personal meeting link",
+        description="Starts https://. Used for their online and hybrid meetings entered "
+        "without a joining link.",
+        widget=GovTextInput(),
+    )
     user_id = SelectField(
         "Linked user account",
         coerce=int_or_none,

@@ -38,6 +38,14 @@ SEQUENCE_CHOICES = [("first", "First"), ("second", "Second"), ("subsequent", "Su
 FORMAT_CHOICES = [("in_person", "In person"), ("hybrid", "Hybrid (some in the room, some online)"),
                   ("virtual", "Virtual (everyone online)"),
                   ("off_site", "Off site (at a home, school or hospital)")]  # fmt: skip
+ROLE_CHOICES = [("parent", "Parent"), ("child", "Child"), ("carer", "Carer"),
+                ("social_worker", "Social worker"), ("gp", "GP"), ("school", "School"),
+                ("health_visitor", "Health visitor or school nurse"), ("police", "Police"),
+                ("advocate", "Advocate"), ("interpreter", "Interpreter"),
+                ("other", "Other")]  # fmt: skip
+PRESENCE_CHOICES = [("in_room", "In the room"), ("online", "Online"), ("either", "Either")]
+KEPT_APART_CHOICES = [("", "Not needed"), ("arrival_times", "Separate arrival times"),
+                      ("waiting_area", "A separate waiting area")]  # fmt: skip
 STATUS_CHOICES = [("active", "Open or booked"), ("open", "Open"), ("booked", "Booked"),
                   ("held", "Held"), ("cancelled", "Cancelled"), ("all", "All")]  # fmt: skip
 
@@ -114,6 +122,18 @@ class RequestForm(FlaskForm):
     needs_separate_waiting_area = BooleanField(
         "Needs a separate waiting area", widget=GovCheckboxInput()
     )
+    kept_apart_arrangement = RadioField(
+        "Parties kept apart",
+        description="Needed when two people kept apart may both come in person. The invites "
+        "say which.",
+        choices=KEPT_APART_CHOICES, default="", validate_choice=False, widget=GovRadioInput(),
+    )  # fmt: skip
+    in_person_override_reason = TextAreaField(
+        "Team manager's reason for a vulnerable parent not in the room",
+        description="Only a team manager can agree to a parent in a domestic-abuse case, or with "
+        "learning or communication needs, joining online or a virtual meeting. No names.",
+        widget=GovTextArea(), validators=[Length(max=2000)],
+    )  # fmt: skip
     interpreter_language = StringField("Interpreter language", widget=GovTextInput(),
                                        validators=[Length(max=40)])  # fmt: skip
     not_before_time = ClockTimeField("Not before", validators=[Optional()])
@@ -129,6 +149,11 @@ class RequestForm(FlaskForm):
     )
     submit = SubmitField("Save request", widget=GovSubmitInput())
 
+    def attendee_fields(self, person_id: int) -> tuple:
+        """One party's role, presence and needs fields (see request_form)."""
+        return (self[f"role_{person_id}"], self[f"presence_{person_id}"],
+                self[f"needs_{person_id}"])  # fmt: skip
+
     def set_choices(self, choices: dict) -> "RequestForm":
         self.meeting_type.choices = with_any(choices["types"], "Choose a type")
         self.locality.choices = with_any(choices["localities"], "The case's home locality")
@@ -136,6 +161,24 @@ class RequestForm(FlaskForm):
         self.required_attendees.choices = choices["parties"]
         self.optional_attendees.choices = choices["parties"]
         return self
+
+
+def request_form(party_ids: list[int], **kwargs) -> RequestForm:
+    """The request form with a role, presence and needs field for each of the case's parties:
+    named by person id ("presence_12"), so a refusal for one attendee shows on their field."""
+    fields: dict = {}
+    for person_id in party_ids:
+        fields[f"role_{person_id}"] = SelectField(
+            "Role at the meeting", choices=ROLE_CHOICES, validate_choice=False, widget=GovSelect()
+        )
+        fields[f"presence_{person_id}"] = RadioField(
+            "Joins", choices=PRESENCE_CHOICES, default="either", validate_choice=False,
+            widget=GovRadioInput(),
+        )  # fmt: skip
+        fields[f"needs_{person_id}"] = BooleanField(
+            "Has learning or communication needs", widget=GovCheckboxInput()
+        )
+    return type("CaseRequestForm", (RequestForm,), fields)(**kwargs)
 
 
 class MarkHeldForm(FlaskForm):

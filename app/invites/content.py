@@ -206,11 +206,8 @@ ROLE_LABELS = {
     "interpreter": "Interpreter",
     "other": "Other professional",
 }
-# Attendance as the request records it; the words for in_room/online/either are ready for
-# when attendees record how they will take part.
+# How each attendee takes part, as the request records it.
 ATTENDANCE_WORDS = {
-    "required": "required",
-    "optional": "optional",
     "in_room": "in the room",
     "online": "online",
     "either": "in the room or online",

@@ -31,7 +31,7 @@ class Attendee:
     name (a child may be among them)."""
 
     role: str  # one of READER_ROLES
-    attendance: str  # the request's word for it: "required" | "optional" today
+    attendance: str  # how they take part: "in_room" | "online" | "either"
 
 
 @dataclass(frozen=True)

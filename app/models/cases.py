@@ -36,6 +36,8 @@ class Case(Base):
     allocated_chair_id: Mapped[int | None] = mapped_column(ForeignKey("chairs.id"))
     opened_on: Mapped[date]
     closed_on: Mapped[date | None]
+    # A parent in a case flagged for domestic abuse is seen in person (in the room).
+    domestic_abuse: Mapped[bool] = mapped_column(default=False)
 
     home_locality: Mapped[Locality] = relationship()
     allocated_chair: Mapped[Chair | None] = relationship()

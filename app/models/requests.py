@@ -18,6 +18,14 @@ MEETING_TYPES = tuple(kind.value for kind in MeetingType)
 SEQUENCES = ("first", "second", "subsequent")
 FORMATS = ("in_person", "hybrid", "virtual", "off_site")
 ATTENDANCE = ("required", "optional")
+# Who someone is at this meeting (a parent, the GP…); a person's own role (Person.role) is the
+# default. Invites read the family or the professional wording from it.
+ATTENDEE_ROLES = ("parent", "child", "carer", "social_worker", "gp", "school", "health_visitor",
+                  "police", "advocate", "interpreter", "other")  # fmt: skip
+# How they join: in the room, online, or either (the meeting's format decides).
+PRESENCE = ("in_room", "online", "either")
+# How two parties kept apart (KeptApart) both coming in person are kept apart; "" is not chosen.
+KEPT_APART_ARRANGEMENTS = ("", "arrival_times", "waiting_area")
 
 
 class RequestStatus(StrEnum):
@@ -53,6 +61,11 @@ class MeetingRequest(Base):
     not_before_time: Mapped[time | None]  # e.g. after school
     not_after_time: Mapped[time | None]
     joining_link: Mapped[str] = mapped_column(String(500), default="")
+    kept_apart_arrangement: Mapped[str] = mapped_column(String(16), default="")
+    # A vulnerable parent not in the room, or a virtual meeting for them: a team manager's
+    # reason, and their name (the audit row has their user id).
+    in_person_override_reason: Mapped[str] = mapped_column(Text, default="")
+    in_person_override_by: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default=RequestStatus.OPEN.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -71,6 +84,10 @@ class MeetingRequest(Base):
         CheckConstraint(one_of("sequence", SEQUENCES), name="sequence_known"),
         CheckConstraint(one_of("format", FORMATS), name="format_known"),
         CheckConstraint(one_of("status", RequestStatus), name="status_known"),
+        CheckConstraint(
+            one_of("kept_apart_arrangement", KEPT_APART_ARRANGEMENTS),
+            name="kept_apart_arrangement_known",
+        ),
         CheckConstraint("earliest <= latest", name="window_ordered"),
         CheckConstraint(
             "preferred_latest IS NULL OR (preferred_latest BETWEEN earliest AND latest)",
@@ -98,10 +115,19 @@ class RequestAttendee(Base):
         ForeignKey("meeting_requests.id", ondelete="CASCADE"), primary_key=True
     )
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    # Required or optional: the solver plans around required attendees only.
     attendance: Mapped[str] = mapped_column(String(10), default="required")
-    role: Mapped[str] = mapped_column(String(40), default="")
+    role: Mapped[str] = mapped_column(String(40), default="other")
+    presence: Mapped[str] = mapped_column(String(10), default="either")
+    # Learning or communication needs: kept per meeting (and carried along the chain), not on
+    # the shared people directory, which professionals' entries share with families'.
+    communication_needs: Mapped[bool] = mapped_column(default=False)
 
     request: Mapped[MeetingRequest] = relationship(back_populates="attendees")
     person: Mapped[Person] = relationship()
 
-    __table_args__ = (CheckConstraint(one_of("attendance", ATTENDANCE), name="attendance_known"),)
+    __table_args__ = (
+        CheckConstraint(one_of("attendance", ATTENDANCE), name="attendance_known"),
+        CheckConstraint(one_of("role", ATTENDEE_ROLES), name="role_known"),
+        CheckConstraint(one_of("presence", PRESENCE), name="presence_known"),
+    )

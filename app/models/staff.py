@@ -65,6 +65,8 @@ class Chair(Base):
     max_meetings_per_day: Mapped[int]
     max_minutes_per_week: Mapped[int]
     portable_hybrid_kit: Mapped[bool] = mapped_column(default=False)
+    # The chair's own meeting room link: used for a meeting of theirs entered without one.
+    personal_meeting_link: Mapped[str] = mapped_column(String(500), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -174,6 +174,7 @@ def _case_input(form: CaseForm) -> service.CaseInput:
         home_locality_id=form.home_locality.data,
         allocated_chair_id=form.allocated_chair.data,
         opened_on=form.opened_on.data,
+        domestic_abuse=bool(form.domestic_abuse.data),
     )
 
 
@@ -183,4 +184,5 @@ def _case_data(case) -> dict:
         "home_locality": case.home_locality_id,
         "allocated_chair": case.allocated_chair_id,
         "opened_on": case.opened_on,
+        "domestic_abuse": case.domestic_abuse,
     }

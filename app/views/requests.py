@@ -9,12 +9,13 @@ from app.forms.requests import (
     MarkHeldForm,
     RequestFilterForm,
     RequestForm,
+    request_form,
 )  # fmt: skip
 from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
-from app.services.requests.rules import RequestInput
+from app.services.requests.rules import AttendeeInput, RequestInput
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.cases import template_helpers
 
@@ -50,8 +51,9 @@ def create():
         attach_error(form, error)
         return render_template("requests/choose_case.html", form=form), 400
     defaults = service.new_request_defaults(case.id, request.args.get("type", ""))
-    form = RequestForm(data=defaults if request.method == "GET" else None)
-    form.set_choices(service.choices(case.id))
+    choices = service.choices(case.id)
+    defaults.update({f"role_{pid}": role for pid, role in choices["party_roles"]})
+    form = _form(choices, defaults if request.method == "GET" else None)
     duplicate_of = None
     if form.validate_on_submit():
         try:
@@ -73,8 +75,9 @@ def show(request_id: int):
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
 def edit(request_id: int):
     meeting_request = found(service.get_request, request_id)
-    form = RequestForm(data=_request_data(meeting_request) if request.method == "GET" else None)
-    form.set_choices(service.choices(meeting_request.case_id))
+    choices = service.choices(meeting_request.case_id)
+    data = _request_data(meeting_request, choices) if request.method == "GET" else None
+    form = _form(choices, data)
     duplicate_of = None
     if form.validate_on_submit():
         try:
@@ -150,9 +153,24 @@ def _form_page(form: RequestForm, case, meeting_request, duplicate_of: int | Non
     return page, status
 
 
+def _form(choices: dict, data: dict | None) -> RequestForm:
+    parties = [pid for pid, _ in choices["parties"]]
+    return request_form(parties, data=data).set_choices(choices)
+
+
+def _attendee(form: RequestForm, person_id: int, attendance: str) -> AttendeeInput:
+    # A party's fields are on the form only while they are a party: one added to the request
+    # by a crafted post is refused by the service, with its own role.
+    if f"role_{person_id}" not in form:
+        return AttendeeInput(person_id, attendance)
+    role, presence, needs = form.attendee_fields(person_id)
+    return AttendeeInput(person_id, attendance, role.data or "", presence.data or "either",
+                         bool(needs.data))  # fmt: skip
+
+
 def _request_input(form: RequestForm) -> RequestInput:
-    attendees = [(pid, "required") for pid in form.required_attendees.data or []]
-    attendees += [(pid, "optional") for pid in form.optional_attendees.data or []]
+    attendees = [_attendee(form, pid, "required") for pid in form.required_attendees.data or []]
+    attendees += [_attendee(form, pid, "optional") for pid in form.optional_attendees.data or []]
     return RequestInput(
         meeting_type=form.meeting_type.data or "",
         sequence=form.sequence.data or "",
@@ -171,13 +189,22 @@ def _request_input(form: RequestForm) -> RequestInput:
         not_before_time=form.not_before_time.data,
         not_after_time=form.not_after_time.data,
         joining_link=form.joining_link.data or "",
+        kept_apart_arrangement=form.kept_apart_arrangement.data or "",
+        in_person_override_reason=form.in_person_override_reason.data or "",
         notes=form.notes.data or "",
         recording_late=form.recording_late.data,
     )
 
 
-def _request_data(r) -> dict:
-    return {
+def _request_data(r, choices: dict) -> dict:
+    attendees = {a.person_id: a for a in r.attendees}
+    per_party = {}
+    for pid, role in choices["party_roles"]:
+        attendee = attendees.get(pid)
+        per_party[f"role_{pid}"] = attendee.role if attendee else role
+        per_party[f"presence_{pid}"] = attendee.presence if attendee else "either"
+        per_party[f"needs_{pid}"] = attendee.communication_needs if attendee else False
+    return per_party | {
         "meeting_type": r.meeting_type, "sequence": r.sequence, "trigger_date": r.trigger_date,
         "expected_delivery": r.expected_delivery, "duration_minutes": r.duration_minutes,
         "format": r.format, "locality": r.locality_id, "in_person_count": r.in_person_count,
@@ -188,4 +215,6 @@ def _request_data(r) -> dict:
         "needs_separate_waiting_area": r.needs_separate_waiting_area,
         "interpreter_language": r.interpreter_language, "not_before_time": r.not_before_time,
         "not_after_time": r.not_after_time, "joining_link": r.joining_link, "notes": r.notes,
+        "kept_apart_arrangement": r.kept_apart_arrangement,
+        "in_person_override_reason": r.in_person_override_reason,
     }  # fmt: skip

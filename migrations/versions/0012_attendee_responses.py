@@ -4,14 +4,14 @@ Only the SHA-256 of a link's secret is stored (the secret is derived from the se
 the row's salt when an invite is written).
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,7 @@
 """Migrations that rebuild a table go down and up again with its rows stored — on SQLite, where
 batch mode rebuilds the table under enforced foreign keys, as on PostgreSQL: rearrangements
-(0008), and outbox messages queued as their inputs (0010)."""
+(0008), outbox messages queued as their inputs (0010), and attendees' roles and attendance
+(0011, whose other tables must keep the rows that cascade from them)."""
 
 from datetime import timedelta
 
@@ -8,11 +9,19 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from app.extensions import db
-from app.models import PlanRun, Rearrangement, RearrangementMove
+from app.models import (
+    Case,
+    MeetingRequest,
+    PlanRun,
+    Rearrangement,
+    RearrangementMove,
+    RequestAttendee,
+)
 from app.services.notifications.outbox import message_bytes
+from tests.app.factories.cases import make_party
 from tests.app.factories.outbox import book, make_world, outbox_rows
 from tests.app.factories.plan_runs import make_plan_run
-from tests.app.factories.rows import NOW, make_meeting
+from tests.app.factories.rows import NOW, make_case, make_chair, make_meeting, make_request
 
 
 def _tables() -> set[str]:
@@ -120,3 +129,47 @@ def test_0013_downgrades_keeping_the_invites_and_upgrades_again(app):
     assert {"sent_notices", "escalations"} <= _tables()
     assert {row.id: message_bytes(row) for row in outbox_rows()} == invites
     assert {row.kind for row in outbox_rows()} == {"invite"}
+
+
+def _attendees() -> dict[int, tuple]:
+    with db.engine.connect() as connection:
+        rows = connection.execute(text("SELECT person_id, role FROM request_attendees")).all()
+    return dict(rows)
+
+
+def test_0011_downgrades_and_upgrades_again_with_attendees_and_requests_stored(app):
+    case = make_case(domestic_abuse=True)
+    mother, worker = make_party(case), make_party(case, "social worker", role="social_worker")
+    request = make_request(case=case, format="virtual", kept_apart_arrangement="waiting_area",
+                           needs_separate_waiting_area=True)  # fmt: skip
+    db.session.add_all([
+        RequestAttendee(request=request, person=mother.person, role="parent", presence="online",
+                        communication_needs=True),
+        RequestAttendee(request=request, person=worker.person, role="social_worker"),
+    ])  # fmt: skip
+    make_meeting(request=request)
+    make_chair(personal_meeting_link="https://meet.example.org/chair-1")
+    db.session.commit()
+    request_id, mother_id, worker_id = request.id, mother.person_id, worker.person_id
+    db.session.remove()
+    db.engine.dispose()
+
+    downgrade(revision="0010")
+    db.engine.dispose()
+    assert _attendees() == {mother_id: "parent", worker_id: "social_worker"}
+    columns = {c["name"] for c in inspect(db.engine).get_columns("request_attendees")}
+    assert "presence" not in columns and "communication_needs" not in columns
+    assert "domestic_abuse" not in {c["name"] for c in inspect(db.engine).get_columns("cases")}
+    with db.engine.begin() as connection:  # free text, as the old schema allowed
+        connection.execute(text("UPDATE request_attendees SET role = 'Mother' "
+                                f"WHERE person_id = {mother_id}"))  # fmt: skip
+        assert connection.execute(text("SELECT count(*) FROM meetings")).scalar() == 1
+
+    upgrade()
+    db.engine.dispose()
+    request = db.session.get_one(MeetingRequest, request_id)
+    found = {a.person_id: (a.role, a.presence, a.communication_needs) for a in request.attendees}
+    assert found == {mother_id: ("parent", "online", False),
+                     worker_id: ("social_worker", "online", False)}  # fmt: skip
+    assert request.kept_apart_arrangement == "waiting_area"
+    assert db.session.get_one(Case, request.case_id).domestic_abuse is False

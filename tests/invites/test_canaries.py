@@ -32,7 +32,7 @@ MEETINGS += [
     make_hybrid(
         meeting_type=kind.value,
         summary=f"{kind.label} – ref 7F3K",
-        attendees=tuple(Attendee(role, "required") for role in READER_ROLES),
+        attendees=tuple(Attendee(role, "in_room") for role in READER_ROLES),
         interpreter_language="Polish",
         needs_step_free=True,
         separate_waiting_area=True,

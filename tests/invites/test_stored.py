@@ -15,7 +15,7 @@ PARENT = Recipient("parent@example.invalid", "Alex Parent", "family")
 
 TYPED = make_hybrid(
     meeting_type="ICPC",
-    attendees=(Attendee("parent", "required"), Attendee("gp", "optional")),
+    attendees=(Attendee("parent", "in_room"), Attendee("gp", "online")),
     interpreter_language="Polish",
     separate_waiting_area=True,
 )

@@ -28,10 +28,10 @@ APPROVING = os.environ.get("QUORUM_APPROVE_WORDING") == "1"
 TYPES = [kind for kind in MeetingType if kind.info.solver_books]
 READERS = [*READER_ROLES, "chair"]
 ATTENDEES = (
-    Attendee("social_worker", "required"),
-    Attendee("parent", "required"),
-    Attendee("gp", "optional"),
-    Attendee("child", "optional"),
+    Attendee("social_worker", "in_room"),
+    Attendee("parent", "in_room"),
+    Attendee("gp", "online"),
+    Attendee("child", "either"),
 )
 
 
@@ -168,10 +168,10 @@ def test_the_chair_gets_the_reference_each_attendee_by_role_and_attendance_and_t
     assert "Reference: 7F3K" in text
     attendees = text.split("Who is invited\n")[1].split("\n\n")[0].splitlines()
     assert attendees == [
-        "Parent: required",
-        "Child or young person: optional",
-        "Social worker: required",
-        "GP: optional",
+        "Parent: in the room",
+        "Child or young person: in the room or online",
+        "Social worker: in the room",
+        "GP: online",
     ]
     assert "Interpreter: Polish" in text
     assert "Step-free access: needed" in text

@@ -14,10 +14,12 @@ from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services.booking.late_agreements import Agreement
+from app.services.notifications.notices import lacks_join_link
 from app.services.notifications.outbox import queue_new_meeting_invites
-from app.time import describe_slot
+from app.time import describe_slot, to_local
 
 ICAL_UID_DOMAIN = "quorum.invalid"
+SHOWN_MISSING = 10
 
 
 class BookingConflict(Clash):
@@ -42,6 +44,7 @@ def book_meeting(
 ) -> Meeting:
     """Confirm a meeting for a request; raises BookingConflict (nothing changed) on a clash.
     `late`: why a meeting out of timescale cannot be held in time, and the manager who agreed."""
+    refuse_missing_join_links("Nothing was booked:", [(request_id, chair_id, starts_at)])
     try:
         meeting = add_confirmed_meeting(
             now, actor_id, request_id, starts_at, ends_at, chair_id, room_id
@@ -89,6 +92,30 @@ def add_confirmed_meeting(
     audit.record(now, actor_id, "meeting.booked", meeting, f"request={request.id}")
     queue_new_meeting_invites(now, meeting)  # invites commit with the booking, or not at all
     return meeting
+
+
+def refuse_missing_join_links(lead: str, planned: list[tuple[int, int, datetime]]) -> None:
+    """Before anything is saved or sent: refuse, naming each one, if any of these (request id,
+    chair id, start) would send an online or hybrid invite without a joining link."""
+    missing = []
+    for request_id, chair_id, starts_at in planned:
+        request = db.session.get(MeetingRequest, request_id)
+        if request is not None and lacks_join_link(request, db.session.get(Chair, chair_id)):
+            start = to_local(starts_at)
+            missing.append(
+                f"request {request.id} (the {request.format} {request.meeting_type} of case "
+                f"{request.case.reference}, {start:%a} {start.day} {start:%b %Y} at {start:%H:%M})"
+            )
+    if missing:
+        named = "; ".join(missing[:SHOWN_MISSING])
+        if len(missing) > SHOWN_MISSING:  # a month's plan may have a hundred: the page stays short
+            named += f" and {len(missing) - SHOWN_MISSING} more"
+        raise ServiceError(
+            f"{lead} {named} {'has' if len(missing) == 1 else 'have'} no joining "
+            "link. Enter one on the request, give the chair a personal meeting link, or ask IT "
+            "to set the authority's link template (QUORUM_JOIN_LINK_TEMPLATE).",
+            "joining_link",
+        )
 
 
 def conflict_from(error: IntegrityError, starts_at, ends_at, chair_id, room_id) -> ServiceError:

@@ -259,10 +259,12 @@ def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
         in_person_count=previous.in_person_count, allocated_chair_id=chair_id,
         chair_fixed=False, needs_step_free=previous.needs_step_free,
         needs_separate_waiting_area=previous.needs_separate_waiting_area,
+        kept_apart_arrangement=previous.kept_apart_arrangement,
         interpreter_language=previous.interpreter_language,
         not_before_time=previous.not_before_time, not_after_time=previous.not_after_time,
         status="open", created_at=now, created_by_id=actor_id,
-        attendees=[RequestAttendee(person_id=a.person_id, attendance=a.attendance, role=a.role)
+        attendees=[RequestAttendee(person_id=a.person_id, attendance=a.attendance, role=a.role,
+                                   presence=a.presence, communication_needs=a.communication_needs)
                    for a in previous.attendees],
     )  # fmt: skip
     db.session.add(created)

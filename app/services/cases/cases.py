@@ -35,6 +35,8 @@ class CaseInput:
     home_locality_id: int | None
     allocated_chair_id: int | None
     opened_on: date | None
+    # Its parents are then seen in person (app.services.requests.rules.not_in_person).
+    domestic_abuse: bool = False
 
 
 def get_case(case_id: int) -> Case:
@@ -113,11 +115,12 @@ def create_case(now: datetime, actor_id: int | None, data: CaseInput) -> Case:
         home_locality_id=data.home_locality_id,
         allocated_chair_id=data.allocated_chair_id,
         opened_on=data.opened_on,
+        domestic_abuse=data.domestic_abuse,
     )
     db.session.add(case)
     _flush_or_refuse()
     audit.record(now, actor_id, "case.create", case, "fields: reference, home_locality_id, "
-                 "allocated_chair_id, opened_on")  # fmt: skip
+                 "allocated_chair_id, opened_on, domestic_abuse")  # fmt: skip
     db.session.commit()
     return case
 
@@ -132,7 +135,8 @@ def update_case(now: datetime, actor_id: int | None, case_id: int, data: CaseInp
         raise ServiceError("The case cannot open after the day it closed.", "opened_on")
     changed = _apply(case, {"reference": reference, "home_locality_id": data.home_locality_id,
                             "allocated_chair_id": data.allocated_chair_id,
-                            "opened_on": data.opened_on})  # fmt: skip
+                            "opened_on": data.opened_on,
+                            "domestic_abuse": data.domestic_abuse})  # fmt: skip
     if changed:
         _flush_or_refuse()
         audit.record(now, actor_id, "case.update", case, "changed: " + ", ".join(changed))

@@ -90,11 +90,11 @@ def invite_meeting(meeting: Meeting, options: FeedOptions = FeedOptions()) -> In
         room_name=shown_room.name if shown_room is not None else None,
         room_address=shown_room.address if shown_room is not None else None,
         step_free=shown_room.step_free if shown_room is not None else None,
-        join_url=join_url(request, reference) if options.with_join_url else None,
+        join_url=join_url(request, chair, reference) if options.with_join_url else None,
         report_due=report_due(meeting, request),
         hybrid_kit=hybrid_kit(request, room, chair),
         meeting_type=kind.value if options.with_meeting_type else "",
-        attendees=tuple(Attendee(reader_role(a), a.attendance) for a in request.attendees),
+        attendees=tuple(Attendee(reader_role(a), a.presence) for a in request.attendees),
         interpreter_language=request.interpreter_language,
         needs_step_free=request.needs_step_free,
         separate_waiting_area=request.needs_separate_waiting_area,
@@ -121,14 +121,22 @@ def reader_role(attendee: RequestAttendee) -> str:
     return "other"
 
 
-def join_url(request: MeetingRequest, reference: str) -> str | None:
-    """The link entered with the request, else one made from the authority's template."""
+def join_url(request: MeetingRequest, chair: Chair | None, reference: str) -> str | None:
+    """The link entered with the request, else the chair's personal meeting link, else one made
+    from the authority's template: a request's own link is the one the family was given."""
     if request.format not in ONLINE_FORMATS:
         return None
     if request.joining_link:
         return request.joining_link
+    if chair is not None and chair.personal_meeting_link:
+        return chair.personal_meeting_link
     template = current_app.config.get("QUORUM_JOIN_LINK_TEMPLATE") or ""
     return template.format(reference=reference) if template else None
+
+
+def lacks_join_link(request: MeetingRequest, chair: Chair | None) -> bool:
+    """An online or hybrid meeting whose invites would go out with no way to join."""
+    return join_url(request, chair, "") is None and request.format in ONLINE_FORMATS
 
 
 def report_due(meeting: Meeting, request: MeetingRequest) -> date | None:

@@ -20,7 +20,12 @@ from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
 from app.services import Clash, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services._row_locks import lock_requests_and_meetings
-from app.services.booking.bookings import add_confirmed_meeting, clashing_meeting, conflict_from
+from app.services.booking.bookings import (
+    add_confirmed_meeting,
+    clashing_meeting,
+    conflict_from,
+    refuse_missing_join_links,
+)
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.booking.late_agreements import Agreement, required_agreements
 from app.services.planning.runs import get_plan_run
@@ -75,6 +80,12 @@ def confirm_plan_run(
     if clashes:
         db.session.rollback()
         raise PlanClash(clashes)
+    try:
+        planned = [(p.request_id, p.chair_id, p.starts_at) for p in chosen]
+        refuse_missing_join_links("Nothing was booked:", planned)
+    except ServiceError:
+        db.session.rollback()
+        raise
     meetings = [_book(now, actor_id, proposal) for proposal in chosen]
     for meeting in meetings:
         if meeting.request_id in agreed:

@@ -20,7 +20,7 @@ from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services._row_locks import lock_requests_and_meetings
-from app.services.booking.bookings import conflict_from
+from app.services.booking.bookings import conflict_from, refuse_missing_join_links
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.booking.late_agreements import Agreement, required_agreements
 from app.services.notifications.notices import recipients
@@ -106,6 +106,13 @@ def confirm_repair(
     if changed:
         db.session.rollback()
         raise Clash(STALE, "moves", changed)
+    try:  # a meeting moved to another chair may lose the link their invite had
+        moved = [(m.meeting.request_id, m.to.chair_id, m.to.starts_at)
+                 for m in planned.moves if m.to is not None]  # fmt: skip
+        refuse_missing_join_links("Nothing was moved:", moved)
+    except ServiceError:
+        db.session.rollback()
+        raise
     _apply(now, actor_id, rearrangement, run, planned.moves, decisions)
     return rearrangement
 

@@ -22,6 +22,7 @@ from app.services.reference._filters import (
     required_text,
     whole_number,
 )
+from app.services.requests.rules import check_https_link
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,6 +39,7 @@ class ChairInput:
     max_minutes_per_week: int | None = None
     portable_hybrid_kit: bool = False
     user_id: int | None = None
+    personal_meeting_link: str = ""
 
 
 def list_chairs(
@@ -114,6 +116,7 @@ def _checked(data: ChairInput, chair: Chair | None = None) -> dict:
         ),
         "portable_hybrid_kit": bool(data.portable_hybrid_kit),
         "user_id": _user(data.user_id, own_id),
+        "personal_meeting_link": _meeting_link(data.personal_meeting_link),
     }
     return values
 
@@ -167,3 +170,12 @@ def _user(user_id: int | None, own_id: int | None) -> int | None:
 
 def _duplicate_message(email: str) -> str:
     return f"A chair with the email {email} already exists"
+
+
+def _meeting_link(link: str | None) -> str:
+    """The chair's own meeting room, used in invites for their online and hybrid meetings
+    entered without a link: blank, or a full https address."""
+    link = (link or "").strip()
+    if link:
+        check_https_link(link, "personal_meeting_link")
+    return link

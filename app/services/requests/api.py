@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Locality, MeetingRequest
 from app.services import ServiceError
 from app.services.requests import requests as request_service
-from app.services.requests.rules import RequestInput
+from app.services.requests.rules import AttendeeInput, RequestInput
 
 INPUT_FIELDS = tuple(RequestInput.__dataclass_fields__)
 
@@ -22,7 +22,7 @@ def create_request(now: datetime, actor_id: int | None, data: dict) -> MeetingRe
     case = request_service.case_for_new_request(data["case_reference"])
     values = {name: data[name] for name in INPUT_FIELDS if name in data}
     values["locality_id"] = _locality_id(data.get("locality_id"), data.get("locality_name"))
-    values["attendees"] = [(a["person_id"], a["attendance"]) for a in data.get("attendees", [])]
+    values["attendees"] = [AttendeeInput(**a) for a in data.get("attendees", [])]
     return request_service.create_request(now, actor_id, case.id, RequestInput(**values))
 
 

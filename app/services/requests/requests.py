@@ -10,17 +10,24 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Meeting, MeetingRequest, RequestAttendee
+from app.models import Meeting, MeetingRequest, RequestAttendee, User
 from app.services import NotFound, ServiceError, audit
 from app.services.cases import cases as case_service
 from app.services.cases.cases import get_case
 from app.services.notifications.outbox import queue_meeting_notices, snapshot
 from app.services.rearranging.rearrangements import Change, check_reason, record_change
 from app.services.requests.rules import (
+    AttendeeInput,
     RequestInput,
+    attendee_role,
     check,
+    check_kept_apart,
+    check_room_holds,
     check_trigger,
+    not_in_person,
+    people_in_room,
     resolve_prebirth,
+    settle_attendees,
     statutory_window,
     type_choices,
     type_label,
@@ -39,8 +46,9 @@ PLAIN_FIELDS = (
     "meeting_type", "sequence", "trigger_date", "expected_delivery", "duration_minutes", "format",
     "locality_id", "in_person_count", "allocated_chair_id", "chair_fixed", "needs_step_free",
     "needs_separate_waiting_area", "interpreter_language", "not_before_time", "not_after_time",
-    "joining_link", "notes",
+    "joining_link", "kept_apart_arrangement", "notes",
 )  # fmt: skip
+OVERRIDE_FIELDS = ("in_person_override_reason", "in_person_override_by")
 
 
 def get_request(request_id: int) -> MeetingRequest:
@@ -71,10 +79,12 @@ def choices(case_id: int | None = None) -> dict:
         "parties": [],
     }
     if case_id is not None:
+        parties = get_case(case_id).parties
         options["parties"] = [
             (party.person_id, f"{party.person.name} ({party.relationship_to_case})")
-            for party in get_case(case_id).parties
+            for party in parties
         ]
+        options["party_roles"] = [(p.person_id, attendee_role(p.person.role)) for p in parties]
     return options
 
 
@@ -113,6 +123,7 @@ def new_request_defaults(case_id: int, meeting_type: str = "") -> dict:
         "allocated_chair": str(case.allocated_chair_id or ""),
         "expected_delivery": unborn_edd(case),
         "needs_separate_waiting_area": bool(case.kept_apart),
+        "kept_apart_arrangement": "waiting_area" if case.kept_apart else "",
         "duration_minutes": typical_minutes(meeting_type) if meeting_type else None,
     }
 
@@ -123,19 +134,23 @@ def create_request(now: datetime, actor_id: int | None, case_id: int,
     if case.closed_on is not None:
         raise ServiceError(f"Case {case.reference} is closed.", "meeting_type")
     check(data, {party.person_id for party in case.parties})
+    attendees = settle_attendees(data, case)
     refuse_duplicate(case.id, data.meeting_type, None)
     meeting_request = MeetingRequest(case=case, status="open", created_at=now,
                                      created_by_id=actor_id)  # fmt: skip
-    values = _values(data, case)
+    values = _values(data, case, attendees)
+    values.update(_override(None, data, attendees, case, actor_id))
     values["allocated_chair_id"] = data.allocated_chair_id or case.allocated_chair_id
     _set_window(meeting_request, values, london_date(now), data.recording_late)
-    for name in PLAIN_FIELDS:
+    for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS):
         setattr(meeting_request, name, values[name])
-    _set_attendees(meeting_request, case, data.attendees)
+    _set_attendees(meeting_request, attendees)
     db.session.add(meeting_request)
     db.session.flush()
-    audit.record(now, actor_id, "request.create", meeting_request,
-                 f"case_id={case.id}; window computed: {', '.join(WINDOW_FIELDS)}")  # fmt: skip
+    # The manager's reason stays on the request: the log has only that there is one.
+    overridden = "; in-person override" if values["in_person_override_reason"] else ""
+    detail = f"case_id={case.id}; window computed: {', '.join(WINDOW_FIELDS)}{overridden}"
+    audit.record(now, actor_id, "request.create", meeting_request, detail)
     db.session.commit()
     return meeting_request
 
@@ -147,20 +162,23 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
         raise ServiceError(f"A {meeting_request.status} request cannot be changed.", "meeting_type")
     case = meeting_request.case
     check(data, {party.person_id for party in case.parties})
+    attendees = settle_attendees(data, case)
     if data.meeting_type != meeting_request.meeting_type:
         # Only a change of type can make a duplicate; a case that already has two (made
         # before this check, or at one moment) can still have either edited.
         refuse_duplicate(case.id, data.meeting_type, request_id)
-    values = _values(data, case)
+    values = _values(data, case, attendees)
+    values.update(_override(meeting_request, data, attendees, case, actor_id))
     booked = _booked_meetings(request_id)
     before = {meeting.id: snapshot(meeting) for meeting in booked}
-    changed = [name for name in PLAIN_FIELDS if getattr(meeting_request, name) != values[name]]
+    changed = [name for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS)
+               if getattr(meeting_request, name) != values[name]]  # fmt: skip
     if any(name in WINDOW_INPUTS for name in changed):
         _set_window(meeting_request, values, london_date(now), data.recording_late)
         changed += ["window recomputed: " + ", ".join(WINDOW_FIELDS)]
-    for name in PLAIN_FIELDS:
+    for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS):
         setattr(meeting_request, name, values[name])
-    if _set_attendees(meeting_request, case, data.attendees):
+    if _set_attendees(meeting_request, attendees):
         changed.append("attendees")
     if changed:
         audit.record(now, actor_id, "request.update", meeting_request,
@@ -217,19 +235,25 @@ def cancel_request(now: datetime, actor_id: int | None, request_id: int, reason:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _values(data: RequestInput, case) -> dict:
-    """The columns this input sets, with the defaults for what was left blank."""
+def _values(data: RequestInput, case, attendees: list[AttendeeInput]) -> dict:
+    """The columns this input sets, with the defaults for what was left blank. The room holds
+    everyone who may be in it: the count is theirs when left blank, and no fewer when given."""
     trigger, edd = resolve_prebirth(data, case)
+    in_room = people_in_room(data.format, attendees)
+    check_room_holds(data.in_person_count, in_room)
+    check_kept_apart(data, attendees, case)
     values = {name: getattr(data, name) for name in PLAIN_FIELDS if hasattr(data, name)}
     values.update(
         trigger_date=trigger,
         expected_delivery=edd,
         duration_minutes=data.duration_minutes or typical_minutes(data.meeting_type),
         locality_id=data.locality_id or case.home_locality_id,
-        in_person_count=data.in_person_count or 1 + len(data.attendees),
+        in_person_count=data.in_person_count or in_room,
         interpreter_language=data.interpreter_language.strip(),
         joining_link=data.joining_link.strip(),
     )
+    if data.kept_apart_arrangement == "waiting_area":  # the solver then chooses such a room
+        values["needs_separate_waiting_area"] = True
     values["in_person_count"] = min(values["in_person_count"], 60)
     return values
 
@@ -276,24 +300,49 @@ def _set_window(meeting_request: MeetingRequest, values: dict, today: date,
     meeting_request.window_rule = computed.rule[:300]
 
 
-def _set_attendees(meeting_request: MeetingRequest, case, attendees: list[tuple[int, str]]) -> bool:
-    """Bring the attendee list in line with `attendees`; True if it changed. An attendee's role
-    is their relationship to the case."""
-    wanted = dict(attendees)
-    roles = {party.person_id: party.relationship_to_case for party in case.parties}
+def _override(meeting_request: MeetingRequest | None, data: RequestInput,
+              attendees: list[AttendeeInput], case, actor_id: int | None) -> dict:  # fmt: skip
+    """The in-person override kept on the request: a vulnerable parent not in the room, or a
+    virtual meeting for them, only with a team manager's reason. A reason already agreed stays
+    with whoever agreed it when someone else saves the request; none is kept when not needed."""
+    refusal = not_in_person(data, attendees, case)
+    reason = data.in_person_override_reason.strip()
+    if refusal is None:
+        return {"in_person_override_reason": "", "in_person_override_by": ""}
+    if not reason:
+        raise refusal
+    if meeting_request is not None and reason == meeting_request.in_person_override_reason:
+        return {"in_person_override_reason": reason,
+                "in_person_override_by": meeting_request.in_person_override_by}  # fmt: skip
+    actor = db.session.get(User, actor_id) if actor_id is not None else None
+    if actor is None or actor.role != "manager":
+        raise ServiceError(
+            f"{refusal.message} Only a team manager can agree to this.",
+            "in_person_override_reason",
+        )
+    return {"in_person_override_reason": reason, "in_person_override_by": actor.name[:120]}
+
+
+def _set_attendees(meeting_request: MeetingRequest, attendees: list[AttendeeInput]) -> bool:
+    """Bring the attendee list in line with `attendees`; True if it changed."""
+    wanted = {attendee.person_id: attendee for attendee in attendees}
     changed = False
     for attendee in list(meeting_request.attendees):
         if attendee.person_id not in wanted:
             meeting_request.attendees.remove(attendee)
             changed = True
-        elif attendee.attendance != wanted[attendee.person_id]:
-            attendee.attendance = wanted[attendee.person_id]
-            changed = True
+            continue
+        given = wanted[attendee.person_id]
+        for name in ("attendance", "role", "presence", "communication_needs"):
+            if getattr(attendee, name) != getattr(given, name):
+                setattr(attendee, name, getattr(given, name))
+                changed = True
     present = {a.person_id for a in meeting_request.attendees}
-    for person_id, attendance in sorted(wanted.items()):
+    for person_id, given in sorted(wanted.items()):
         if person_id not in present:
             meeting_request.attendees.append(RequestAttendee(
-                person_id=person_id, attendance=attendance, role=roles.get(person_id, "")[:40]
+                person_id=person_id, attendance=given.attendance, role=given.role,
+                presence=given.presence, communication_needs=given.communication_needs,
             ))  # fmt: skip
             changed = True
     return changed

@@ -4,13 +4,21 @@ The window is always computed by app.timescales from the trigger, type, place in
 (for pre-birth meetings) the expected date of delivery: an admin never types it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from urllib.parse import urlsplit
 
 from app.extensions import db
 from app.models import Case, Chair, Locality
-from app.models.requests import ATTENDANCE, FORMATS, MEETING_TYPES, SEQUENCES
+from app.models.requests import (
+    ATTENDANCE,
+    ATTENDEE_ROLES,
+    FORMATS,
+    KEPT_APART_ARRANGEMENTS,
+    MEETING_TYPES,
+    PRESENCE,
+    SEQUENCES,
+)
 from app.services import ServiceError
 from app.services.cases.cases import FIRST_OPENED_ON
 from app.services.settings import authority_settings
@@ -19,10 +27,27 @@ from app.timescales import MeetingType, TimescaleError, Window, meeting_type_fro
 
 PREBIRTH = (MeetingType.PREBIRTH_STRATEGY.value, MeetingType.PREBIRTH_ICPC.value)
 LINKED_FORMATS = ("hybrid", "virtual")
+# Formats with people in one place: no one is online at them (hybrid has both).
+ROOM_ONLY_FORMATS = ("in_person", "off_site")
+# A person's own role (people.PERSON_ROLES) that is not itself an attendee role, and the role
+# they have at a meeting; any other is "other".
+ROLE_FROM_PERSON = {"team_manager_sw": "social_worker", "school_nurse": "health_visitor"}
 GRAIN_MINUTES = 15
 MAX_MINUTES = 480
 # A pregnancy lasts about 40 weeks: an expected delivery further off than this is a typing slip.
 LONGEST_PREGNANCY_DAYS = 42 * 7
+
+
+@dataclass(frozen=True)
+class AttendeeInput:
+    """Someone invited: required or optional, their role at this meeting (blank: from their
+    own), how they join, and whether they have learning or communication needs."""
+
+    person_id: int
+    attendance: str = "required"
+    role: str = ""
+    presence: str = "either"
+    communication_needs: bool = False
 
 
 @dataclass
@@ -39,13 +64,16 @@ class RequestInput:
     in_person_count: int | None = None
     allocated_chair_id: int | None = None
     chair_fixed: bool = False
-    attendees: list[tuple[int, str]] = field(default_factory=list)  # (person id, attendance)
+    attendees: list[AttendeeInput] = field(default_factory=list)
     needs_step_free: bool = False
     needs_separate_waiting_area: bool = False
     interpreter_language: str = ""
     not_before_time: time | None = None
     not_after_time: time | None = None
     joining_link: str = ""
+    kept_apart_arrangement: str = ""
+    # A team manager's reason for seeing a vulnerable parent other than in the room.
+    in_person_override_reason: str = ""
     notes: str = ""
     # The admin knowingly records a request whose whole window has already passed.
     recording_late: bool = False
@@ -145,7 +173,7 @@ def check(data: RequestInput, party_ids: set[int]) -> None:
         raise ServiceError("Choose how the meeting is held.", "format")
     check_duration(data.duration_minutes)
     _check_place_and_chair(data)
-    _check_attendees(data.attendees, party_ids)
+    _check_attendees(data, party_ids)
     _check_times(data.not_before_time, data.not_after_time)
     _check_link(data.joining_link, data.format)
     if len(data.interpreter_language) > 40:
@@ -180,18 +208,127 @@ def _check_place_and_chair(data: RequestInput) -> None:
         raise ServiceError("Choose the chair who must take this meeting.", "allocated_chair")
 
 
-def _check_attendees(attendees: list[tuple[int, str]], party_ids: set[int]) -> None:
+def _check_attendees(data: RequestInput, party_ids: set[int]) -> None:
     seen: set[int] = set()
-    for person_id, attendance in attendees:
+    for attendee in data.attendees:
+        person_id = attendee.person_id
         if person_id not in party_ids:
             raise ServiceError("Attendees must be parties to the case: add the person to the "
                                "case first.", "required_attendees")  # fmt: skip
-        if attendance not in ATTENDANCE:
+        if attendee.attendance not in ATTENDANCE:
             raise ServiceError("Attendance is required or optional.", "required_attendees")
         if person_id in seen:
             raise ServiceError("Tick each person as required or optional, not both.",
                                "optional_attendees")  # fmt: skip
         seen.add(person_id)
+        if attendee.role and attendee.role not in ATTENDEE_ROLES:
+            raise ServiceError("Choose the person's role at the meeting from the list.",
+                               f"role_{person_id}")  # fmt: skip
+        if attendee.presence not in PRESENCE:
+            raise ServiceError("Choose in the room, online or either.", f"presence_{person_id}")
+        if attendee.presence == "in_room" and data.format == "virtual":
+            raise ServiceError("A virtual meeting has no room: choose online or either, or "
+                               "make the meeting hybrid.", f"presence_{person_id}")  # fmt: skip
+        if attendee.presence == "online" and data.format in ROOM_ONLY_FORMATS:
+            raise ServiceError("Only a hybrid or virtual meeting can be joined online: choose "
+                               "in the room or either, or make the meeting hybrid.",
+                               f"presence_{person_id}")  # fmt: skip
+    if data.kept_apart_arrangement not in KEPT_APART_ARRANGEMENTS:
+        raise ServiceError("Choose separate arrival times or a separate waiting area.",
+                           "kept_apart_arrangement")  # fmt: skip
+    if len(data.in_person_override_reason) > 2000:
+        raise ServiceError("Enter the reason in 2000 characters or fewer.",
+                           "in_person_override_reason")  # fmt: skip
+
+
+def attendee_role(person_role: str) -> str:
+    """The role at a meeting of someone whose own role is `person_role`."""
+    if person_role in ATTENDEE_ROLES:
+        return person_role
+    return ROLE_FROM_PERSON.get(person_role, "other")
+
+
+def in_person(presence: str, meeting_format: str) -> bool:
+    """Whether someone joining so may be in the room: "either" is, unless nobody can be."""
+    return presence == "in_room" or (presence == "either" and meeting_format != "virtual")
+
+
+def settle_attendees(data: RequestInput, case: Case) -> list[AttendeeInput]:
+    """The attendees as they are stored: each with a role (their own by default), and a parent
+    who must be seen in person (vulnerable_parents) who could come either way in the room."""
+    people = {party.person_id: party.person for party in case.parties}
+    settled = []
+    for attendee in data.attendees:
+        role = attendee.role or attendee_role(people[attendee.person_id].role)
+        presence = attendee.presence
+        if presence == "either" and _vulnerable(role, attendee, case):
+            presence = "in_room"
+        settled.append(replace(attendee, role=role, presence=presence))
+    return settled
+
+
+def _vulnerable(role: str, attendee: AttendeeInput, case: Case) -> str:
+    """Why a parent is seen in person ("" if not): the case's domestic abuse, or their needs."""
+    if role != "parent":
+        return ""
+    if case.domestic_abuse:
+        return "in a case flagged for domestic abuse"
+    return "with learning or communication needs" if attendee.communication_needs else ""
+
+
+def not_in_person(data: RequestInput, attendees: list[AttendeeInput], case: Case):
+    """The refusal (a ServiceError, not raised) when a vulnerable parent would be online or the
+    meeting virtual; None when every such parent is in the room. A team manager may agree."""
+    names = {party.person_id: party.person.name for party in case.parties}
+    for attendee in attendees:
+        why = _vulnerable(attendee.role, attendee, case)
+        if not why:
+            continue
+        name = names[attendee.person_id]
+        if data.format == "virtual":
+            return ServiceError(
+                f"{name} is a parent {why}: they are seen in person, so the meeting must be in "
+                "person or hybrid. Choose another format, or a team manager may agree to a "
+                "virtual meeting and give the reason.",
+                "format",
+            )
+        if attendee.presence == "online":
+            return ServiceError(
+                f"{name} is a parent {why}: they come in the room. Choose in the room, or a team"
+                " manager may agree to them joining online and give the reason.",
+                f"presence_{attendee.person_id}",
+            )
+    return None
+
+
+def people_in_room(meeting_format: str, attendees: list[AttendeeInput]) -> int:
+    """The chair and every attendee who may be in the room: the room must hold them all."""
+    return 1 + sum(in_person(a.presence, meeting_format) for a in attendees)
+
+
+def check_room_holds(given: int | None, needed: int) -> None:
+    if given is not None and given < needed:
+        raise ServiceError(
+            f"The room must hold the {needed} people who may be in it (the chair and "
+            f"{needed - 1} attendees in the room or either): enter at least {needed}, or leave "
+            "it blank.",
+            "in_person_count",
+        )
+
+
+def check_kept_apart(data: RequestInput, attendees: list[AttendeeInput], case: Case) -> None:
+    """Two parties kept apart who may both come in person need separate arrival times or a
+    separate waiting area, chosen on the request (the invites say which)."""
+    if data.kept_apart_arrangement:
+        return
+    present = {a.person_id for a in attendees if in_person(a.presence, data.format)}
+    for pair in case.kept_apart:
+        if pair.person_a_id in present and pair.person_b_id in present:
+            raise ServiceError(
+                f"{pair.person_a.name} and {pair.person_b.name} are kept apart and may both come"
+                " in person: choose separate arrival times or a separate waiting area.",
+                "kept_apart_arrangement",
+            )
 
 
 def _check_times(not_before: time | None, not_after: time | None) -> None:
@@ -204,6 +341,11 @@ def _check_link(link: str, meeting_format: str) -> None:
         return
     if meeting_format not in LINKED_FORMATS:
         raise ServiceError("Only hybrid and virtual meetings have a joining link.", "joining_link")
+    check_https_link(link, "joining_link")
+
+
+def check_https_link(link: str, field_name: str) -> None:
+    """A meeting link people will click in an invite: a full https address, nothing else."""
     parts = urlsplit(link)
     if (
         parts.scheme != "https"
@@ -211,7 +353,8 @@ def _check_link(link: str, meeting_format: str) -> None:
         or len(link) > 500
         or any(c.isspace() for c in link)
     ):
-        raise ServiceError("Enter the joining link as a full https:// address.", "joining_link")
+        raise ServiceError("Enter the link as a full https:// address, for example "
+                           "https://meet.example.org/room.", field_name)  # fmt: skip
 
 
 def _field_at_fault(message: str) -> str:

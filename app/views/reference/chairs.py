@@ -92,4 +92,5 @@ def _input(form: ChairForm) -> ChairInput:
         form.max_minutes_per_week.data,
         form.portable_hybrid_kit.data,
         form.user_id.data,
+        form.personal_meeting_link.data or "",
     )

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, MeetingRequest
 from tests.app.factories.api_tokens import bearer, make_token
+from tests.app.factories.cases import make_party
 from tests.app.factories.rows import make_case, make_chair, make_request, make_user
 
 URL = "/api/v1/meeting-requests"
@@ -160,3 +161,47 @@ def test_one_request_is_read_by_its_id(client, admin_token):
 def test_an_unknown_request_is_a_404_json_error(client, admin_token, request_id):
     response = client.get(f"{URL}/{request_id}", headers=bearer(admin_token))
     assert response.status_code == 404 and response.json["status"] == 404
+
+
+def test_attendees_are_created_with_their_role_presence_and_needs(client, admin_token):
+    case = make_case()
+    worker = make_party(case, "social worker", role="social_worker")
+    attendee = {"person_id": worker.person_id, "role": "interpreter", "presence": "online",
+                "communication_needs": True}  # fmt: skip
+    body = _icpc(case, format="hybrid", attendees=[attendee])
+    response = client.post(URL, json=body, headers=bearer(admin_token))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    stored = db.session.get_one(MeetingRequest, response.json["id"]).attendees[0]
+    assert (stored.role, stored.presence, stored.communication_needs) == (
+        "interpreter",
+        "online",
+        True,
+    )
+
+
+def test_an_unknown_presence_is_refused_on_attendees(client, admin_token):
+    case = make_case()
+    pid = make_party(case).person_id
+    body = _icpc(case, attendees=[{"person_id": pid, "presence": "by_phone"}])
+    response = client.post(URL, json=body, headers=bearer(admin_token))
+    assert response.status_code == 422 and "attendees" in str(response.json["errors"])
+    assert _count() == 0
+
+
+def test_a_vulnerable_parent_online_is_refused_on_attendees_in_words(client, admin_token):
+    case = make_case(domestic_abuse=True)
+    pid = make_party(case).person_id
+    body = _icpc(case, format="hybrid", attendees=[{"person_id": pid, "presence": "online"}])
+    response = client.post(URL, json=body, headers=bearer(admin_token))
+    assert response.status_code == 422
+    assert "domestic abuse" in response.json["errors"]["attendees"][0]
+    assert _count() == 0
+
+
+def test_a_manager_token_may_agree_to_a_vulnerable_parent_online(client):
+    token, case = make_token(role="manager"), make_case(domestic_abuse=True)
+    pid = make_party(case).person_id
+    body = _icpc(case, format="hybrid", attendees=[{"person_id": pid, "presence": "online"}],
+                 in_person_override_reason="Lives far away")  # fmt: skip
+    response = client.post(URL, json=body, headers=bearer(token))
+    assert response.status_code == 201, response.get_data(as_text=True)

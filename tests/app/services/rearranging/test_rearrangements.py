@@ -385,3 +385,37 @@ def test_a_cancelled_meeting_is_kept_in_the_history(county):
 
 def _at(day: int, hour: int) -> datetime:
     return datetime(2026, 3, day, hour, tzinfo=UTC)
+
+
+def _hybrid_moving_from_a_to(county, link_of_b: str):
+    """Chair A's first meeting made hybrid, its invite's link A's own; A is off sick."""
+    a, b = county["chairs"]
+    meeting = county["meetings"][0]
+    meeting.request.format = "hybrid"
+    a.personal_meeting_link, b.personal_meeting_link = "https://meet.example.org/a", link_of_b
+    for chair in county["chairs"]:
+        chair.portable_hybrid_kit = True
+    db.session.commit()
+    rearrangement = _repair(_sick(a))
+    moved = {m.meeting.id: m.to for m in preview(rearrangement).moves}
+    assert moved[meeting.id] is not None and moved[meeting.id].chair_id == b.id
+    return rearrangement, meeting
+
+
+def test_a_repair_moving_a_hybrid_meeting_to_a_chair_with_no_link_moves_nothing(app, county):
+    app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
+    rearrangement, meeting = _hybrid_moving_from_a_to(county, "")
+    sent = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+
+    with pytest.raises(ServiceError, match=f"Nothing was moved: request {meeting.request_id} "):
+        confirm_repair(NOW, None, rearrangement.id)
+
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == sent
+    assert db.session.scalar(select(func.count()).select_from(RearrangementMove)) == 0
+
+
+def test_a_repair_moving_a_hybrid_meeting_to_a_chair_with_a_link_is_confirmed(app, county):
+    app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
+    rearrangement, meeting = _hybrid_moving_from_a_to(county, "https://meet.example.org/b")
+    confirm_repair(NOW, None, rearrangement.id)
+    assert db.session.get(Meeting, meeting.id).chair_id == county["chairs"][1].id

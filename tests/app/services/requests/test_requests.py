@@ -144,15 +144,17 @@ def test_an_attendee_who_is_not_a_party_to_the_case_is_refused(client, admin):
     _refused_unchanged(_create(client, case, required_attendees="999999"), "not a valid choice")
 
 
-def test_attendees_are_stored_with_their_attendance_and_relationship(client, admin):
+def test_attendees_are_stored_with_their_attendance_and_their_own_role(client, admin):
     case = make_case()
     mother, gp = make_party(case, "mother"), make_party(case, "GP", role="gp")
+    nurse = make_party(case, "school nurse", role="school_nurse")
     db.session.commit()
-    response = _create(client, case, required_attendees=str(mother.person_id),
+    response = _create(client, case, required_attendees=[mother.person_id, nurse.person_id],
                        optional_attendees=str(gp.person_id))  # fmt: skip
     assert response.status_code == 302
     stored = {(a.person_id, a.attendance, a.role) for a in db.session.query(RequestAttendee)}
-    assert stored == {(mother.person_id, "required", "mother"), (gp.person_id, "optional", "GP")}
+    assert stored == {(mother.person_id, "required", "parent"), (gp.person_id, "optional", "gp"),
+                      (nurse.person_id, "required", "health_visitor")}  # fmt: skip
 
 
 def test_only_this_chair_needs_a_chair(client, admin):
