@@ -16,6 +16,7 @@ from app.extensions import db
 from app.mail import SmtpTransport
 from app.models import CaseParty, MeetingRequest, OutboxMessage, RequestAttendee
 from app.services.booking.bookings import book_meeting
+from app.services.requests.rules import attendee_role
 from tests.app.factories.rows import make_chair, make_person, make_request, make_room
 
 SLOT = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)  # a Tuesday, GMT
@@ -32,7 +33,7 @@ class World:
 
 def add_attendee(request: MeetingRequest, person, relationship: str = "party") -> None:
     db.session.add(CaseParty(case=request.case, person=person, relationship_to_case=relationship))
-    db.session.add(RequestAttendee(request=request, person=person, role=person.role))
+    db.session.add(RequestAttendee(request=request, person=person, role=attendee_role(person.role)))
     db.session.flush()
 
 

@@ -43,7 +43,7 @@ def test_the_summary_setting_places_the_type_and_an_older_setting_still_works(ap
 def test_each_attendee_reads_the_invite_as_their_role(app):
     world = make_world(roles=("parent", "team_manager_sw", "school_nurse", "midwife"))
     interpreter = make_person(role="other")
-    db.session.add(RequestAttendee(request=world.request, person=interpreter, role="Interpreter"))
+    db.session.add(RequestAttendee(request=world.request, person=interpreter, role="interpreter"))
     foster_carer = make_person(role="other")
     db.session.add(RequestAttendee(request=world.request, person=foster_carer, role="carer"))
     db.session.commit()
@@ -70,12 +70,13 @@ def test_the_chair_is_told_who_is_coming_by_role_and_what_the_meeting_needs(app)
     world = make_world(roles=("parent", "social_worker"), interpreter_language="Romanian",
                        needs_separate_waiting_area=True, needs_step_free=True)  # fmt: skip
     gp = make_person(role="gp", email="")  # no address: no invite, but still expected
-    db.session.add(RequestAttendee(request=world.request, person=gp, attendance="optional"))
+    db.session.add(RequestAttendee(request=world.request, person=gp, role="gp", presence="online"))
+    world.request.attendees[0].presence = "in_room"  # the parent
     db.session.commit()
     meeting = book(world)
 
     text = _text(_messages()[world.chair.email])
-    assert "Parent: required\nSocial worker: required\nGP: optional" in text
+    assert "Parent: in the room\nSocial worker: in the room or online\nGP: online" in text
     assert "Interpreter: Romanian" in text and "Step-free access: needed" in text
     assert "Separate waiting area: needed" in text
     assert f"Reference: {notices.invite_reference(meeting)}" in text
