@@ -134,6 +134,12 @@ class RequestForm(FlaskForm):
         "learning or communication needs, joining online or a virtual meeting. No names.",
         widget=GovTextArea(), validators=[Length(max=2000)],
     )  # fmt: skip
+    advocacy_not_invited_reason = TextAreaField(
+        "If the advocacy service is not to be invited, why not?",
+        description="A children-in-care review of a child aged 8 or over invites the advocacy "
+        "service. Leave blank to invite it; for example 'has their own advocate'. No names.",
+        widget=GovTextArea(), validators=[Length(max=500)],
+    )  # fmt: skip
     interpreter_language = StringField("Interpreter language", widget=GovTextInput(),
                                        validators=[Length(max=40)])  # fmt: skip
     not_before_time = ClockTimeField("Not before", validators=[Optional()])

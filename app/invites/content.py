@@ -336,6 +336,11 @@ def _family(meeting: InviteMeeting, recipient: Recipient, organizer: Organizer) 
             "As a carer, you know how things are day to day, and the meeting wants to hear "
             "from you. You can bring notes, or send your views to us beforehand."
         )
+        if meeting.consultation_url:
+            what.append(
+                "Please help the child or young person fill in their consultation form before "
+                f"the meeting, if they would like to: {one_line(meeting.consultation_url)}"
+            )
     elif recipient.role == "advocate":
         what.append(
             "You are invited as an advocate, to help the person you support to say what they "
@@ -360,7 +365,7 @@ def _family(meeting: InviteMeeting, recipient: Recipient, organizer: Organizer) 
 
 def _child(meeting: InviteMeeting, organizer: Organizer) -> list[Paragraph]:
     """Shorter, and kind: the meeting is about them."""
-    taking_part = (
+    taking_part: tuple[str, ...] = (
         "You can come to all of it or part of it, or tell someone what you think before it. "
         "Your social worker, your advocate or the chair can share your views for you.",
         "You can bring someone you trust with you.",
@@ -369,6 +374,11 @@ def _child(meeting: InviteMeeting, organizer: Organizer) -> list[Paragraph]:
         "If you need help to get there or to take part, or you cannot come, tell your social "
         f"worker or reply to this email. Reference: {one_line(meeting.reference)}",
     )
+    if meeting.consultation_url:
+        taking_part += (
+            "Before the meeting, please fill in your consultation form, so the chair knows what "
+            f"you think, even if you come: {one_line(meeting.consultation_url)}",
+        )
     return [
         _where(meeting),
         Paragraph("What is this meeting?", (type_words(meeting).for_child,)),

@@ -60,6 +60,8 @@ class InviteMeeting:
     # When the meeting was, for someone who had it at another time: their invite says "moved".
     previous_starts_at: datetime | None = None
     previous_ends_at: datetime | None = None
+    # The consultation form for the child or young person (and their carer) to fill in before.
+    consultation_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,9 @@ class MeetingRequest(Base):
     # reason, and their name (the audit row has their user id).
     in_person_override_reason: Mapped[str] = mapped_column(Text, default="")
     in_person_override_by: Mapped[str] = mapped_column(String(120), default="")
+    # A children-in-care review of a child old enough invites the advocacy service, unless the
+    # admin records here why not (the child has their own advocate, say).
+    advocacy_not_invited_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default=RequestStatus.OPEN.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

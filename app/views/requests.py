@@ -16,6 +16,7 @@ from app.services import ServiceError
 from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
 from app.services.requests.rules import AttendeeInput, RequestInput
+from app.services.settings import authority_settings
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.cases import template_helpers
 
@@ -137,7 +138,8 @@ def _request_page(request_id: int, **forms):
     page = found(service.request_page, request_id)
     forms.setdefault("hold_form", MarkHeldForm(formdata=None))
     failed = next((f for f in forms.values() if f.errors), None)
-    return render_template("requests/show.html", form=failed, **forms, **page)
+    return render_template("requests/show.html", form=failed, **forms, **page,
+                           advocate_from_age=authority_settings().advocate_from_age)  # fmt: skip
 
 
 def _form_page(form: RequestForm, case, meeting_request, duplicate_of: int | None = None):
@@ -191,6 +193,7 @@ def _request_input(form: RequestForm) -> RequestInput:
         joining_link=form.joining_link.data or "",
         kept_apart_arrangement=form.kept_apart_arrangement.data or "",
         in_person_override_reason=form.in_person_override_reason.data or "",
+        advocacy_not_invited_reason=form.advocacy_not_invited_reason.data or "",
         notes=form.notes.data or "",
         recording_late=form.recording_late.data,
     )
@@ -217,4 +220,5 @@ def _request_data(r, choices: dict) -> dict:
         "not_after_time": r.not_after_time, "joining_link": r.joining_link, "notes": r.notes,
         "kept_apart_arrangement": r.kept_apart_arrangement,
         "in_person_override_reason": r.in_person_override_reason,
+        "advocacy_not_invited_reason": r.advocacy_not_invited_reason,
     }  # fmt: skip

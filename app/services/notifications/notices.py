@@ -17,6 +17,9 @@ from app.time import LONDON
 from app.timescales import MeetingType
 from app.timescales.reminders import reminders
 
+# Reviews of a looked-after child: their invite carries the consultation form.
+CHILD_IN_CARE_REVIEWS = ("CIC_REVIEW", "STB_REVIEW", "SECURE_REVIEW")
+
 # No 0/O or 1/I: a reference is read aloud on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 4
@@ -98,6 +101,7 @@ def invite_meeting(meeting: Meeting, options: FeedOptions = FeedOptions()) -> In
         interpreter_language=request.interpreter_language,
         needs_step_free=request.needs_step_free,
         separate_waiting_area=request.needs_separate_waiting_area,
+        consultation_url=consultation_url(request),
     )
 
 
@@ -176,7 +180,35 @@ def recipients(meeting: Meeting) -> dict[str, Recipient]:
         if email and email.lower() not in found:
             role = reader_role(attendee)
             found[email.lower()] = Recipient(email, person.name, audience_for_role(role), role)
+    advocacy = current_app.config["QUORUM_ADVOCACY_EMAIL"].strip()
+    if advocacy and advocacy.lower() not in found and advocacy_invited(meeting, request):
+        name = current_app.config["QUORUM_ADVOCACY_NAME"]
+        found[advocacy.lower()] = Recipient(advocacy, name, "family", "advocate")
     return found
+
+
+def advocacy_invited(meeting: Meeting, request: MeetingRequest) -> bool:
+    """A children-in-care review of a child aged `advocate_from_age` (8) or more on the day of
+    the meeting invites the advocacy service, unless the request records why not."""
+    if request.meeting_type != MeetingType.CIC_REVIEW.value or request.advocacy_not_invited_reason:
+        return False
+    day = meeting.starts_at.astimezone(LONDON).date()
+    old_enough = authority_settings().advocate_from_age
+    return any(
+        child.date_of_birth is not None and _age(child.date_of_birth, day) >= old_enough
+        for child in request.case.children
+    )
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def consultation_url(request: MeetingRequest) -> str | None:
+    """The consultation form goes with the invites of a looked-after child's review."""
+    if request.meeting_type not in CHILD_IN_CARE_REVIEWS:
+        return None
+    return current_app.config["QUORUM_CONSULTATION_FORM_URL"].strip() or None
 
 
 def organizer() -> Organizer:

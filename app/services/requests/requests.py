@@ -46,7 +46,7 @@ PLAIN_FIELDS = (
     "meeting_type", "sequence", "trigger_date", "expected_delivery", "duration_minutes", "format",
     "locality_id", "in_person_count", "allocated_chair_id", "chair_fixed", "needs_step_free",
     "needs_separate_waiting_area", "interpreter_language", "not_before_time", "not_after_time",
-    "joining_link", "kept_apart_arrangement", "notes",
+    "joining_link", "kept_apart_arrangement", "advocacy_not_invited_reason", "notes",
 )  # fmt: skip
 OVERRIDE_FIELDS = ("in_person_override_reason", "in_person_override_by")
 
@@ -251,6 +251,7 @@ def _values(data: RequestInput, case, attendees: list[AttendeeInput]) -> dict:
         in_person_count=data.in_person_count or in_room,
         interpreter_language=data.interpreter_language.strip(),
         joining_link=data.joining_link.strip(),
+        advocacy_not_invited_reason=data.advocacy_not_invited_reason.strip(),
     )
     if data.kept_apart_arrangement == "waiting_area":  # the solver then chooses such a room
         values["needs_separate_waiting_area"] = True

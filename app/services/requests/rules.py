@@ -74,6 +74,7 @@ class RequestInput:
     kept_apart_arrangement: str = ""
     # A team manager's reason for seeing a vulnerable parent other than in the room.
     in_person_override_reason: str = ""
+    advocacy_not_invited_reason: str = ""
     notes: str = ""
     # The admin knowingly records a request whose whole window has already passed.
     recording_late: bool = False
@@ -176,6 +177,9 @@ def check(data: RequestInput, party_ids: set[int]) -> None:
     _check_attendees(data, party_ids)
     _check_times(data.not_before_time, data.not_after_time)
     _check_link(data.joining_link, data.format)
+    if len(data.advocacy_not_invited_reason.strip()) > 500:
+        raise ServiceError("Give the reason the advocacy service is not invited in 500 "
+                           "characters or fewer.", "advocacy_not_invited_reason")  # fmt: skip
     if len(data.interpreter_language) > 40:
         raise ServiceError("Enter the interpreter's language in 40 characters or fewer.",
                            "interpreter_language")  # fmt: skip
