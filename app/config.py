@@ -77,6 +77,9 @@ class DefaultConfig:
     # The consultation form a child or young person (and their carer) is asked to fill in before
     # a children-in-care review; its link goes with their invite. Blank: none is sent.
     QUORUM_CONSULTATION_FORM_URL = ""
+    # Each organisation's liaison contact for the quarterly summary of escalations about its
+    # staff: "gp=gp.liaison@example.org; police=...", codes as in app.models.escalations.
+    QUORUM_LIAISON_CONTACTS = ""
     # Where people outside the council reach Quorum: the private links in invites start here.
     QUORUM_PUBLIC_URL = "http://127.0.0.1:5000"
     # Uploaded reports, outside the web root; blank: instance/reports.

@@ -12,7 +12,7 @@ import threading
 from flask import Flask
 
 from app.mail import transport_from_config
-from app.services.escalations import digest
+from app.services.escalations import digest, liaison
 from app.services.escalations import escalations as escalation_service
 from app.services.notifications import chasers, outbox_relay
 from app.services.planning import runs as plan_runs
@@ -54,8 +54,13 @@ def chaser_sweep(app: Flask) -> None:
                      report.chasers, report.briefings, report.skipped)  # fmt: skip
         proposed = escalation_service.propose(utc_now())
         digests = digest.send_weekly(utc_now())
+        try:
+            digests += liaison.send_quarterly(utc_now())
+        except liaison.LiaisonContactsError as error:  # a setting to fix, said in words
+            log.error("%s", error)
         if proposed or digests:
-            log.info("escalations: %d proposed, %d weekly digests queued", proposed, digests)
+            log.info("escalations: %d proposed, %d digests and summaries queued", proposed,
+                     digests)  # fmt: skip
 
 
 def on_scheduler_start(app: Flask) -> None:
