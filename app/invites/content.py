@@ -442,9 +442,10 @@ def _professional(
             f"quoting reference {reference}, by secure email."
         )
         prepare = [ask.format(due=due), sending]
+    ways = {"hybrid": " in the room or online", "virtual": " online"}.get(meeting.format, "")
     how = (
         f"on your private page ({one_line(recipient.reply_url)}), where you can also tell us "
-        "whether you will come in the room or online"
+        f"that you will come{ways}"
         if recipient.reply_url
         else "decline this invitation or reply to this email"
     )
