@@ -87,7 +87,9 @@ def test_no_canary_is_in_any_message_sent_over_smtp(app, canary_meeting):
         assert row.content is not None and _leaks(row.content.encode()) == []
     # Not a blind check: the chair's invitation does speak of the child, by role alone.
     chairs = [r for r in rows if r.audience == "chair" and r.method == "REQUEST"]
-    assert "Child or young person: in the room or online" in "".join(decoded_parts(message_bytes(chairs[0])))
+    assert "Child or young person: in the room or online" in "".join(
+        decoded_parts(message_bytes(chairs[0]))
+    )
 
 
 def test_no_canary_is_in_a_chairs_feed_a_rooms_feed_or_a_meeting_download(client, canary_meeting):
