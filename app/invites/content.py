@@ -6,7 +6,7 @@ no child data to leak because none is ever given."""
 import html
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from app.invites.values import (
@@ -354,13 +354,37 @@ def _family(meeting: InviteMeeting, recipient: Recipient, organizer: Organizer) 
             "You can bring someone to support you, such as a friend, a relative or an "
             "advocate. Please tell us who is coming beforehand, so we can make room for them."
         )
+    arriving = _arriving(meeting, recipient)
     return [
         _where(meeting),
         _getting_there(meeting),
+        *([arriving] if arriving else []),
         Paragraph("What is this meeting?", tuple(what)),
         Paragraph("Who will be there", tuple(who)),
         _help(meeting, organizer),
     ]
+
+
+def _arriving(meeting: InviteMeeting, recipient: Recipient) -> Paragraph | None:
+    """For someone kept apart from another person coming: which arrangement is theirs."""
+    if recipient.own_waiting_area:
+        return Paragraph("When you arrive", (
+            "There is a separate waiting area for you. Tell reception your reference, "
+            f"{one_line(meeting.reference)}, and you will be shown to it.",
+        ))  # fmt: skip
+    if recipient.arrive_minutes_before is None:
+        return None
+    arrive = meeting.starts_at.astimezone(LONDON) - timedelta(
+        minutes=recipient.arrive_minutes_before
+    )
+    if recipient.arrive_minutes_before:
+        when = f"at {_clock(arrive)}, {recipient.arrive_minutes_before} minutes before the start"
+    else:
+        when = f"at {_clock(arrive)}, not before"
+    return Paragraph("When you arrive", (
+        f"Please arrive {when}. Someone else coming is asked to arrive at a different time, so "
+        "that you do not meet on the way in.",
+    ))  # fmt: skip
 
 
 def _child(meeting: InviteMeeting, organizer: Organizer) -> list[Paragraph]:
@@ -442,9 +466,10 @@ def _professional(
             f"quoting reference {reference}, by secure email."
         )
         prepare = [ask.format(due=due), sending]
+    ways = {"hybrid": " in the room or online", "virtual": " online"}.get(meeting.format, "")
     how = (
         f"on your private page ({one_line(recipient.reply_url)}), where you can also tell us "
-        "whether you will come in the room or online"
+        f"that you will come{ways}"
         if recipient.reply_url
         else "decline this invitation or reply to this email"
     )

@@ -72,6 +72,10 @@ class Recipient:
     role: str = "other"  # one of READER_ROLES: what the wording is written for
     # Their private page to reply, send apologies or upload a report (professionals).
     reply_url: str | None = None
+    # Kept apart from someone else coming (a domestic-abuse case): their own waiting area, or
+    # their own arrival time, this many minutes before the start (0: at the start, not before).
+    own_waiting_area: bool = False
+    arrive_minutes_before: int | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ about it (Recipients). Nothing here reads the case's children, notes or parties:
 invite or a feed can say is decided by what this module hands over."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import current_app
@@ -174,16 +174,46 @@ def recipients(meeting: Meeting) -> dict[str, Recipient]:
     found: dict[str, Recipient] = {}
     if chair is not None and chair.email:
         found[chair.email.strip().lower()] = Recipient(chair.email.strip(), chair.name, "chair")
+    arrangements = kept_apart_arrangements(request)
     for attendee in request.attendees:
         person = attendee.person
         email = (person.email or "").strip()
         if email and email.lower() not in found:
             role = reader_role(attendee)
-            found[email.lower()] = Recipient(email, person.name, audience_for_role(role), role)
+            found[email.lower()] = replace(
+                Recipient(email, person.name, audience_for_role(role), role),
+                **arrangements.get(person.id, {}),
+            )
     advocacy = current_app.config["QUORUM_ADVOCACY_EMAIL"].strip()
     if advocacy and advocacy.lower() not in found and advocacy_invited(meeting, request):
         name = current_app.config["QUORUM_ADVOCACY_NAME"]
         found[advocacy.lower()] = Recipient(advocacy, name, "family", "advocate")
+    return found
+
+
+# Of two people kept apart with separate arrival times, the first arrives this much earlier.
+ARRIVAL_STAGGER_MINUTES = 15
+
+
+def kept_apart_arrangements(request: MeetingRequest) -> dict[int, dict]:
+    """For each attendee kept apart from another attendee (a domestic-abuse case), what their
+    invite says: their own waiting area, or their own arrival time (the pair's first person
+    15 minutes early, the second at the start). Nothing for a meeting held online only. With
+    more than two people to keep apart, a separate waiting area is the arrangement that works:
+    arrival times are given pair by pair, a person's first pair deciding theirs."""
+    if request.format == "virtual" or not request.kept_apart_arrangement:
+        return {}
+    coming = {attendee.person_id for attendee in request.attendees}
+    found: dict[int, dict] = {}
+    for pair in request.case.kept_apart:
+        if pair.person_a_id not in coming or pair.person_b_id not in coming:
+            continue
+        if request.kept_apart_arrangement == "waiting_area":
+            for person_id in (pair.person_a_id, pair.person_b_id):
+                found[person_id] = {"own_waiting_area": True}
+        else:
+            found.setdefault(pair.person_a_id, {"arrive_minutes_before": ARRIVAL_STAGGER_MINUTES})
+            found.setdefault(pair.person_b_id, {"arrive_minutes_before": 0})
     return found
 
 

@@ -157,22 +157,21 @@ def _queue(
 ) -> OutboxMessage:
     message_id = make_msgid(domain=_mail_domain())
     pending = PendingEmail(invite, recipient, method, notices.organizer(), now, message_id)
+    return _add(now, "invite", meeting.id, recipient, message_id, dumps(pending),
+                method=method, sequence=invite.sequence)  # fmt: skip
+
+
+def _add(now: datetime, kind: str, meeting_id: int | None, recipient: Recipient, message_id: str,
+         content: str, method: str | None = None,
+         sequence: int | None = None) -> OutboxMessage:  # fmt: skip
+    """The queued row: `content` builds the email when the relay first claims it
+    (message_bytes)."""
     row = OutboxMessage(
-        kind="invite",
-        meeting_id=meeting.id,
-        recipient_email=recipient.email,
-        recipient_name=recipient.name[:120],
-        audience=recipient.audience,
-        method=method,
-        sequence=invite.sequence,
-        message_id=message_id,
-        content=dumps(pending),  # built when the relay first claims it (message_bytes)
-        status="queued",
-        attempts=0,
-        next_attempt_at=now,
-        last_error="",
-        created_at=now,
-    )
+        kind=kind, meeting_id=meeting_id, recipient_email=recipient.email,
+        recipient_name=recipient.name[:120], audience=recipient.audience, method=method,
+        sequence=sequence, message_id=message_id, content=content, status="queued",
+        attempts=0, next_attempt_at=now, last_error="", created_at=now,
+    )  # fmt: skip
     db.session.add(row)
     return row
 
@@ -212,24 +211,7 @@ def queue_plain_email(
     message_id = make_msgid(domain=_mail_domain())
     pending = PlainEmail(recipient, notices.organizer(), subject, tuple(paragraphs), now,
                          message_id)  # fmt: skip
-    row = OutboxMessage(
-        kind=kind,
-        meeting_id=meeting_id,
-        recipient_email=recipient.email,
-        recipient_name=recipient.name[:120],
-        audience=recipient.audience,
-        method=None,
-        sequence=None,
-        message_id=message_id,
-        content=dumps(pending),
-        status="queued",
-        attempts=0,
-        next_attempt_at=now,
-        last_error="",
-        created_at=now,
-    )
-    db.session.add(row)
-    return row
+    return _add(now, kind, meeting_id, recipient, message_id, dumps(pending))
 
 
 def message_bytes(row: OutboxMessage) -> bytes:

@@ -14,6 +14,7 @@ from app.models import Meeting, MeetingRequest, RequestAttendee, User
 from app.services import NotFound, ServiceError, audit
 from app.services.cases import cases as case_service
 from app.services.cases.cases import get_case
+from app.services.notifications.notices import lacks_join_link
 from app.services.notifications.outbox import queue_meeting_notices, snapshot
 from app.services.rearranging.rearrangements import Change, check_reason, record_change
 from app.services.requests.rules import (
@@ -178,6 +179,11 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
         changed += ["window recomputed: " + ", ".join(WINDOW_FIELDS)]
     for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS):
         setattr(meeting_request, name, values[name])
+    if any(lacks_join_link(meeting_request, meeting.chair) for meeting in booked):
+        db.session.rollback()  # its invites would go again, now online, with no way to join
+        raise ServiceError("This request's meeting is booked, and as a hybrid or virtual "
+                           "meeting its invites need a joining link: enter one here, or give "
+                           "the chair a personal meeting link first.", "joining_link")  # fmt: skip
     if _set_attendees(meeting_request, attendees):
         changed.append("attendees")
     if changed:

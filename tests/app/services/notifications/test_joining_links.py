@@ -108,3 +108,35 @@ def test_confirming_a_plan_whose_online_meeting_has_its_own_link_books_it(app):
     db.session.commit()
     confirm_plan_run(NOW, None, run.id)
     assert _count(Meeting) == 2
+
+
+def test_a_booked_request_changed_to_hybrid_needs_a_link_and_nothing_changes_without_one(app):
+    from app.services.requests import requests as request_service
+    from app.services.requests.rules import RequestInput
+    from tests.app.factories.rows import make_case
+
+    case = make_case()
+    db.session.commit()
+    created = request_service.create_request(NOW, None, case.id,
+                                             RequestInput(meeting_type="ICPC",
+                                                          trigger_date=NOW.date()))  # fmt: skip
+    chair = make_chair()
+    make_meeting(request=created, chair=chair, starts_at=START)
+    created.status = "booked"
+    db.session.commit()
+    messages = _count(OutboxMessage)
+
+    with pytest.raises(ServiceError) as refused:
+        request_service.update_request(NOW, None, created.id,
+                                       RequestInput(meeting_type="ICPC", trigger_date=NOW.date(),
+                                                    format="hybrid"))  # fmt: skip
+
+    assert refused.value.field == "joining_link" and "need a joining link" in refused.value.message
+    assert db.session.get(MeetingRequest, created.id).format == "in_person"
+    assert _count(OutboxMessage) == messages
+    linked = request_service.update_request(
+        NOW, None, created.id,
+        RequestInput(meeting_type="ICPC", trigger_date=NOW.date(), format="hybrid",
+                     joining_link="https://meet.example.org/r1"),
+    )  # fmt: skip
+    assert linked.format == "hybrid" and _count(OutboxMessage) > messages

@@ -27,3 +27,13 @@ def test_a_professionals_invite_carries_a_link_that_opens_their_page_and_a_paren
     assert (opened.person.id, opened.meeting.id) == (world.people["gp"].id, meeting.id)
     assert _links(rows[world.people["parent"].email]) == set()
     assert _links(rows[world.chair.email]) == set()
+
+
+def test_the_private_page_is_offered_for_the_ways_the_meeting_can_be_attended(app):
+    world = make_world(roles=("gp",))  # in person
+    book(world)
+
+    (row,) = [r for r in outbox_rows() if r.recipient_email == world.people["gp"].email]
+    text = " ".join(" ".join(decoded_parts(message_bytes(row))).split())
+    assert "tell us that you will come." in text
+    assert "in the room or online" not in text
