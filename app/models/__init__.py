@@ -1,14 +1,14 @@
-"""Typed SQLAlchemy models, one module per area."""
+"""Typed SQLAlchemy models, one module per area; what Quorum sends is in notifications/."""
 
 from app.models.audit import AuditEvent
 from app.models.availability import Unavailability
 from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, CaseParty, Child, KeptApart, Person
-from app.models.chasers import SentNotice
 from app.models.escalations import Escalation
-from app.models.feeds import CalendarFeed
 from app.models.meetings import Meeting
-from app.models.outbox import OutboxMessage
+from app.models.notifications.feeds import CalendarFeed
+from app.models.notifications.outbox import OutboxMessage
+from app.models.notifications.sent_notices import SentNotice
 from app.models.places import Locality, Room, TravelTime
 from app.models.plan_runs import PlanRun
 from app.models.rearrangements import Rearrangement, RearrangementMove

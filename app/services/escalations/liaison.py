@@ -15,8 +15,8 @@ from app.extensions import db
 from app.invites import Recipient
 from app.invites.content import Paragraph
 from app.models import Escalation, SentNotice
-from app.models.chasers import NoticeKind
 from app.models.escalations import ORGANISATIONS
+from app.models.notifications.sent_notices import NoticeKind
 from app.services.escalations.escalations import organisation_words, theme_words
 from app.services.notifications import chasers
 from app.services.notifications.notices import invite_reference

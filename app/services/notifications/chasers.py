@@ -27,7 +27,7 @@ from app.extensions import db
 from app.invites import Recipient, audience_for_role
 from app.invites.content import Paragraph
 from app.models import Chair, Meeting, Person, SentNotice
-from app.models.chasers import NoticeKind, NoticeOutcome
+from app.models.notifications.sent_notices import NoticeKind, NoticeOutcome
 from app.services.notifications import notices
 from app.services.notifications.outbox import queue_plain_email
 from app.services.replies.links import reply_url, response_for
