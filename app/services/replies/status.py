@@ -8,13 +8,18 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invites import audience_for_role
-from app.models import AttendeeReport, AttendeeResponse, Meeting, MeetingRequest, RequestAttendee
+from app.models import (
+    AttendeeReport,
+    AttendeeResponse,
+    Meeting,
+    MeetingRequest,
+    OutboxMessage,
+    RequestAttendee,
+)
 from app.services import NotFound
 from app.services.booking.meetings import get_meeting
-from app.services.notifications.notices import report_due
+from app.services.notifications.notices import reader_role, report_due
 from app.time import london_date
-
-INVITED_STATUSES = ("confirmed", "held")
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,7 @@ class AttendeeStatus:
     person_id: int
     name: str
     role: str
-    invited: bool  # an invite went, or goes, to them: they have an email and the meeting is on
+    invited: bool  # an invitation to this meeting went, or is going, to them
     reply: str  # none | attending_in_room | attending_online | apologies
     apology_reason: str
     report: str  # not_requested | requested | received | overdue
@@ -39,6 +44,7 @@ def statuses(now: datetime, meeting: Meeting) -> list[AttendeeStatus]:
         )
     }
     due = report_due(meeting, request)
+    invited = _invited_emails(meeting)
     attendees = db.session.scalars(
         select(RequestAttendee).where(RequestAttendee.request_id == request.id)
     ).all()
@@ -47,24 +53,43 @@ def statuses(now: datetime, meeting: Meeting) -> list[AttendeeStatus]:
         person = attendee.person
         response = responses.get(person.id)
         reports = list(response.reports) if response is not None else []
+        role = reader_role(attendee)  # as their invite was written: asked for a report or not
+        was_invited = (person.email or "").strip().lower() in invited
+        asked = was_invited and audience_for_role(role) == "professional" and due is not None
         found.append(
             AttendeeStatus(
                 person_id=person.id,
                 name=person.name,
-                role=attendee.role or person.role,
-                invited=bool(person.email) and meeting.status in INVITED_STATUSES,
+                role=role,
+                invited=was_invited,
                 reply=response.reply if response is not None else "none",
                 apology_reason=response.apology_reason if response is not None else "",
-                report=_report(now, person.role, due, reports),
-                report_due=due if audience_for_role(person.role) == "professional" else None,
+                report=_report(now, due if asked else None, reports),
+                report_due=due if asked else None,
                 reports=reports,
             )
         )
     return found
 
 
-def _report(now: datetime, role: str, due: date | None, reports: list) -> str:
-    if audience_for_role(role) != "professional" or due is None:
+def _invited_emails(meeting: Meeting) -> set[str]:
+    """Who this meeting's invitations went (or are going) to. A meeting recorded as held after
+    the event, never booked here, invited nobody, so nobody was asked for anything."""
+    return {
+        email.lower()
+        for email in db.session.scalars(
+            select(OutboxMessage.recipient_email).where(
+                OutboxMessage.meeting_id == meeting.id,
+                OutboxMessage.kind == "invite",
+                OutboxMessage.method == "REQUEST",
+            )
+        )
+    }
+
+
+def _report(now: datetime, due: date | None, reports: list) -> str:
+    """`due`: the day their report was asked for by, None if it was not asked for."""
+    if due is None:
         return "not_requested"
     if reports:
         return "received"
