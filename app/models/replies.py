@@ -2,8 +2,8 @@
 whether they will come (in the room or online) or send apologies, and the report they upload.
 
 One row per attendee of a request (the request outlives a moved meeting, and so does the link).
-The link's secret is never stored: it is derived from the server's key and the row's random
-`link_salt` whenever an invite is written, and only its SHA-256 is kept, for the lookup.
+The link's secret is not in this table: it is derived from the server's key and the row's random
+`link_salt` whenever an email is written, and only its SHA-256 is kept here, for the lookup.
 """
 
 from datetime import datetime

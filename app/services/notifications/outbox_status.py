@@ -1,6 +1,7 @@
 """Reading the outbox: counts and failures for the Outbox page, one message as text, the
 delivery state of each recipient of a meeting, and putting a failed message back in the queue."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,18 +77,33 @@ def get_message(outbox_id: int) -> OutboxMessage:
 
 
 def readable(outbox_id: int) -> ReadableMessage:
+    """The message as its recipient reads it, for staff, with the recipient's private reply link
+    hidden: whoever holds it can answer as them (apologies, a report)."""
     row = get_message(outbox_id)
-    body = message_bytes(row)
+    try:
+        body = message_bytes(row)
+    except Exception:  # the relay marked it failed, with why: show that, not an error page
+        failed = f"This message could not be built. {row.last_error}"
+        return ReadableMessage(row=row, headers=[], text=failed, calendar="", source="")
     message = stored_message(body)
     wanted = ("From", "To", "Subject", "Date", "Message-ID")
     headers = [(name, str(message[name])) for name in wanted if message[name] is not None]
+    text = _part_text(message, "text/plain")
+    private = PRIVATE_LINK.search(text) is not None
     return ReadableMessage(
         row=row,
         headers=headers,
-        text=_part_text(message, "text/plain"),
-        calendar=_part_text(message, "text/calendar"),
-        source=body.decode("utf-8", "replace"),
+        text=PRIVATE_LINK.sub(r"\1[private link, hidden]", text),
+        calendar=PRIVATE_LINK.sub(
+            r"\1[private link, hidden]", _part_text(message, "text/calendar")
+        ),
+        source=HIDDEN_SOURCE if private else body.decode("utf-8", "replace"),
     )
+
+
+# The secret of a private reply link (app.services.replies.links), wherever it is written.
+PRIVATE_LINK = re.compile(r"(/reply/)[A-Za-z0-9_-]{20,}")
+HIDDEN_SOURCE = "(Not shown: the message holds its recipient's private reply link.)"
 
 
 def _part_text(message, content_type: str) -> str:

@@ -2,8 +2,9 @@
 the meeting has ended.
 
 Its secret is 256 bits from HMAC-SHA256 of the server's key and the row's random salt, so the
-same link can go in every invite to that person (a moved meeting's too) without the secret ever
-being stored: only its SHA-256 is kept, for the lookup. A database copy alone opens nothing.
+same link can go in every invite to that person (a moved meeting's too) without this table
+holding it: only its SHA-256 is kept here, for the lookup. The emails themselves carry it, as
+any sent email does (the outbox keeps what it sent); staff's Outbox page hides it.
 """
 
 import base64

@@ -1,6 +1,7 @@
 """The Outbox page (staff): counts, failures with their error, each message readable as text
 and rendered safely; and each meeting's page shows the delivery state of each recipient."""
 
+import re
 from datetime import timedelta
 
 from markupsafe import escape
@@ -174,3 +175,30 @@ def test_the_outbox_page_says_when_the_mail_server_refuses_quorum_itself(client)
 class LoginRefused:
     def send(self, message):
         raise TransportRefused("login", 535, "5.7.8 Bad credentials")
+
+
+def test_staff_read_a_professionals_invite_without_their_private_reply_link(client):
+    world = make_world(roles=("gp",))
+    book(world)
+    signed_in_as(client, "admin")
+    (row,) = [r for r in outbox_rows() if r.recipient_email == world.people["gp"].email]
+
+    page = client.get(f"/outbox/{row.id}").get_data(as_text=True)
+
+    assert "/reply/[private link, hidden]" in page
+    assert re.search(r"/reply/[A-Za-z0-9_-]{20,}", page) is None
+
+
+def test_a_message_that_could_not_be_built_shows_why_not_an_error(client):
+    book(make_world(roles=()))
+    (row,) = outbox_rows()
+    row.content, row.status, row.last_error = "{}", "failed", "Could not be built: no meeting"
+    db.session.commit()
+    signed_in_as(client, "admin")
+
+    page = client.get(f"/outbox/{row.id}")
+
+    assert page.status_code == 200
+    assert "This message could not be built. Could not be built: no meeting" in page.get_data(
+        as_text=True
+    )
