@@ -62,6 +62,9 @@ class Escalation(Base):
     dismiss_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     acted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the chair raised it with the agency: what the weekly and quarterly figures count by
+    # (acted_at moves on when it is resolved).
+    raised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     acted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     meeting: Mapped[Meeting] = relationship()

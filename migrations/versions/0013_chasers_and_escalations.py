@@ -106,6 +106,7 @@ def upgrade():
         sa.Column("dismiss_reason", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("acted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("raised_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("acted_by_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(STATUSES, name=op.f("ck_escalations_status_known")),
         sa.CheckConstraint(ORGANISATIONS, name=op.f("ck_escalations_organisation_known")),

@@ -38,7 +38,7 @@ def send_weekly(now: datetime) -> int:
         chair = db.session.get_one(Chair, chair_id)
         open_ones = list(db.session.scalars(
             select(Escalation).filter_by(chair_id=chair_id, status="raised")
-            .order_by(Escalation.acted_at, Escalation.id)
+            .order_by(Escalation.raised_at, Escalation.id)
         ))  # fmt: skip
         recipient = Recipient(chair.email.strip(), chair.name, "chair")
         subject, words = digest_words(open_ones)
@@ -59,7 +59,7 @@ def digest_words(open_ones: list[Escalation]) -> tuple[str, list[Paragraph]]:
     for escalation in open_ones:
         meeting = escalation.meeting
         theme = theme_words(escalation.theme)
-        raised = format_day(london_date(escalation.acted_at)) if escalation.acted_at else ""
+        raised = format_day(london_date(escalation.raised_at)) if escalation.raised_at else ""
         lines.append(
             f"{format_day(london_date(meeting.starts_at))}, ref {invite_reference(meeting)}: "
             f"{escalation.person.name}, {organisation_words(escalation.organisation)}"

@@ -115,7 +115,7 @@ def raise_escalation(now: datetime, user, escalation_id: int, theme: str) -> Esc
     if escalation.status != "proposed":
         raise ServiceError(f"This escalation is {escalation.status} already.")
     escalation.status, escalation.theme = "raised", theme
-    escalation.acted_at, escalation.acted_by_id = now, user.id
+    escalation.acted_at, escalation.acted_by_id, escalation.raised_at = now, user.id, now
     audit.record(now, user.id, "escalation.raised", escalation, f"theme={theme}")
     db.session.commit()
     return escalation

@@ -101,8 +101,8 @@ def _raised(code: str, first: date, last: date) -> list[Escalation]:
     return list(db.session.scalars(
         select(Escalation)
         .where(Escalation.organisation == code, Escalation.status.in_(("raised", "resolved")),
-               Escalation.acted_at >= starts, Escalation.acted_at < ends)
-        .order_by(Escalation.acted_at, Escalation.id)
+               Escalation.raised_at >= starts, Escalation.raised_at < ends)
+        .order_by(Escalation.raised_at, Escalation.id)
     ))  # fmt: skip
 
 

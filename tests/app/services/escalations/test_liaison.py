@@ -72,3 +72,18 @@ def test_the_setting_reads_from_text_or_a_mapping():
         "gp": "a@example.org", "police": "b@example.org"}  # fmt: skip
     assert liaison_contacts({"housing": "h@example.org"}) == {"housing": "h@example.org"}
     assert liaison_contacts("") == {}
+
+
+def test_an_escalation_counts_in_the_quarter_it_was_raised_even_when_resolved_in_the_next(app):
+    app.config["QUORUM_LIAISON_CONTACTS"] = "gp=gp.liaison@example.org"
+    world, _ = booked_meeting(roles=("gp",))
+    escalations.propose(AFTER)
+    chair = _chair_user(world)
+    escalations.raise_escalation(AFTER, chair, _rows()[0].id, "no_report")
+    escalations.resolve(datetime(2026, 5, 5, 9, tzinfo=UTC), chair, _rows()[0].id)
+
+    send_quarterly(datetime(2026, 7, 1, 6, tzinfo=UTC))  # April to June: raised before it
+
+    (row,) = sent("digest")
+    text = parsed(message_bytes(row)).get_body(("plain",)).get_content()
+    assert "No escalations were raised about GP staff" in text
