@@ -43,15 +43,16 @@ def meeting_out(row) -> dict:
 def get_meeting_api(meeting_id: int):
     """Get a meeting with its attendees
 
-    Each attendee's role, attendance, reply (`none`, `attending_in_room`, `attending_online`,
+    Each attendee's role, attendance (`required` or `optional`, as on a request), presence
+    (`in_room`, `online` or `either`), reply (`none`, `attending_in_room`, `attending_online`,
     `apologies`) and report (`not_requested`, `requested`, `received`, `overdue`), for the
     council's case system. A chair's token sees only their own meetings."""
     meeting = get_meeting(current_user(), meeting_id)
-    attendance = {a.person_id: a.presence for a in meeting.request.attendees}
+    rows = {a.person_id: a for a in meeting.request.attendees}
     attendees = [
         {"person_id": s.person_id, "name": s.name, "role": s.role,
-         "attendance": attendance[s.person_id], "reply": s.reply, "report": s.report,
-         "report_due": s.report_due}
+         "attendance": rows[s.person_id].attendance, "presence": rows[s.person_id].presence,
+         "reply": s.reply, "report": s.report, "report_due": s.report_due}
         for s in statuses(utc_now(), meeting)
     ]  # fmt: skip
     return {

@@ -256,7 +256,8 @@ class AttendeeOut(BaseModel):
     person_id: int
     name: str
     role: str
-    attendance: Presence  # in the room, online, or either
+    attendance: Attendance  # required or optional, as a request's attendee is given
+    presence: Presence  # in the room, online, or either
     reply: Reply
     report: Literal["not_requested", "requested", "received", "overdue"]
     report_due: date | None

@@ -36,7 +36,8 @@ def test_each_attendee_has_their_role_attendance_reply_and_report(client, report
     assert (people["parent"]["report"], people["parent"]["report_due"]) == ("not_requested", None)
     assert people["gp"]["report_due"] == "2026-03-05"
     assert "In clinic" not in response.get_data(as_text=True)  # the reason stays in Quorum
-    assert people["parent"]["attendance"] == "either"  # a hybrid meeting's, unless recorded
+    assert people["parent"]["presence"] == "either"  # a hybrid meeting's, unless recorded
+    assert people["parent"]["attendance"] == "required"  # as a request's attendee is given
 
 
 def test_a_report_not_in_by_its_due_day_is_overdue(client):
