@@ -23,13 +23,15 @@ bp.context_processor(template_helpers)
 def reply(secret: str):
     opened = _opened(secret)
     if isinstance(opened, LinkClosed):
-        return render_template("replies/closed.html", message=opened.message), 410
+        return _closed(opened)
     reply_form = ReplyForm(prefix="reply").for_format(opened.request.format)
     report_form = ReportForm(prefix="report")
     if reply_form.submit.data and reply_form.validate_on_submit():
         try:
             answers.record_reply(utc_now(), secret, reply_form.reply.data or "",
                                  reply_form.reason.data or "")  # fmt: skip
+        except LinkClosed as closed:  # the meeting ended, or was cancelled, a moment ago
+            return _closed(closed)
         except ServiceError as error:
             attach_error(reply_form, error)
         else:
@@ -44,13 +46,15 @@ def reply(secret: str):
 def upload(secret: str):
     opened = _opened(secret)
     if isinstance(opened, LinkClosed):
-        return render_template("replies/closed.html", message=opened.message), 410
+        return _closed(opened)
     report_form = ReportForm(prefix="report")
     if report_form.validate_on_submit():
         upload = report_form.report.data
         try:
             answers.store_report(utc_now(), secret, getattr(upload, "filename", "") or "",
                                  upload.stream if upload else _Empty())  # fmt: skip
+        except LinkClosed as closed:
+            return _closed(closed)
         except ServiceError as error:
             attach_error(report_form, error)
         else:
@@ -63,6 +67,10 @@ def upload(secret: str):
 class _Empty:
     def read(self, size: int = -1, /) -> bytes:
         return b""
+
+
+def _closed(closed: LinkClosed):
+    return render_template("replies/closed.html", message=closed.message), 410
 
 
 def _opened(secret: str) -> Opened | LinkClosed:
@@ -87,7 +95,8 @@ def _page(secret: str, opened: Opened, reply_form, report_form, status: int):
         form=report_form if report_form.errors else reply_form,
     )  # fmt: skip
     # It names the person and their meeting: a shared or proxy cache must not keep it.
-    return page, status, {"Cache-Control": "no-store"}
+    # The joining link leads off the site: the secret in this page's address must not follow.
+    return page, status, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 def _where(invite) -> str:
@@ -108,6 +117,8 @@ def report_download(meeting_id: int, report_id: int):
     response = send_file(path, mimetype=_MIMETYPES[report.kind], as_attachment=True,
                          download_name=report.original_name)  # fmt: skip
     response.headers["Cache-Control"] = "no-store"
+    # The content was checked by its first bytes only: a browser must not read it as anything else.
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -10,6 +10,8 @@ import time_machine
 
 from app.extensions import db
 from app.models import AttendeeReport
+from app.services.replies import answers
+from app.services.replies.links import LinkClosed
 from app.services.requests.rules import type_label
 from tests.app.auth_helpers import sign_in, signed_in_as
 from tests.app.factories.rows import make_user
@@ -50,6 +52,7 @@ def test_the_page_says_what_the_meeting_is_and_nothing_of_the_case(client):
     assert "Your report is due by" in text and "https://meet.example.org/q-1" in text
     assert case.world.request.case.reference not in text and "2018" not in text
     assert "no-store" in page.headers["Cache-Control"]  # it names the person: not kept in caches
+    assert page.headers["Referrer-Policy"] == "no-referrer"  # nor its address sent on
 
 
 def test_a_gp_sends_apologies_and_the_chair_sees_them(client):
@@ -85,6 +88,7 @@ def test_a_school_uploads_its_report_and_staff_download_it(client):
     download = client.get(f"/meetings/{case.meeting.id}/reports/{report.id}")
     assert download.status_code == 200 and download.data == PDF
     assert download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in download.headers["Content-Disposition"]
 
 
@@ -133,3 +137,21 @@ def test_another_chair_cannot_download_a_report_of_a_meeting_not_theirs(client):
 
     assert client.get(f"/meetings/{case.meeting.id}/reports/{report.id}").status_code == 404
     assert client.get(f"/meetings/{other.meeting.id}/reports/{report.id}").status_code == 404
+
+
+def test_a_link_that_closes_while_the_report_is_sent_says_so_rather_than_failing(
+    client, monkeypatch
+):
+    case = linked(roles=("school",))
+    secret = case.secrets["school"]
+    token = _token(client, secret)
+
+    def closed_meanwhile(*_args):
+        raise LinkClosed("This meeting has taken place, so this link has closed.")
+
+    monkeypatch.setattr(answers, "store_report", closed_meanwhile)
+    data = {"report-csrf_token": token, "report-report": (io.BytesIO(PDF), "r.pdf"),
+            "report-upload": "1"}  # fmt: skip
+    refused = client.post(f"/reply/{secret}/report", data=data, content_type="multipart/form-data")
+
+    assert refused.status_code == 410 and "has taken place" in refused.get_data(as_text=True)
