@@ -1,5 +1,7 @@
 """Error pages for people, JSON errors under /api."""
 
+import re
+
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -59,7 +61,7 @@ def _database_error(error: OperationalError):
     503 with Retry-After: the request was fine and nothing was written. Anything else is a 500."""
     if not is_contention(error):
         return _unexpected_error(error)
-    current_app.logger.warning("database busy on %s %s", request.method, request.path)
+    current_app.logger.warning("database busy on %s %s", request.method, loggable_path())
     db.session.rollback()
     if "_login_user" not in g:  # the page's header must not wait for the database again
         g._login_user = login_manager.anonymous_user()
@@ -69,5 +71,13 @@ def _database_error(error: OperationalError):
 def _unexpected_error(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
-    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    current_app.logger.exception("unhandled error on %s %s", request.method, loggable_path())
     return _respond(500, InternalServerError.description)
+
+
+# A secret in a path is a credential (a calendar feed's, a private reply link's): never logged.
+_SECRET_IN_PATH = re.compile(r"^/(feeds|reply)/(?!mine\b|rooms\b)[^/]+")
+
+
+def loggable_path() -> str:
+    return _SECRET_IN_PATH.sub(r"/\1/[secret]", request.path)

@@ -1,6 +1,9 @@
 """People get error pages; API clients get JSON errors."""
 
+import pytest
+
 from app import policy
+from app.errors import loggable_path
 
 
 def test_an_unknown_page_gets_a_readable_not_found_page(client):
@@ -37,3 +40,19 @@ def test_an_unexpected_error_shows_an_apology_not_a_stack_trace(app, client, mon
     page = response.get_data(as_text=True)
     assert "Sorry, there is a problem with the service" in page
     assert "secret internals" not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/reply/abcDEF_123-xyz", "/reply/[secret]"),
+        ("/reply/abcDEF_123-xyz/report", "/reply/[secret]/report"),
+        ("/feeds/s3cr3t.ics", "/feeds/[secret]"),
+        ("/feeds/mine", "/feeds/mine"),
+        ("/feeds/rooms/3", "/feeds/rooms/3"),
+        ("/meetings/3", "/meetings/3"),
+    ],
+)
+def test_a_secret_in_a_path_is_never_written_to_the_error_log(app, path, logged):
+    with app.test_request_context(path):
+        assert loggable_path() == logged
