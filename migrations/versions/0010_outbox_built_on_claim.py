@@ -29,6 +29,8 @@ def upgrade():
 
 def downgrade():
     # The old schema needs every message built: build the ones still waiting for their relay.
+    # With today's invite code, not a frozen copy: a message queued before a later change to
+    # the stored inputs that cannot be read back fails here, and is best sent before going down.
     from app.invites.stored import loads
 
     connection = op.get_bind()
