@@ -16,7 +16,6 @@ from app.models.notifications.sent_notices import NoticeKind
 from app.services.escalations.escalations import organisation_words, theme_words
 from app.services.notifications import chasers
 from app.services.notifications.notices import invite_reference
-from app.services.notifications.outbox import queue_plain_email
 from app.time import LONDON, format_day, london_date, to_local
 
 SEND_FROM = time(7, 0)  # Monday morning, London time
@@ -33,7 +32,7 @@ def send_weekly(now: datetime) -> int:
     queued = 0
     for chair_id in sorted(chair_ids):
         key = f"digest:chair={chair_id}:week={monday.isoformat()}"
-        if db.session.scalar(select(SentNotice.id).filter_by(key=key)) is not None:
+        if chasers.recorded(key):
             continue
         chair = db.session.get_one(Chair, chair_id)
         open_ones = list(db.session.scalars(
@@ -42,12 +41,9 @@ def send_weekly(now: datetime) -> int:
         ))  # fmt: skip
         recipient = Recipient(chair.email.strip(), chair.name, "chair")
         subject, words = digest_words(open_ones)
-        row = queue_plain_email(now, "digest", recipient, subject, words, None)
-        db.session.flush()
         notice = SentNotice(key=key, kind=NoticeKind.DIGEST, chair_id=chair_id, due_on=monday,
-                            outcome="sent", outbox_message_id=row.id,
-                            created_at=now)  # fmt: skip
-        if chasers.record_once(notice):
+                            outcome="sent", created_at=now)  # fmt: skip
+        if chasers.send_once(now, notice, "digest", recipient, subject, words):
             queued += 1
     return queued
 

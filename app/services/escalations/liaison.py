@@ -20,7 +20,6 @@ from app.models.notifications.sent_notices import NoticeKind
 from app.services.escalations.escalations import organisation_words, theme_words
 from app.services.notifications import chasers
 from app.services.notifications.notices import invite_reference
-from app.services.notifications.outbox import queue_plain_email
 from app.time import LONDON, format_day, london_date, to_local, to_utc
 
 SEND_FROM = time(7, 0)
@@ -79,16 +78,14 @@ def send_quarterly(now: datetime) -> int:
     queued = 0
     for code, email in sorted(contacts.items()):
         key = f"liaison:org={code}:quarter={first.isoformat()}"
-        if db.session.scalar(select(SentNotice.id).filter_by(key=key)) is not None:
+        if chasers.recorded(key):
             continue
         raised = _raised(code, first, last)
         recipient = Recipient(email, f"{organisation_words(code)} liaison", "professional")
         subject, words = summary_words(code, first, last, raised)
-        row = queue_plain_email(now, "digest", recipient, subject, words, None)
-        db.session.flush()
         notice = SentNotice(key=key, kind=NoticeKind.DIGEST, due_on=last + timedelta(days=1),
-                            outcome="sent", outbox_message_id=row.id, created_at=now)  # fmt: skip
-        if chasers.record_once(notice):
+                            outcome="sent", created_at=now)  # fmt: skip
+        if chasers.send_once(now, notice, "digest", recipient, subject, words):
             queued += 1
     return queued
 

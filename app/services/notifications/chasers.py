@@ -126,7 +126,7 @@ def _chase_meeting(now: datetime, today: date, meeting: Meeting, report: ChaserR
             response = response_for(now, meeting.request_id, status.person_id)
             db.session.flush()
             key = f"{kind}:meeting={meeting.id}:response={response.id}"
-            if _recorded(key):
+            if recorded(key):
                 db.session.commit()  # the response, if it was made just now
                 continue
             notice = SentNotice(key=key, kind=kind, meeting_id=meeting.id,
@@ -136,20 +136,16 @@ def _chase_meeting(now: datetime, today: date, meeting: Meeting, report: ChaserR
                 person = db.session.get_one(Person, status.person_id)
                 recipient = Recipient(person.email.strip(), person.name, "professional")
                 subject, words = chaser_words(meeting, status, reply_url(response), today)
-                row = queue_plain_email(now, "chaser", recipient, subject, words, meeting.id)
-                db.session.flush()
-                notice.outbox_message_id = row.id
-            if record_once(notice):
-                if when.action == "send":
+                if send_once(now, notice, "chaser", recipient, subject, words):
                     report.chasers += 1
-                else:
-                    report.skipped += 1
+            elif record_once(notice):
+                report.skipped += 1
 
 
 def _brief_chair(now: datetime, today: date, meeting: Meeting, report: ChaserReport) -> None:
     when = due(NoticeKind.BRIEFING, meeting, today)
     key = f"briefing:meeting={meeting.id}"
-    if when.action == "wait" or _recorded(key):
+    if when.action == "wait" or recorded(key):
         return
     chair = db.session.get_one(Chair, meeting.chair_id)
     notice = SentNotice(key=key, kind=NoticeKind.BRIEFING, meeting_id=meeting.id,
@@ -158,18 +154,23 @@ def _brief_chair(now: datetime, today: date, meeting: Meeting, report: ChaserRep
     if when.action == "send":
         recipient = Recipient(chair.email.strip(), chair.name, "chair")
         subject, words = briefing_words(meeting, statuses(now, meeting))
-        row = queue_plain_email(now, "briefing", recipient, subject, words, meeting.id)
-        db.session.flush()
-        notice.outbox_message_id = row.id
-    if record_once(notice):
-        if when.action == "send":
+        if send_once(now, notice, "briefing", recipient, subject, words):
             report.briefings += 1
-        else:
-            report.skipped += 1
+    elif record_once(notice):
+        report.skipped += 1
 
 
-def _recorded(key: str) -> bool:
+def recorded(key: str) -> bool:
     return db.session.scalar(select(SentNotice.id).where(SentNotice.key == key)) is not None
+
+
+def send_once(now: datetime, notice: SentNotice, email_kind: str, recipient: Recipient,
+              subject: str, words: list[Paragraph]) -> bool:  # fmt: skip
+    """Queue the email and record its notice in one commit, or neither (record_once)."""
+    row = queue_plain_email(now, email_kind, recipient, subject, words, notice.meeting_id)
+    db.session.flush()
+    notice.outbox_message_id = row.id
+    return record_once(notice)
 
 
 def record_once(notice: SentNotice) -> bool:
@@ -181,7 +182,7 @@ def record_once(notice: SentNotice) -> bool:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        if not _recorded(key):
+        if not recorded(key):
             raise  # not the other sweep's row: a fault of ours, to be seen
         log.info("%s: already recorded by another sweep", key.partition(":")[0])
         return False
