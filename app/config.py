@@ -69,17 +69,8 @@ class DefaultConfig:
     # The subject and calendar title: the meeting's type ("Initial child protection conference")
     # and the invite's own reference; never a name or case detail, which it is not given.
     QUORUM_INVITE_SUMMARY = "{meeting_type} – ref {reference}"
-    QUORUM_JOIN_LINK_TEMPLATE = ""  # e.g. "https://meet.example.org/quorum-{reference}"
-    # The advocacy service invited to children-in-care reviews of a child old enough (the age is
-    # the authority's setting advocate_from_age, 8): blank email, nobody is invited.
-    QUORUM_ADVOCACY_NAME = "Advocacy service"
-    QUORUM_ADVOCACY_EMAIL = ""
-    # The consultation form a child or young person (and their carer) is asked to fill in before
-    # a children-in-care review; its link goes with their invite. Blank: none is sent.
-    QUORUM_CONSULTATION_FORM_URL = ""
-    # Each organisation's liaison contact for the quarterly summary of escalations about its
-    # staff: "gp=gp.liaison@example.org; police=...", codes as in app.models.escalations.
-    QUORUM_LIAISON_CONTACTS = ""
+    # The joining-link template, the advocacy service, the consultation form and the liaison
+    # contacts are the authority's local practice: managers set them on the Local practice page.
     # Where people outside the council reach Quorum: the private links in invites start here.
     QUORUM_PUBLIC_URL = "http://127.0.0.1:5000"
     # Uploaded reports, outside the web root; blank: instance/reports.

@@ -58,6 +58,8 @@ POLICY: dict[str, Access] = {
     **_rows(SIGNED_IN, "escalations.index"),
     **_rows(OWN_MEETING, "escalations.show"),
     **_rows(CHAIRS_OWN, "escalations.raise_it", "escalations.dismiss", "escalations.resolve"),
+    # The authority's local practice: managers and admins (every version is audited).
+    **_rows(STAFF, "settings.index", "settings.save"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),

@@ -14,6 +14,7 @@ from app.models.plan_runs import PlanRun
 from app.models.rearrangements import Rearrangement, RearrangementMove
 from app.models.replies import AttendeeReport, AttendeeResponse
 from app.models.requests import MeetingRequest, RequestAttendee
+from app.models.settings import SettingsVersion
 from app.models.staff import Chair, User, UserSession
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "RequestAttendee",
     "Room",
     "SentNotice",
+    "SettingsVersion",
     "TravelTime",
     "Unavailability",
     "User",

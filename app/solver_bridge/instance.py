@@ -35,7 +35,8 @@ from app.time import LONDON
 from app.timescales import AuthoritySettings, MeetingType, WorkingCalendar, earliest_with_notice
 
 GRAIN_MINUTES = 15
-DAY_START, DAY_END = "09:00", "17:00"
+# The working day meetings are booked within, unless the authority sets its own.
+DEFAULT_HOURS = (time(9, 0), time(17, 0))
 ROOM_FORMATS = ("in_person", "hybrid")
 
 
@@ -119,6 +120,7 @@ def build_instance(
     movable: Collection[int] | None = None,
     first_day: date | None = None,
     settings: AuthoritySettings | None = None,
+    hours: tuple[time, time] = DEFAULT_HOURS,
 ) -> exchange.Instance:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
@@ -135,7 +137,9 @@ def build_instance(
     notice: its earliest day is no sooner than the first day with full notice, unless that
     would pass its latest day. A plan or repair run passes them, and so does find-times.
     Without them there is no notice: re-checking a plan already made (it had its notice when
-    it was made) and a hand booking's check (which asks about notice in its own words)."""
+    it was made) and a hand booking's check (which asks about notice in its own words).
+
+    `hours` is the working day (start, end) meetings are booked within: the authority's."""
     calendar = calendar or WorkingCalendar()
     requests = open_requests(horizon_end) if movable is None else []
     today = now.astimezone(LONDON).date()
@@ -163,8 +167,8 @@ def build_instance(
         "days": [d.isoformat() for d in days],
         "not_before": first.isoformat(),
         "grain_minutes": GRAIN_MINUTES,
-        "day_start": DAY_START,
-        "day_end": DAY_END,
+        "day_start": hours[0].strftime("%H:%M"),
+        "day_end": hours[1].strftime("%H:%M"),
         "localities": [loc.name for loc in localities],
         "travel_minutes": _travel_minutes(localities),
         "chairs": [_chair(c, scope) for c in scope.chairs.values()],

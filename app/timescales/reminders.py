@@ -63,10 +63,7 @@ def reminders(
 def _report_to_parents(
     kind: MeetingType, day: date, settings: AuthoritySettings, calendar: WorkingCalendar
 ) -> Reminder:
-    if kind is MeetingType.RCPC:
-        count = settings.report_to_parents_working_days_before_rcpc
-    else:
-        count = settings.report_to_parents_working_days_before_icpc
+    count = settings.report_due_days(kind) or 0
     due = calendar.subtract_working_days(day, count)
     words = f"report to parents and chair at least {count} working days before {format_day(day)}"
     return Reminder("report_to_parents", due, words)

@@ -196,7 +196,7 @@ def _reg44_earliest(inputs: RuleInputs) -> date:
 
 
 def _review_earliest(inputs: RuleInputs, latest: date) -> date:
-    lead_time = inputs.settings.review_earliest_working_days_before_latest
+    lead_time = inputs.settings.earliest_working_days_before_latest[inputs.meeting_type.value]
     earliest = inputs.calendar.subtract_working_days(latest, lead_time)
     if inputs.meeting_type is not MeetingType.PREBIRTH_STRATEGY:
         # A meeting can never be held on or before the event its clock runs from (for a first

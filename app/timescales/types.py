@@ -8,9 +8,11 @@ them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Literal, get_args
 
 from app.timescales.calendar import TimescaleError, WorkingCalendar
@@ -194,13 +196,44 @@ def meeting_type_from_code(code: str | MeetingType) -> MeetingType:
         raise TimescaleError(f"'{code}' is not a meeting type. Use one of: {known}.") from None
 
 
+def _per_type(**days: int) -> Callable[[], dict[str, int]]:
+    return lambda: dict(days)
+
+
+# The documented typical length of each meeting type, in minutes (a request's default length).
+_TYPICAL_MINUTES = {code.value: info.duration_minutes for code, info in MEETING_TYPES.items()}
+# Initial conferences (and the pre-birth strategy meeting) are urgent, so they get less notice.
+_NOTICE_WORKING_DAYS = {code.value: 2 if code in _INITIAL_MEETINGS else 3 for code in MeetingType}
+# Types whose window opens a number of working days before its latest day (every type but the
+# initial conferences, counted after their trigger, and the monthly Regulation 44 visit).
+REVIEW_TYPES = tuple(
+    code for code in MeetingType if code not in (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC)
+)
+# Types around which professionals' reports are asked for: a child protection conference's
+# reports are due the day they must reach the parents; a CiC review's a few days before.
+REPORT_TYPES = (
+    MeetingType.ICPC,
+    MeetingType.PREBIRTH_ICPC,
+    MeetingType.RCPC,
+    MeetingType.CIC_REVIEW,
+)
+
+
 @dataclass(frozen=True)
 class AuthoritySettings:
-    """One authority's local procedure (LP in the timescales doc); every default is the doc's."""
+    """One authority's local procedure (LP in the timescales doc); every default is the doc's.
+
+    The per-type tables (`meeting_minutes`, `notice_working_days_by_type`,
+    `earliest_working_days_before_latest`, `report_due_working_days_before`) are keyed by the
+    meeting type's code; a table given in part keeps the defaults for the types it leaves out.
+    """
 
     # Earliest dates are policy, not statute.
     icpc_earliest_working_days: int = 5  # after the strategy discussion: time to write reports
-    review_earliest_working_days_before_latest: int = 20
+    # Review-style windows open this many working days before their latest day.
+    earliest_working_days_before_latest: Mapping[str, int] = field(
+        default_factory=lambda: dict.fromkeys(map(str, REVIEW_TYPES), 20)
+    )
     reg44_earliest_working_day_of_month: int = 1
     preferred_latest_working_days_before_latest: int = 5
 
@@ -214,11 +247,14 @@ class AuthoritySettings:
     cp_plan_checkpoint_months: int = 18  # was 12
     reg44_supported_living_months: int = 4
 
-    # Around each meeting.
-    report_to_parents_working_days_before_icpc: int = 3
-    report_to_parents_working_days_before_rcpc: int = 5
-    # Professionals' reports for a CiC review (for a conference: the report-to-parents day).
-    report_due_working_days_before_cic_review: int = 3
+    # How long each type of meeting is booked for, in minutes (the request's default length).
+    meeting_minutes: Mapping[str, int] = field(default_factory=lambda: dict(_TYPICAL_MINUTES))
+
+    # Around each meeting: the working days before it that professionals' reports are due
+    # (for a conference, the day they must reach the parents).
+    report_due_working_days_before: Mapping[str, int] = field(
+        default_factory=_per_type(ICPC=3, PREBIRTH_ICPC=3, RCPC=5, CIC_REVIEW=3)
+    )
     agency_report_chase_working_days_before: tuple[int, ...] = (5, 2)
     manager_query_working_days_after_decisions: int = 5
     midway_check: bool = True  # the chair's check halfway between two CP conferences
@@ -226,13 +262,26 @@ class AuthoritySettings:
     # Who is invited.
     quorum_other_agencies: int = 2  # besides children's social care, with direct contact
     advocate_from_age: int = 8  # CiC reviews: an advocate invited automatically
+    advocacy_name: str = "Advocacy service"
+    advocacy_email: str = ""  # blank: no advocate is invited
+    # Sent with the invites of a looked-after child's review (blank: none).
+    consultation_form_url: str = ""
+    # The joining link of an online or hybrid meeting entered without one whose chair has no
+    # personal meeting link; {reference} becomes the invite reference.
+    join_link_template: str = ""
+    # Each organisation's liaison contact, who gets the quarterly escalation summary.
+    liaison_contacts: Mapping[str, str] = field(default_factory=dict)
 
     # Notice: a meeting is booked at least this many working days after the day it is booked
-    # (that day is day 0), so reports can be shared and the family can arrange to come. Initial
-    # conferences (and the pre-birth strategy meeting) are urgent, so they get less. Notice
+    # (that day is day 0), so reports can be shared and the family can arrange to come. Notice
     # never pushes a meeting past its window's latest day: then it shrinks.
-    review_notice_working_days: int = 3
-    initial_notice_working_days: int = 2
+    notice_working_days_by_type: Mapping[str, int] = field(
+        default_factory=lambda: dict(_NOTICE_WORKING_DAYS)
+    )
+
+    # The working day meetings are booked within.
+    day_start: time = time(9, 0)
+    day_end: time = time(17, 0)
 
     closure_days: frozenset[date] = field(default_factory=frozenset)
 
@@ -243,20 +292,46 @@ class AuthoritySettings:
             "agency_report_chase_working_days_before",
             tuple(self.agency_report_chase_working_days_before),
         )
-        self._check_non_negative()
+        defaults = AuthoritySettings.__dataclass_fields__
+        for name in _PER_TYPE_TABLES:
+            default = defaults[name].default_factory()  # type: ignore[misc,operator]
+            given = {str(meeting_type_from_code(code)): value
+                     for code, value in getattr(self, name).items()}  # fmt: skip
+            object.__setattr__(self, name, MappingProxyType({**default, **given}))
+        object.__setattr__(self, "liaison_contacts", MappingProxyType(dict(self.liaison_contacts)))
+        self._check()
 
-    def _check_non_negative(self) -> None:
+    def _check(self) -> None:
         for name, value in vars(self).items():
             if isinstance(value, int) and not isinstance(value, bool) and value < 0:
                 raise TimescaleError(f"The setting {name} cannot be negative (got {value}).")
+        for name in _PER_TYPE_TABLES:
+            for code, value in getattr(self, name).items():
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise TimescaleError(f"The setting {name} for {code} must be a whole number "
+                                         f"of 0 or more (got {value!r}).")  # fmt: skip
         if self.secure_review_subsequent_months < 1:
             raise TimescaleError("Secure accommodation reviews must be at least a month apart.")
+        if self.day_start >= self.day_end:
+            raise TimescaleError("The working day must start before it ends.")
+
+    def __hash__(self) -> int:  # the tables are read-only views, so hash their items
+        return hash(tuple(
+            tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+            for value in vars(self).values()
+        ))  # fmt: skip
+
+    def minutes(self, meeting_type: str | MeetingType) -> int:
+        """How long a meeting of this type is booked for by default."""
+        return self.meeting_minutes[str(meeting_type_from_code(meeting_type))]
 
     def notice_working_days(self, meeting_type: str | MeetingType) -> int:
-        """The notice a meeting of this type is booked with (see the fields above)."""
-        if meeting_type_from_code(meeting_type) in _INITIAL_MEETINGS:
-            return self.initial_notice_working_days
-        return self.review_notice_working_days
+        """The notice a meeting of this type is booked with (see the field above)."""
+        return self.notice_working_days_by_type[str(meeting_type_from_code(meeting_type))]
+
+    def report_due_days(self, meeting_type: str | MeetingType) -> int | None:
+        """Working days before a meeting of this type that reports are due; None: none asked."""
+        return self.report_due_working_days_before.get(str(meeting_type_from_code(meeting_type)))
 
     def first_day_with_notice(
         self, meeting_type: str | MeetingType, today: date, calendar: WorkingCalendar
@@ -264,6 +339,18 @@ class AuthoritySettings:
         """The first day a meeting of this type booked today has its full notice."""
         return calendar.add_working_days(today, self.notice_working_days(meeting_type))
 
+    @property
+    def working_hours(self) -> tuple[time, time]:
+        return self.day_start, self.day_end
+
     def calendar(self) -> WorkingCalendar:
         """England and Wales working days with this authority's closure days."""
         return WorkingCalendar(closure_days=self.closure_days)
+
+
+_PER_TYPE_TABLES = (
+    "earliest_working_days_before_latest",
+    "meeting_minutes",
+    "report_due_working_days_before",
+    "notice_working_days_by_type",
+)

@@ -112,8 +112,8 @@ def refuse_missing_join_links(lead: str, planned: list[tuple[int, int, datetime]
             named += f" and {len(missing) - SHOWN_MISSING} more"
         raise ServiceError(
             f"{lead} {named} {'has' if len(missing) == 1 else 'have'} no joining "
-            "link. Enter one on the request, give the chair a personal meeting link, or ask IT "
-            "to set the authority's link template (QUORUM_JOIN_LINK_TEMPLATE).",
+            "link. Enter one on the request, give the chair a personal meeting link, or ask a "
+            "manager to set the joining-link template on the Local practice page.",
             "joining_link",
         )
 

@@ -284,6 +284,7 @@ def _instance_with(
             settings.calendar(),
             first_day=day,
             settings=settings if notice else None,
+            hours=settings.working_hours,
         )
     except IncompleteData as error:
         raise ServiceError(str(error)) from error

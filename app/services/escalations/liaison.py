@@ -1,14 +1,14 @@
 """Each organisation's quarterly summary of the escalations raised about its staff, to its
-liaison contact (QUORUM_LIAISON_CONTACTS), from 07:00 London time on the first day of each
+liaison contact (a local setting), from 07:00 London time on the first day of each
 financial quarter (April, July, October, January) for the quarter just ended. Sent even when
 none were raised, so the contact knows the service looked. Recorded under one key per
 organisation and quarter (SentNotice) with its outbox message, as the chair's weekly digest is,
 so a stopped scheduler sends it once when it is back."""
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
@@ -20,6 +20,7 @@ from app.models.notifications.sent_notices import NoticeKind
 from app.services.escalations.escalations import organisation_words, theme_words
 from app.services.notifications import chasers
 from app.services.notifications.notices import invite_reference
+from app.services.settings import authority_settings
 from app.time import LONDON, format_day, london_date, to_local, to_utc
 
 SEND_FROM = time(7, 0)
@@ -32,7 +33,7 @@ class LiaisonContactsError(ValueError):
 
 def liaison_contacts(setting: object) -> dict[str, str]:
     """{organisation code: email} from a dict, or from text like "gp=a@x.org; police=b@y.org"."""
-    if isinstance(setting, dict):
+    if isinstance(setting, Mapping):
         pairs = list(setting.items())
     else:
         pairs = []
@@ -41,17 +42,17 @@ def liaison_contacts(setting: object) -> dict[str, str]:
                 code, equals, email = item.partition("=")
                 if not equals:
                     raise LiaisonContactsError(
-                        f"QUORUM_LIAISON_CONTACTS: '{item.strip()}' is not organisation=email."
+                        f"Liaison contacts: '{item.strip()}' is not organisation=email."
                     )
                 pairs.append((code, email))
     contacts = {}
     for code, email in pairs:
         code, email = str(code).strip(), str(email).strip()
         if code not in ORGANISATIONS:
-            raise LiaisonContactsError(f"QUORUM_LIAISON_CONTACTS: '{code}' is not one of "
+            raise LiaisonContactsError(f"Liaison contacts: '{code}' is not one of "
                                        f"{', '.join(ORGANISATIONS)}.")  # fmt: skip
         if "@" not in email:
-            raise LiaisonContactsError(f"QUORUM_LIAISON_CONTACTS: '{email}' for {code} is not an "
+            raise LiaisonContactsError(f"Liaison contacts: '{email}' for {code} is not an "
                                        "email address.")  # fmt: skip
         contacts[code] = email
     return contacts
@@ -73,7 +74,7 @@ def _previous_quarter(start: date) -> date:
 
 
 def send_quarterly(now: datetime) -> int:
-    contacts = liaison_contacts(current_app.config["QUORUM_LIAISON_CONTACTS"])
+    contacts = dict(authority_settings().liaison_contacts)
     first, last = quarter_just_ended(now)
     queued = 0
     for code, email in sorted(contacts.items()):

@@ -15,7 +15,6 @@ from app.models import Chair, Meeting, MeetingRequest, RequestAttendee, Room
 from app.services.settings import authority_settings
 from app.time import LONDON
 from app.timescales import MeetingType
-from app.timescales.reminders import reminders
 
 # Reviews of a looked-after child: their invite carries the consultation form.
 CHILD_IN_CARE_REVIEWS = ("CIC_REVIEW", "STB_REVIEW", "SECURE_REVIEW")
@@ -134,7 +133,7 @@ def join_url(request: MeetingRequest, chair: Chair | None, reference: str) -> st
         return request.joining_link
     if chair is not None and chair.personal_meeting_link:
         return chair.personal_meeting_link
-    template = current_app.config.get("QUORUM_JOIN_LINK_TEMPLATE") or ""
+    template = authority_settings().join_link_template
     return template.format(reference=reference) if template else None
 
 
@@ -145,18 +144,15 @@ def lacks_join_link(request: MeetingRequest, chair: Chair | None) -> bool:
 
 def report_due(meeting: Meeting, request: MeetingRequest) -> date | None:
     """When professionals' reports are due: for a child protection conference the day they
-    must reach the parents (3 working days before an initial conference, 5 before a review),
-    for a children-in-care review 3 working days before; None where none is asked for."""
+    must reach the parents (by default 3 working days before an initial conference, 5 before a
+    review), for a children-in-care review 3 working days before; None where none is asked
+    for. The authority sets the days per meeting type."""
     day = meeting.starts_at.astimezone(LONDON).date()
-    kind = MeetingType(request.meeting_type)
     settings = authority_settings()
-    if kind is MeetingType.CIC_REVIEW:
-        count = settings.report_due_working_days_before_cic_review
-        return settings.calendar().subtract_working_days(day, count)
-    for reminder in reminders(kind, day, settings=settings):
-        if reminder.name == "report_to_parents":
-            return reminder.due
-    return None
+    count = settings.report_due_days(request.meeting_type)
+    if count is None:
+        return None
+    return settings.calendar().subtract_working_days(day, count)
 
 
 def hybrid_kit(request: MeetingRequest, room: Room | None, chair: Chair) -> str | None:
@@ -184,9 +180,10 @@ def recipients(meeting: Meeting) -> dict[str, Recipient]:
                 Recipient(email, person.name, audience_for_role(role), role),
                 **arrangements.get(person.id, {}),
             )
-    advocacy = current_app.config["QUORUM_ADVOCACY_EMAIL"].strip()
+    settings = authority_settings()
+    advocacy = settings.advocacy_email.strip()
     if advocacy and advocacy.lower() not in found and advocacy_invited(meeting, request):
-        name = current_app.config["QUORUM_ADVOCACY_NAME"]
+        name = settings.advocacy_name
         found[advocacy.lower()] = Recipient(advocacy, name, "family", "advocate")
     return found
 
@@ -238,7 +235,7 @@ def consultation_url(request: MeetingRequest) -> str | None:
     """The consultation form goes with the invites of a looked-after child's review."""
     if request.meeting_type not in CHILD_IN_CARE_REVIEWS:
         return None
-    return current_app.config["QUORUM_CONSULTATION_FORM_URL"].strip() or None
+    return authority_settings().consultation_form_url.strip() or None
 
 
 def organizer() -> Organizer:

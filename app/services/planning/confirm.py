@@ -158,7 +158,9 @@ def _rule_breaks(now: datetime, run: PlanRun, chosen: list) -> list[str]:
         a for a in stored_solution(run.solution)["assignments"] if a["meeting"] in wanted
     ]
     try:
-        instance = build_instance(now, run.horizon_end, authority_settings().calendar())
+        settings = authority_settings()
+        instance = build_instance(now, run.horizon_end, settings.calendar(),
+                                  hours=settings.working_hours)  # fmt: skip
     except IncompleteData as error:
         return [str(error)]
     names = instance_names(instance)

@@ -243,8 +243,9 @@ def _instance_for(run: PlanRun, now: datetime) -> Instance:
         movable = json.loads(run.movable) if run.kind == "repair" else None
         settings = authority_settings()
         instance = build_instance(
-            now, run.horizon_end, settings.calendar(), movable, settings=settings
-        )
+            now, run.horizon_end, settings.calendar(), movable, settings=settings,
+            hours=settings.working_hours,
+        )  # fmt: skip
     except IncompleteData as error:
         raise _RunFailed(str(error)) from error
     problems = instance_problems(instance)

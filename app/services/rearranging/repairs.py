@@ -171,7 +171,9 @@ def _rule_breaks(
     now: datetime, run: PlanRun, movable: set[int], placed: list[Assignment]
 ) -> list[str]:
     try:
-        instance = build_instance(now, run.horizon_end, authority_settings().calendar(), movable)
+        settings = authority_settings()
+        instance = build_instance(now, run.horizon_end, settings.calendar(), movable,
+                                  hours=settings.working_hours)  # fmt: skip
     except IncompleteData as error:
         return [str(error)]
     names = instance_names(instance)

@@ -81,7 +81,8 @@ class RequestInput:
 
 
 def typical_minutes(meeting_type: str) -> int:
-    return meeting_type_from_code(meeting_type).info.duration_minutes
+    """The length a request of this type gets unless the admin enters another: the authority's."""
+    return authority_settings().minutes(meeting_type)
 
 
 def unborn_edd(case: Case) -> date | None:

@@ -86,8 +86,10 @@ def test_a_plan_already_made_is_rechecked_without_notice(town):
 
 def test_the_notice_is_the_authoritys_setting(town):
     request = _request(town[0])
-    settings = AuthoritySettings(review_notice_working_days=5)
+    settings = AuthoritySettings(notice_working_days_by_type={"CIC_REVIEW": 5})
     assert _earliest_in_instance(request, settings) == date(2026, 3, 9)
+    # Set for one type only: another keeps its own notice.
+    assert settings.notice_working_days("RCPC") == 3
     assert AuthoritySettings().first_day_with_notice("ICPC", NOW.date(), WorkingCalendar()) == (
         WEDNESDAY
     )

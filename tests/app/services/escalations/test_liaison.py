@@ -14,6 +14,7 @@ from app.services.escalations.liaison import (
 )
 from app.services.notifications.outbox import message_bytes
 from tests.app.factories.outbox import parsed
+from tests.app.factories.settings import use_settings
 from tests.app.services.chasers.factories import booked_meeting, sent
 from tests.app.services.escalations.test_escalations import AFTER, _chair_user, _rows
 
@@ -34,7 +35,7 @@ def test_the_quarter_due_is_the_one_before_from_7am_london_on_the_first_day(now,
 
 
 def test_each_liaison_contact_gets_their_quarter_once_and_none_is_still_said(app):
-    app.config["QUORUM_LIAISON_CONTACTS"] = "gp=gp.liaison@example.org; police=police@example.org"
+    use_settings(liaison_contacts={"gp": "gp.liaison@example.org", "police": "police@example.org"})
     world, _ = booked_meeting(roles=("gp",))
     escalations.propose(AFTER)
     escalations.raise_escalation(AFTER, _chair_user(world), _rows()[0].id, "no_report")
@@ -75,7 +76,7 @@ def test_the_setting_reads_from_text_or_a_mapping():
 
 
 def test_an_escalation_counts_in_the_quarter_it_was_raised_even_when_resolved_in_the_next(app):
-    app.config["QUORUM_LIAISON_CONTACTS"] = "gp=gp.liaison@example.org"
+    use_settings(liaison_contacts={"gp": "gp.liaison@example.org"})
     world, _ = booked_meeting(roles=("gp",))
     escalations.propose(AFTER)
     chair = _chair_user(world)

@@ -4,11 +4,14 @@ request says why not; the child's and the carer's invites carry the consultation
 from datetime import date
 
 import pytest
+from sqlalchemy import delete
 
 from app.extensions import db
+from app.models import SettingsVersion
 from app.services.notifications import notices
 from app.services.notifications.outbox import message_bytes
 from tests.app.factories.outbox import SLOT, book, decoded_parts, make_world, outbox_rows
+from tests.app.factories.settings import use_settings
 
 ADVOCACY = "advocacy@example.org"
 FORM = "https://forms.example.org/consultation"
@@ -16,8 +19,8 @@ FORM = "https://forms.example.org/consultation"
 
 @pytest.fixture(autouse=True)
 def _service(app):
-    app.config.update(QUORUM_ADVOCACY_EMAIL=ADVOCACY, QUORUM_ADVOCACY_NAME="Testshire Advocacy",
-                      QUORUM_CONSULTATION_FORM_URL=FORM)  # fmt: skip
+    use_settings(advocacy_email=ADVOCACY, advocacy_name="Testshire Advocacy",
+                 consultation_form_url=FORM)  # fmt: skip
 
 
 def _world(born: date, **request_fields):
@@ -61,7 +64,8 @@ def test_no_advocacy_service_for_a_younger_child_a_recorded_reason_or_another_me
 
 
 def test_no_address_set_up_invites_no_advocacy_service(app):
-    app.config["QUORUM_ADVOCACY_EMAIL"] = ""
+    db.session.execute(delete(SettingsVersion))
+    use_settings(consultation_form_url=FORM)
     book(_world(born=date(2010, 1, 1)))
 
     assert ADVOCACY not in {row.recipient_email for row in outbox_rows()}

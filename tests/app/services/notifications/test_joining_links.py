@@ -5,7 +5,6 @@ refused in words naming it, before anything is saved or sent."""
 from datetime import UTC, datetime
 
 import pytest
-from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -17,6 +16,7 @@ from app.services.planning.confirm import confirm_plan_run
 from app.services.reference.chairs import ChairInput, update_chair
 from tests.app.factories.proposals import make_done_run, make_world
 from tests.app.factories.rows import NOW, make_chair, make_meeting, make_request
+from tests.app.factories.settings import use_settings
 
 TEMPLATE = "https://meet.example.org/quorum-{reference}"
 START = datetime(2026, 3, 3, 10, tzinfo=UTC)
@@ -38,7 +38,7 @@ def _count(model) -> int:
 def test_the_link_is_the_requests_then_the_chairs_then_the_templates(
     app, own, chairs, template, expected
 ):
-    app.config["QUORUM_JOIN_LINK_TEMPLATE"] = template
+    use_settings(join_link_template=template)
     chair = make_chair(personal_meeting_link=chairs)
     meeting = make_meeting(request=make_request(format="hybrid", joining_link=own), chair=chair)
     db.session.commit()
@@ -71,7 +71,6 @@ def test_a_chairs_link_must_be_https_and_nothing_changes_otherwise(app):
 
 
 def test_hand_booking_a_hybrid_meeting_with_no_link_anywhere_is_refused_naming_it(app):
-    current_app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
     request, chair = make_request(format="hybrid"), make_chair()
     db.session.commit()
     with pytest.raises(ServiceError, match=f"request {request.id} .*no joining link"):
@@ -81,7 +80,6 @@ def test_hand_booking_a_hybrid_meeting_with_no_link_anywhere_is_refused_naming_i
 
 
 def test_hand_booking_a_hybrid_meeting_with_the_chairs_link_is_booked(app):
-    current_app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
     request = make_request(format="hybrid")
     chair = make_chair(personal_meeting_link="https://meet.example.org/c")
     db.session.commit()
@@ -90,7 +88,6 @@ def test_hand_booking_a_hybrid_meeting_with_the_chairs_link_is_booked(app):
 
 
 def test_confirming_a_plan_with_an_online_meeting_without_a_link_books_nothing(app):
-    current_app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
     run = make_done_run(requests=2)
     requests = list(db.session.scalars(select(MeetingRequest).order_by(MeetingRequest.id)))
     requests[1].format = "hybrid"
@@ -101,7 +98,6 @@ def test_confirming_a_plan_with_an_online_meeting_without_a_link_books_nothing(a
 
 
 def test_confirming_a_plan_whose_online_meeting_has_its_own_link_books_it(app):
-    current_app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
     run = make_done_run(requests=2, world=make_world())
     request = db.session.scalars(select(MeetingRequest).order_by(MeetingRequest.id)).first()
     request.format, request.joining_link = "hybrid", "https://meet.example.org/r"

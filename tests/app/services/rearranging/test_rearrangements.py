@@ -403,7 +403,6 @@ def _hybrid_moving_from_a_to(county, link_of_b: str):
 
 
 def test_a_repair_moving_a_hybrid_meeting_to_a_chair_with_no_link_moves_nothing(app, county):
-    app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
     rearrangement, meeting = _hybrid_moving_from_a_to(county, "")
     sent = db.session.scalar(select(func.count()).select_from(OutboxMessage))
 
@@ -415,7 +414,6 @@ def test_a_repair_moving_a_hybrid_meeting_to_a_chair_with_no_link_moves_nothing(
 
 
 def test_a_repair_moving_a_hybrid_meeting_to_a_chair_with_a_link_is_confirmed(app, county):
-    app.config["QUORUM_JOIN_LINK_TEMPLATE"] = ""
     rearrangement, meeting = _hybrid_moving_from_a_to(county, "https://meet.example.org/b")
     confirm_repair(NOW, None, rearrangement.id)
     assert db.session.get(Meeting, meeting.id).chair_id == county["chairs"][1].id
