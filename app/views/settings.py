@@ -10,8 +10,10 @@ from app.services.settings import authority_settings
 from app.services.settings import versions as service
 from app.services.settings.values import GROUPS, PER_TYPE_COLUMNS, SettingsErrors, form_values
 from app.time import format_day, london_date, utc_now
+from app.views._listing import use_reference_helpers
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
+use_reference_helpers(bp)
 
 
 @bp.get("")
