@@ -30,7 +30,7 @@ def test_a_manager_sees_the_settings_in_force(client):
     signed_in_as(client, "manager")
     page = _text(client.get("/settings"))
     assert "Local practice" in page and "Secure accommodation reviews after the first" in page
-    assert re.search(r'id="meeting_minutes.ICPC" name="meeting_minutes.ICPC" [^>]*value="120"', page)
+    assert re.search(r'id="meeting_minutes.ICPC" [^>]*value="120"', page)
     assert "None yet: the service uses the documented defaults." in page
 
 
