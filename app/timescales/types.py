@@ -310,6 +310,12 @@ class AuthoritySettings:
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                     raise TimescaleError(f"The setting {name} for {code} must be a whole number "
                                          f"of 0 or more (got {value!r}).")  # fmt: skip
+        chasers = self.agency_report_chase_working_days_before
+        if len(chasers) != 2 or not chasers[0] > chasers[1] >= 1:
+            raise TimescaleError(
+                "Missing reports are chased twice: give two numbers of working days before the "
+                "meeting, the first larger, for example 5, 2."
+            )
         if self.secure_review_subsequent_months < 1:
             raise TimescaleError("Secure accommodation reviews must be at least a month apart.")
         if self.day_start >= self.day_end:

@@ -18,8 +18,9 @@ from app.models.base import Base, UTCDateTime, one_of
 
 
 class NoticeKind(StrEnum):
-    CHASER_5 = "chaser_5"  # 5 working days before the meeting, to a professional
-    CHASER_2 = "chaser_2"  # 2 working days before
+    # The two chasers to a professional; their days are a local setting (5 and 2 by default).
+    CHASER_5 = "chaser_5"  # the first, 5 working days before the meeting by default
+    CHASER_2 = "chaser_2"  # the second, 2 working days before by default
     BRIEFING = "briefing"  # the working day before, to the chair
     DIGEST = "digest"  # each week, to a chair with open escalations
 

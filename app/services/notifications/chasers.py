@@ -32,14 +32,16 @@ from app.services.notifications import notices
 from app.services.notifications.outbox import queue_plain_email
 from app.services.replies.links import reply_url, response_for
 from app.services.replies.status import AttendeeStatus, statuses
+from app.services.settings import authority_settings
 from app.time import london_date, to_local
 from app.timescales.calendar import WorkingCalendar
 
 log = logging.getLogger("quorum.chasers")
 
 CALENDAR = WorkingCalendar()
-# Working days before the meeting: the first chaser, the second, the chair's briefing.
-CHASER_5, CHASER_2, BRIEFING = 5, 2, 1
+# Working days before the meeting of the chair's briefing. The two chasers' days are the
+# authority's (5 and 2 by default); their kinds keep the default days in their names.
+BRIEFING = 1
 # Far enough ahead to cover 5 working days across Christmas and Easter.
 LOOK_AHEAD = timedelta(days=21)
 WANTS_REPORT = ("requested", "overdue")
@@ -71,9 +73,10 @@ class Due:
 
 
 def notice_days(meeting_day: date) -> dict[NoticeKind, date]:
+    first, second = authority_settings().agency_report_chase_working_days_before
     return {
-        NoticeKind.CHASER_5: CALENDAR.subtract_working_days(meeting_day, CHASER_5),
-        NoticeKind.CHASER_2: CALENDAR.subtract_working_days(meeting_day, CHASER_2),
+        NoticeKind.CHASER_5: CALENDAR.subtract_working_days(meeting_day, first),
+        NoticeKind.CHASER_2: CALENDAR.subtract_working_days(meeting_day, second),
         NoticeKind.BRIEFING: CALENDAR.subtract_working_days(meeting_day, BRIEFING),
     }
 

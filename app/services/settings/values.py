@@ -348,7 +348,10 @@ def from_form(form: Mapping[str, str]) -> AuthoritySettings:
         return AuthoritySettings(**values)
     except TimescaleError as error:
         # What only the whole can say (a working day that ends before it starts).
-        raise SettingsErrors({"day_end": str(error)}) from None
+        at_fault = (
+            "agency_report_chase_working_days_before" if "chased" in str(error) else "day_end"
+        )
+        raise SettingsErrors({at_fault: str(error)}) from None
 
 
 def _parsed(setting: Setting, raw: str) -> Any:

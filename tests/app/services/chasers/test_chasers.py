@@ -15,6 +15,7 @@ from app.services.notifications.outbox import message_bytes
 from app.services.notifications.outbox_relay import relay_due
 from app.services.replies.links import open_link
 from tests.app.factories.outbox import Clock, decoded_parts, parsed, smtp_transport
+from tests.app.factories.settings import use_settings
 from tests.app.services.chasers.factories import (
     booked_meeting,
     day_before,
@@ -196,3 +197,17 @@ def test_a_meeting_past_is_not_chased(app):
     send_due(datetime(2026, 3, 12, 12, tzinfo=UTC))
 
     assert notices() == []
+
+
+def test_the_chasers_days_are_the_authoritys(app):
+    use_settings(agency_report_chase_working_days_before=(7, 3))
+    booked_meeting(roles=("gp",))  # on Thursday 12 March
+
+    send_due(day_before(london(2026, 3, 3)))
+    assert sent("chaser") == []
+    send_due(london(2026, 3, 3))  # 7 working days before
+    assert [n.kind for n in notices()] == ["chaser_5"]
+    send_due(day_before(london(2026, 3, 9)))
+    assert len(sent("chaser")) == 1
+    send_due(london(2026, 3, 9))  # 3 working days before
+    assert [n.kind for n in notices()] == ["chaser_5", "chaser_2"]

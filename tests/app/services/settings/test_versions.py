@@ -224,3 +224,10 @@ def test_a_held_meetings_window_never_moves(app):
     assert outcome.saved and outcome.moves == []
     db.session.expire_all()
     assert db.session.get(MeetingRequest, review.id).latest == latest_before
+
+
+def test_missing_reports_are_chased_twice_the_first_earlier():
+    form = {**form_values(AuthoritySettings()), "agency_report_chase_working_days_before": "2, 5"}
+    with pytest.raises(SettingsErrors, match="chased twice") as refused:
+        from_form(form)
+    assert list(refused.value.errors) == ["agency_report_chase_working_days_before"]
