@@ -89,8 +89,10 @@ def changed_settings(before: AuthoritySettings, after: AuthoritySettings) -> lis
     ]
 
 
-def windows_moved(settings: AuthoritySettings) -> list[WindowMove]:
-    """Every open request whose window `settings` would move, soonest latest day first."""
+def windows_moved(before: AuthoritySettings, after: AuthoritySettings) -> list[WindowMove]:
+    """Every open request whose window changes from `before` to `after`, soonest latest day
+    first. Only the change is judged: a window entered some other way (imported, or computed
+    under older settings) is not moved by a change that does not bear on it."""
     moves = []
     open_requests = db.session.scalars(
         select(MeetingRequest)
@@ -99,18 +101,23 @@ def windows_moved(settings: AuthoritySettings) -> list[WindowMove]:
     )
     for meeting_request in open_requests:
         try:
-            then = window(meeting_request.meeting_type, meeting_request.trigger_date,
-                          sequence=meeting_request.sequence,
-                          edd=meeting_request.expected_delivery, settings=settings)  # fmt: skip
+            was, then = (_window(meeting_request, settings) for settings in (before, after))
         except TimescaleError:
             continue  # a request its own page already shows as needing a fix
-        now = (meeting_request.earliest, meeting_request.latest)
-        if (then.earliest, then.latest, then.preferred_latest) != (
-            *now,
-            meeting_request.preferred_latest,
-        ):
+        if _span_of(was) != _span_of(then):
+            now = (meeting_request.earliest, meeting_request.latest)
             moves.append(WindowMove(meeting_request, now, then))
     return moves
+
+
+def _window(meeting_request: MeetingRequest, settings: AuthoritySettings) -> Window:
+    return window(meeting_request.meeting_type, meeting_request.trigger_date,
+                  sequence=meeting_request.sequence, edd=meeting_request.expected_delivery,
+                  settings=settings)  # fmt: skip
+
+
+def _span_of(computed: Window) -> tuple[date, date, date]:
+    return computed.earliest, computed.latest, computed.preferred_latest
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,7 @@ def submit(now: datetime, actor_id: int | None, form: Mapping[str, str],
     the outcome lists them. One transaction, audited; bad input changes nothing."""
     today = london_date(now)
     settings, effective_from, reason = _checked(form, today)
-    moves = windows_moved(settings)
+    moves = windows_moved(authority_settings(effective_from), settings)
     if moves and windows not in ("move", "keep"):
         return Outcome(False, moves, effective_from)
     if windows != "move":

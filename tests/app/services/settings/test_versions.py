@@ -174,6 +174,9 @@ def test_a_request_made_after_the_change_gets_the_new_length(app):
 
 def test_a_change_that_moves_windows_asks_first_and_saves_nothing(app):
     review = _secure_review(date(2026, 2, 2))
+    # A review whose window was entered otherwise (not as the rules compute it): the change
+    # does not bear on its type, so it is not listed.
+    make_request(meeting_type="CIC_REVIEW")
     db.session.commit()
     latest_before = review.latest
 
