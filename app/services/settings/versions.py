@@ -42,13 +42,15 @@ class WindowMove:
     request: MeetingRequest
     now: tuple[date, date]
     then: Window
+    past: bool = False  # the new latest day has gone: the meeting would be out of timescale
 
     @property
     def words(self) -> str:
-        return (
+        words = (
             f"{type_label(self.request.meeting_type)}, case {self.request.case.reference}: "
             f"{_span(*self.now)} becomes {_span(self.then.earliest, self.then.latest)}"
         )
+        return words + (" (already past: it would be out of timescale)" if self.past else "")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def changed_settings(before: AuthoritySettings, after: AuthoritySettings) -> lis
     ]
 
 
-def windows_moved(before: AuthoritySettings, after: AuthoritySettings) -> list[WindowMove]:
+def windows_moved(before: AuthoritySettings, after: AuthoritySettings,
+                  today: date) -> list[WindowMove]:  # fmt: skip
     """Every open request whose window changes from `before` to `after`, soonest latest day
     first. Only the change is judged: a window entered some other way (imported, or computed
     under older settings) is not moved by a change that does not bear on it."""
@@ -106,7 +109,7 @@ def windows_moved(before: AuthoritySettings, after: AuthoritySettings) -> list[W
             continue  # a request its own page already shows as needing a fix
         if _span_of(was) != _span_of(then):
             now = (meeting_request.earliest, meeting_request.latest)
-            moves.append(WindowMove(meeting_request, now, then))
+            moves.append(WindowMove(meeting_request, now, then, then.latest < today))
     return moves
 
 
@@ -139,7 +142,7 @@ def submit(now: datetime, actor_id: int | None, form: Mapping[str, str],
     the outcome lists them. One transaction, audited; bad input changes nothing."""
     today = london_date(now)
     settings, effective_from, reason = _checked(form, today)
-    moves = windows_moved(authority_settings(effective_from), settings)
+    moves = windows_moved(authority_settings(effective_from), settings, today)
     if moves and windows not in ("move", "keep"):
         return Outcome(False, moves, effective_from)
     if windows != "move":

@@ -187,6 +187,17 @@ def test_a_change_that_moves_windows_asks_first_and_saves_nothing(app):
     assert move.request.id == review.id
     assert (move.now[1], move.then.latest) == (latest_before, date(2026, 3, 2))
     assert f"{latest_before:%-d %b %Y} becomes" in move.words
+    assert not move.past and "already past" not in move.words
+
+
+def test_a_window_moved_into_the_past_says_the_meeting_would_be_late(app):
+    _secure_review(date(2026, 1, 5))  # monthly: latest Thu 5 Feb, gone by Mon 2 March
+    db.session.commit()
+
+    (move,) = submit(NOW, None, _form(LINCOLNSHIRE)).moves
+
+    assert move.past and move.then.latest == date(2026, 2, 5)
+    assert move.words.endswith("(already past: it would be out of timescale)")
 
 
 def test_moving_the_windows_saves_and_moves_each_with_an_audit_row(app):
