@@ -9,13 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from app.time import format_day
 from app.timescales.calendar import TimescaleError
 from app.timescales.types import MeetingType, meeting_type_from_code
 
-__all__ = ["ComplianceRow", "HeldMeeting", "HeldRecord", "LateMeeting", "compliance"]
+__all__ = [
+    "ComplianceRow",
+    "HeldMeeting",
+    "HeldRecord",
+    "LateMeeting",
+    "compliance",
+    "percent",
+]
 
 
 class HeldMeeting(Protocol):
@@ -66,7 +74,7 @@ class ComplianceRow:
     meeting_type: MeetingType
     held: int
     in_timescale: int
-    percentage: float | None  # None when nothing was held (not 0% and not 100%)
+    percentage: float | None  # two decimals; None when nothing was held (not 0%, not 100%)
     late: tuple[LateMeeting, ...]
 
 
@@ -102,8 +110,15 @@ def _row(kind: MeetingType, meetings: list[HeldMeeting]) -> ComplianceRow:
         if meeting.held_on > meeting.latest
     )
     in_timescale = len(meetings) - len(late)
-    percentage = round(100 * in_timescale / len(meetings), 1) if meetings else None
+    percentage = percent(in_timescale, len(meetings)) if meetings else None
     return ComplianceRow(kind, len(meetings), in_timescale, percentage, late)
+
+
+def percent(part: int, whole: int) -> float:
+    """`part` of `whole` as a percentage to two decimals, halves rounded up, as an annual
+    report writes it: 718 of 722 is 99.45 (binary floats would round some halves down)."""
+    exact = Decimal(100 * part) / Decimal(whole)
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _late(kind: MeetingType, meeting: HeldMeeting) -> LateMeeting:

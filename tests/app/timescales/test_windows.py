@@ -18,6 +18,7 @@ from app.timescales import (
     reminders,
     window,
 )
+from app.timescales.compliance import percent
 
 D = date
 
@@ -310,7 +311,16 @@ def held(**overrides):
 def test_compliance_counts_meetings_held_in_timescale_per_type():
     meetings = [held(), held(), held(held_on=D(2026, 1, 15), late_reason="chair ill")]
     (row,) = compliance(meetings, D(2026, 1, 1), D(2026, 1, 31))
-    assert (row.held, row.in_timescale, row.percentage) == (3, 2, 66.7)
+    assert (row.held, row.in_timescale, row.percentage) == (3, 2, 66.67)
+
+
+@pytest.mark.parametrize(
+    ("in_timescale", "held_count", "expected"),
+    [(718, 722, 99.45), (1690, 1694, 99.76), (19889, 20000, 99.45), (1, 3, 33.33), (2, 2, 100.0)],
+)
+def test_the_percentage_has_two_decimals_and_rounds_halves_up(in_timescale, held_count, expected):
+    # 718 of 722 is the annual report's 99.45%; 99.445 exactly rounds up, as the report would.
+    assert percent(in_timescale, held_count) == expected
 
 
 def test_compliance_lists_late_meetings_with_their_reasons():

@@ -25,7 +25,7 @@ def test_compliance_counts_meetings_held_and_held_in_timescale(app):
     _held(date(2026, 3, 13), latest=date(2026, 3, 12), late_reason="Court", late_agreed_by="Pat")
     db.session.commit()
     (row,) = compliance_report(*MARCH, "CIC_REVIEW")
-    assert (row.held, row.in_timescale, row.percentage) == (3, 2, 66.7)
+    assert (row.held, row.in_timescale, row.percentage) == (3, 2, 66.67)
 
 
 def test_compliance_lists_late_meetings_with_their_reason_and_manager(app):
