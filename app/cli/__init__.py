@@ -17,6 +17,7 @@ from werkzeug.serving import run_simple
 
 from app import create_app
 from app.cli.demo import demo_cli
+from app.cli.history import import_cli
 from app.cli.timescale import timescale
 from app.cli.tokens import tokens_cli
 from app.scheduler.process import scheduler_command
@@ -125,6 +126,7 @@ cli.add_command(demo_cli)
 cli.add_command(serve_command)
 cli.add_command(scheduler_command)
 cli.add_command(tokens_cli)
+cli.add_command(import_cli)
 # Need no app, database or secret key: an admin can check a window anywhere.
 cli.add_command(timescale)
 cli.add_command(instance_cli)

@@ -5,6 +5,7 @@ from app.models.availability import Unavailability
 from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, CaseParty, Child, KeptApart, Person
 from app.models.escalations import Escalation
+from app.models.history import HistoricalMeeting, HistoryImport
 from app.models.meetings import Meeting
 from app.models.notifications.feeds import CalendarFeed
 from app.models.notifications.outbox import OutboxMessage
@@ -29,6 +30,8 @@ __all__ = [
     "Child",
     "KeptApart",
     "Escalation",
+    "HistoricalMeeting",
+    "HistoryImport",
     "Locality",
     "Meeting",
     "MeetingRequest",

@@ -1,0 +1,411 @@
+"""Importing the meetings a service held before Quorum, from a CSV file or an Excel workbook.
+
+All or nothing: every bad row is named (row number as the spreadsheet shows it, column, why)
+and nothing is stored until the whole file is right. Columns are found by their header, in
+any order; others are ignored. Imported meetings are history: no invites, no solver.
+
+    meeting_type       a type code (ICPC, RCPC, CIC_REVIEW …)           required
+    case_reference     the case's reference                              required
+    held_on            the day it was held                               required
+    latest             its statutory latest day                          required
+    children           children reviewed at it (default 1)
+    chair              the chair's email address, as in Quorum
+    late_reason        why it was held after `latest`                    required when late
+    agreed_by          the manager who agreed it                         required when late
+    rearranged         how many times it was rearranged (default 0)
+    rearranged_reason  why
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Chair, HistoricalMeeting, HistoryImport
+from app.services import ServiceError, audit
+from app.time import london_date
+from app.timescales import MeetingType, TimescaleError, meeting_type_from_code
+
+COLUMNS = (
+    "meeting_type",
+    "case_reference",
+    "held_on",
+    "latest",
+    "children",
+    "chair",
+    "late_reason",
+    "agreed_by",
+    "rearranged",
+    "rearranged_reason",
+)
+REQUIRED = ("meeting_type", "case_reference", "held_on", "latest")
+MAX_ROWS = 50_000  # a large county's ten years
+SHOWN_ERRORS = 200
+FIRST_YEAR = 2000
+_TEXT_LIMITS = {
+    "case_reference": 40,
+    "agreed_by": 120,
+    "late_reason": 2000,
+    "rearranged_reason": 2000,
+}
+_DAY_LAYOUTS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y")
+_ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip file
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    why: str
+
+    @property
+    def words(self) -> str:
+        return f"Row {self.row}, {self.column}: {self.why}"
+
+
+class ImportRefused(ServiceError):
+    """The file cannot be imported; `errors` names every row at fault (the first 200)."""
+
+    def __init__(self, errors: list[RowError], message: str = ""):
+        self.errors = errors[:SHOWN_ERRORS]
+        self.total = len(errors)
+        more = f" (the first {SHOWN_ERRORS} are listed)" if len(errors) > SHOWN_ERRORS else ""
+        super().__init__(
+            message
+            or f"Nothing was imported: {len(errors)} problems in the "
+            f"file{more}. Correct them and import the whole file again.",
+            "file",
+        )
+
+
+@dataclass(frozen=True)
+class Imported:
+    batch: HistoryImport
+    meetings: int
+    children: int
+    first: date
+    last: date
+
+
+def import_history(now: datetime, actor_id: int | None, filename: str, content: bytes) -> Imported:
+    """Read, check and store the whole file in one transaction (see the module's words)."""
+    rows = _read(filename, content)
+    today = london_date(now)
+    chairs = {
+        email.lower(): chair_id
+        for chair_id, email in db.session.execute(select(Chair.id, Chair.email))
+    }
+    errors: list[RowError] = []
+    meetings: list[HistoricalMeeting] = []
+    seen: dict[tuple[str, str, date], int] = {}
+    for number, row in rows:
+        checked = _checked_row(number, row, today, chairs, errors)
+        if checked is None:
+            continue
+        key = (checked.meeting_type, checked.case_reference, checked.held_on)
+        if key in seen:
+            errors.append(
+                RowError(
+                    number,
+                    "held_on",
+                    f"the same meeting as row {seen[key]} (same type, case and day)",
+                )
+            )
+            continue
+        seen[key] = number
+        meetings.append(checked)
+    errors += _already_imported(meetings)
+    if errors:
+        raise ImportRefused(sorted(errors, key=lambda e: (e.row, COLUMNS.index(e.column))))
+    if not meetings:
+        raise ImportRefused(
+            [], "Nothing was imported: the file has a header row but no meetings under it."
+        )
+    batch = HistoryImport(
+        filename=PurePath(filename).name[:200],
+        rows=len(meetings),
+        imported_at=now,
+        imported_by_id=actor_id,
+    )
+    db.session.add(batch)
+    try:
+        db.session.flush()
+        for meeting in meetings:
+            meeting.import_id = batch.id
+        db.session.add_all(meetings)
+        db.session.flush()
+        first, last = min(m.held_on for m in meetings), max(m.held_on for m in meetings)
+        audit.record(
+            now,
+            actor_id,
+            "history.import",
+            batch,
+            f"meetings={len(meetings)}; held {first.isoformat()} to {last.isoformat()}",
+        )
+        db.session.commit()
+    except IntegrityError:
+        # Another import of the same meetings committed a moment ago.
+        db.session.rollback()
+        raise ImportRefused(
+            [],
+            "Nothing was imported: some of these meetings were imported "
+            "by someone else a moment ago. Import the file again to see "
+            "which.",
+        ) from None
+    children = sum(m.children for m in meetings)
+    return Imported(batch, len(meetings), children, first, last)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _read(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, {column: value}) for every row that is not blank, by header name."""
+    if not content:
+        raise ImportRefused([], "Nothing was imported: the file is empty.")
+    lower = filename.lower()
+    if content.startswith(_ZIP_MAGIC):
+        table = _workbook_rows(content)
+    elif lower.endswith((".xlsx", ".xlsm", ".xls")):
+        raise ImportRefused(
+            [],
+            "Nothing was imported: the workbook cannot be opened. Save it "
+            "as an Excel workbook (.xlsx) and try again.",
+        )
+    elif lower.endswith((".csv", ".txt")):
+        table = _csv_rows(content)
+    else:
+        raise ImportRefused(
+            [], "Nothing was imported: choose a CSV file (.csv) or an Excel workbook (.xlsx)."
+        )
+    header = next(table, None)
+    if header is None:
+        raise ImportRefused([], "Nothing was imported: the file is empty.")
+    names = [str(cell or "").strip().lower() for cell in header]
+    missing = [column for column in REQUIRED if column not in names]
+    if missing:
+        raise ImportRefused(
+            [
+                RowError(1, column, "this column is missing from the header row")
+                for column in missing
+            ]
+        )
+    where = {column: names.index(column) for column in COLUMNS if column in names}
+    found = []
+    for number, cells in enumerate(table, start=2):
+        row = {
+            column: cells[index] if index < len(cells) else None for column, index in where.items()
+        }
+        if all(value is None or str(value).strip() == "" for value in row.values()):
+            continue
+        if len(found) == MAX_ROWS:
+            raise ImportRefused(
+                [],
+                f"Nothing was imported: the file has more than {MAX_ROWS} "
+                "meetings. Import it a year at a time.",
+            )
+        found.append((number, row))
+    return found
+
+
+def _csv_rows(content: bytes) -> Iterator[list[Any]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp1252")  # Excel's "CSV" on a council PC
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                [],
+                "Nothing was imported: the file is not a CSV file that can "
+                "be read (save it as CSV UTF-8).",
+            ) from None
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""))
+    except csv.Error as error:
+        raise ImportRefused(
+            [], f"Nothing was imported: the CSV file cannot be read ({error})."
+        ) from None
+
+
+def _workbook_rows(content: bytes) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook  # only an import needs it
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged or foreign zip
+        raise ImportRefused(
+            [],
+            "Nothing was imported: the workbook cannot be opened. Save it "
+            "as an Excel workbook (.xlsx) and try again.",
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for cells in sheet.iter_rows(values_only=True):
+            yield list(cells)
+    finally:
+        workbook.close()
+
+
+# -- checking ----------------------------------------------------------------------------------
+
+
+def _checked_row(
+    number: int, row: dict[str, Any], today: date, chairs: dict[str, int], errors: list[RowError]
+) -> HistoricalMeeting | None:
+    found_before = len(errors)
+
+    def fail(column: str, why: str) -> None:
+        errors.append(RowError(number, column, why))
+
+    kind = _meeting_type(row.get("meeting_type"), fail)
+    texts = {column: _text(row.get(column)) for column in _TEXT_LIMITS}
+    for column, limit in _TEXT_LIMITS.items():
+        if len(texts[column]) > limit:
+            fail(column, f"write it in {limit} characters or fewer")
+    if not texts["case_reference"]:
+        fail("case_reference", "enter the case's reference")
+    held_on = _day(row.get("held_on"), "held_on", today, fail)
+    latest = _day(row.get("latest"), "latest", None, fail)
+    children = _count(row.get("children"), "children", 1, 1, 30, fail)
+    rearranged = _count(row.get("rearranged"), "rearranged", 0, 0, 99, fail)
+    chair_id = None
+    chair_email = _text(row.get("chair")).lower()
+    if chair_email:
+        chair_id = chairs.get(chair_email)
+        if chair_id is None:
+            fail("chair", f"'{chair_email}' is not a chair's email address in Quorum")
+    if held_on and latest and held_on > latest:
+        if not texts["late_reason"]:
+            fail("late_reason", "it was held after its latest day: give the reason")
+        if not texts["agreed_by"]:
+            fail("agreed_by", "it was held after its latest day: give the manager who agreed it")
+    if len(errors) > found_before or kind is None or held_on is None or latest is None:
+        return None
+    return HistoricalMeeting(
+        row_number=number,
+        meeting_type=kind.value,
+        case_reference=texts["case_reference"],
+        held_on=held_on,
+        latest=latest,
+        children=children,
+        chair_id=chair_id,
+        late_reason=texts["late_reason"],
+        agreed_by=texts["agreed_by"],
+        rearranged=rearranged,
+        rearranged_reason=texts["rearranged_reason"],
+    )
+
+
+def _meeting_type(value: Any, fail) -> MeetingType | None:
+    text = _text(value)
+    if not text:
+        fail("meeting_type", "enter the meeting type's code, for example ICPC")
+        return None
+    try:
+        return meeting_type_from_code(text)
+    except TimescaleError:
+        fail(
+            "meeting_type",
+            f"'{text[:40]}' is not a meeting type; use one of {', '.join(MeetingType)}",
+        )
+        return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a reference Excel stored as a number
+    return " ".join(str(value).split())
+
+
+def _day(value: Any, column: str, not_after: date | None, fail) -> date | None:
+    day = _as_day(value)
+    if day is None:
+        fail(
+            column,
+            "enter a date, for example 2025-04-30 or 30/04/2025"
+            if not _text(value)
+            else f"'{_text(value)[:40]}' is not a date; write it as 2025-04-30 or 30/04/2025",
+        )
+        return None
+    if day.year < FIRST_YEAR:
+        fail(column, f"{day.isoformat()} is before {FIRST_YEAR}: check the year")
+        return None
+    if not_after is not None and day > not_after:
+        fail(column, f"{day.isoformat()} has not come yet: only meetings already held are history")
+        return None
+    return day
+
+
+def _as_day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for layout in _DAY_LAYOUTS:
+        try:
+            return datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _count(value: Any, column: str, default: int, least: int, most: int, fail) -> int:
+    text = _text(value)
+    if not text:
+        return default
+    if not text.isdigit() or not least <= int(text) <= most:
+        fail(column, f"enter a whole number from {least} to {most}, not '{text[:20]}'")
+        return default
+    return int(text)
+
+
+def _already_imported(meetings: list[HistoricalMeeting]) -> list[RowError]:
+    """Rows whose meeting an earlier import holds (the same type, case and day)."""
+    errors = []
+    keys = [(m.meeting_type, m.case_reference, m.held_on) for m in meetings]
+    for start in range(0, len(keys), 500):  # a bounded IN list per query
+        chunk = keys[start : start + 500]
+        found = db.session.execute(
+            select(
+                HistoricalMeeting.meeting_type,
+                HistoricalMeeting.case_reference,
+                HistoricalMeeting.held_on,
+                func.min(HistoryImport.filename),
+            )
+            .join(HistoryImport)
+            .where(
+                tuple_(
+                    HistoricalMeeting.meeting_type,
+                    HistoricalMeeting.case_reference,
+                    HistoricalMeeting.held_on,
+                ).in_(chunk)
+            )
+            .group_by(
+                HistoricalMeeting.meeting_type,
+                HistoricalMeeting.case_reference,
+                HistoricalMeeting.held_on,
+            )
+        )
+        rows = {(t, r, d): name for t, r, d, name in found}
+        for meeting in meetings[start : start + 500]:
+            key = (meeting.meeting_type, meeting.case_reference, meeting.held_on)
+            if key in rows:
+                errors.append(
+                    RowError(
+                        meeting.row_number,
+                        "held_on",
+                        f"this meeting was imported already (from {rows[key]})",
+                    )
+                )
+    return errors
