@@ -198,7 +198,7 @@ def _read(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
             ]
         )
     where = {column: names.index(column) for column in COLUMNS if column in names}
-    found = []
+    found: list[tuple[int, dict[str, Any]]] = []
     for number, cells in enumerate(table, start=2):
         row = {
             column: cells[index] if index < len(cells) else None for column, index in where.items()
