@@ -63,6 +63,8 @@ POLICY: dict[str, Access] = {
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
+    # The service's figures, for the council's performance team.
+    **_rows(STAFF_TOKEN, "api.report_timeliness", "api.report_monthly"),
     **_rows(STAFF_TOKEN, "api.create_plan_run", "api.get_plan_run", "api.confirm_plan_run_api"),
     **_rows(
         SIGNED_IN,

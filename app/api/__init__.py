@@ -5,7 +5,7 @@ blueprint is exempt from CSRF. Errors are JSON in one shape (app.api.errors).
 """
 
 # The endpoint modules register their routes on the blueprint when imported.
-from app.api import errors, meeting_requests, meetings, plan_runs  # noqa: F401
+from app.api import errors, meeting_requests, meetings, plan_runs, reports  # noqa: F401
 from app.api.blueprint import bp
 from app.extensions import csrf
 from app.limits import MAX_ID

@@ -267,3 +267,42 @@ class MeetingDetailOut(MeetingOut):
     meeting_type: str
     reference: str  # the reference its invites ask people to quote
     attendees: list[AttendeeOut]
+
+
+class ReportQuery(Strict):
+    """Europe/London days, both included; either left out gives this financial year's
+    (April to March). At most ten years."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: Day | None = Field(default=None, alias="from", examples=["2025-04-01"])
+    to: Day | None = Field(default=None, examples=["2026-03-31"])
+
+
+class LateOut(BaseModel):
+    held_on: date
+    latest: date
+    days_late: int
+    reason: str | None
+    agreed_by: str | None
+
+
+class TimelinessRow(BaseModel):
+    held: int
+    in_timescale: int
+    percent: float | None = Field(description="Two decimals, halves up; null when none held.")
+    late: list[LateOut]
+
+
+class TimelinessOut(BaseModel):
+    period: dict[str, date]
+    by_type: dict[str, TimelinessRow]
+
+
+class MonthlyOut(BaseModel):
+    period: dict[str, date]
+    months: list[str] = Field(examples=[["2025-04", "2025-05"]])
+    by_type: dict[str, list[int]] = Field(description="Meetings held per month.")
+    children_by_type: dict[str, list[int]] = Field(
+        description="Children's reviews per month: a sibling group's review counts each child."
+    )
