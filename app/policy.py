@@ -60,6 +60,16 @@ POLICY: dict[str, Access] = {
     **_rows(CHAIRS_OWN, "escalations.raise_it", "escalations.dismiss", "escalations.resolve"),
     # The authority's local practice: managers and admins (every version is audited).
     **_rows(STAFF, "settings.index", "settings.save"),
+    # The service's figures and the history they are set beside.
+    **_rows(
+        STAFF,
+        "figures.index",
+        "figures.print_page",
+        "figures.annual_pack",
+        "figures.table_download",
+        "figures.history_form",
+        "figures.history_upload",
+    ),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),

@@ -10,6 +10,7 @@ from app.views import (
     auth,
     cases,
     escalations,
+    figures,
     main,
     plans,
     rearrangements,
@@ -26,6 +27,7 @@ BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, settings.bp,
+    figures.bp,
 ]  # fmt: skip
 
 
@@ -44,6 +46,7 @@ NAVIGATION = [
     ("calendar.chairs", "Calendar"),
     ("calendar.at_risk", "At risk"),
     ("escalations.index", "Escalations"),
+    ("figures.index", "Figures"),
     ("outbox.index", "Outbox"),
     ("feeds.index", "Feeds"),
     ("settings.index", "Local practice"),

@@ -59,6 +59,23 @@ def period(start: date | None, end: date | None, today: date) -> Period:
     return chosen
 
 
+def period_asked(year: str, start: str, end: str, today: date) -> Period:
+    """The period a page's query asks for: a financial year by its first year ("2025" is
+    April 2025 to March 2026), or from and to days (YYYY-MM-DD); nothing asked, this year's."""
+    if year.strip():
+        if not year.strip().isdigit() or not 2000 <= int(year) <= today.year:
+            raise ServiceError(f"Choose a financial year from 2000 to {today.year}.", "year")
+        return financial_year(date(int(year), FINANCIAL_YEAR_STARTS, 1))
+    days = []
+    for text, field_name in ((start, "from"), (end, "to")):
+        try:
+            days.append(date.fromisoformat(text.strip()) if text.strip() else None)
+        except ValueError:
+            raise ServiceError(f"Enter the '{field_name}' day as YYYY-MM-DD, for example "
+                               "2025-04-01.", field_name) from None  # fmt: skip
+    return period(days[0], days[1], today)
+
+
 @dataclass(frozen=True)
 class Held:
     """A meeting held, Quorum's own or imported: what the figures count."""

@@ -93,6 +93,17 @@ class Imported:
     first: date
     last: date
 
+    @property
+    def words(self) -> str:
+        meetings = f"{self.meetings} meeting{'' if self.meetings == 1 else 's'}"
+        children = f"{self.children} child{'' if self.children == 1 else 'ren'}'s review" + (
+            "" if self.children == 1 else "s"
+        )
+        return (
+            f"Imported {meetings} ({children}) held from {self.first:%-d %B %Y} to "
+            f"{self.last:%-d %B %Y}."
+        )
+
 
 def import_history(now: datetime, actor_id: int | None, filename: str, content: bytes) -> Imported:
     """Read, check and store the whole file in one transaction (see the module's words)."""
