@@ -152,7 +152,9 @@ class ChairLoad:
         low, high = self.caseload_range
         if self.children > high:
             return "Above the Handbook's range"
-        return "At the upper limit" if self.children >= low else "Within the range"
+        if self.children == high:
+            return "At the upper limit"
+        return "Within the range" if self.children >= low else "Below the range"
 
 
 def workload(chosen: Period) -> list[ChairLoad]:

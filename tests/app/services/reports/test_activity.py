@@ -5,6 +5,8 @@ scaled by FTE, and rooms' use with the hybrid meetings that needed a portable ki
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from app.extensions import db
 from app.models import Child, Escalation, Rearrangement, RearrangementMove
 from app.services.reports import activity
@@ -99,6 +101,16 @@ def test_a_part_time_chairs_caseload_range_is_scaled_and_their_travel_counted(ap
     assert (load.meetings, load.hours, load.travel_hours) == (1, 1.5, round(80 / 60, 2))
     assert load.caseload_range == (30, 42)
     assert (load.children, load.caseload_words) == (45, "Above the Handbook's range")
+
+
+@pytest.mark.parametrize(
+    ("children", "words"),
+    [(29, "Below the range"), (30, "Within the range"), (41, "Within the range"),
+     (42, "At the upper limit"), (43, "Above the Handbook's range")],
+)  # fmt: skip
+def test_a_caseload_is_judged_against_the_handbooks_range_for_the_chairs_fte(children, words):
+    load = activity.ChairLoad("A Chair", Decimal("0.60"), 0, 0.0, 0.0, children)
+    assert load.caseload_words == words
 
 
 def test_a_hybrid_meeting_in_a_room_without_equipment_needed_a_portable_kit(app):
