@@ -2,7 +2,17 @@
 and Excel, the annual-report pack, a printable page, and the upload of meetings held before
 Quorum."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from app.services import ServiceError
@@ -17,7 +27,6 @@ bp = Blueprint("figures", __name__, url_prefix="/figures")
 use_reference_helpers(bp)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PACK_TITLE = "Independent Reviewing Service: annual report figures"
 
 
 def _asked() -> tuple[Period | None, ServiceError | None]:
@@ -50,7 +59,7 @@ def print_page():
     if chosen is None:
         abort(400, error.message if error else "")
     return render_template("figures/print.html", tables=all_tables(chosen), chosen=chosen,
-                           title=PACK_TITLE, today=london_date(utc_now()))  # fmt: skip
+                           title=_pack_title(), today=london_date(utc_now()))  # fmt: skip
 
 
 @bp.get("/annual-pack.xlsx")
@@ -58,7 +67,7 @@ def annual_pack():
     chosen, error = _asked()
     if chosen is None:
         abort(400, error.message if error else "")
-    content = workbook_bytes(all_tables(chosen), chosen, PACK_TITLE)
+    content = workbook_bytes(all_tables(chosen), chosen, _pack_title())
     return _download(content, XLSX, f"figures-{chosen.start}-to-{chosen.end}.xlsx")
 
 
@@ -72,7 +81,7 @@ def table_download(key: str, extension: str):
     if extension == "csv":
         return _download(csv_text(table).encode("utf-8-sig"), "text/csv; charset=utf-8", name)
     if extension == "xlsx":
-        return _download(workbook_bytes([table], chosen, PACK_TITLE), XLSX, name)
+        return _download(workbook_bytes([table], chosen, _pack_title()), XLSX, name)
     abort(404)
 
 
@@ -108,6 +117,10 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _pack_title() -> str:
+    return f"{current_app.config['QUORUM_AUTHORITY_NAME']}: annual report figures"
 
 
 def _years() -> list[int]:
