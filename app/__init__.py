@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     from app.api import register_api
     from app.views import register_views
 
+    _behind_proxies(app)
     input_guards.init_app(app)  # before the routes: it sets the <int:…> converter they use
     register_views(app)
     register_api(app)
@@ -55,6 +56,16 @@ def _configure(app: APIFlask, test_config: dict | None) -> None:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config_module.finalise(app.config, app.instance_path)
+
+
+def _behind_proxies(app: APIFlask) -> None:
+    """Trust X-Forwarded-For and -Proto from the configured number of proxies (the council's
+    reverse proxy), so sign-in limits count each client, not the proxy everyone shares."""
+    hops = int(app.config["QUORUM_PROXY_HOPS"])
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def _configure_logging(app: APIFlask) -> None:

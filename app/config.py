@@ -26,7 +26,8 @@ class DefaultConfig:
     # restart. Production must set a strong key (create_app refuses to start otherwise).
     SECRET_KEY = ""
     SQLALCHEMY_DATABASE_URI = ""  # filled in by create_app: instance/quorum.sqlite3
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A failed statement's message never carries its parameters (a searched name) into a log.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}
     QUORUM_PRODUCTION = False
     QUORUM_DEMO = False
     QUORUM_AUTHORITY_NAME = "Independent Reviewing Service"
@@ -41,9 +42,16 @@ class DefaultConfig:
     QUORUM_SESSION_ABSOLUTE = timedelta(hours=10)
 
     WTF_CSRF_TIME_LIMIT = None  # the session's own limits bound the token's life
+    # Sign-in attempts that fail are limited per address and per account. Several web workers
+    # need one store they all count in (QUORUM_RATELIMIT_STORAGE_URI=redis://…): with the
+    # default each worker counts alone.
     RATELIMIT_STORAGE_URI = "memory://"
-    QUORUM_LOGIN_RATE_LIMIT = "10 per minute"
+    QUORUM_LOGIN_RATE_LIMIT = "30 per minute"  # per client address
+    QUORUM_LOGIN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"  # per account
     RATELIMIT_HEADERS_ENABLED = True
+    # Proxies in front of Quorum whose X-Forwarded-For/-Proto Quorum trusts (the council's
+    # reverse proxy: 1). 0: the connecting address is the client's.
+    QUORUM_PROXY_HOPS = 0
 
     LOG_LEVEL = "INFO"
     # How long a SQLite writer waits for another's write lock before its attempt fails (it is

@@ -13,8 +13,8 @@ def record(now: datetime, actor_id: int | None, action: str, obj: object, detail
             at=now,
             actor_id=actor_id,
             action=action,
-            object_type=type(obj).__name__,
-            object_id=str(getattr(obj, "id", "")),
+            object_type=type(obj).__name__ if obj is not None else "",
+            object_id=str(getattr(obj, "id", "")) if obj is not None else "",
             detail=detail,
         )
     )

@@ -1,5 +1,7 @@
 """Sign in and sign out."""
 
+import re
+
 from flask import (
     Blueprint,
     current_app,
@@ -20,10 +22,26 @@ from app.time import utc_now
 
 bp = Blueprint("auth", __name__)
 SESSION_TOKEN_KEY = "sid"
+# A path's printable characters, without a backslash, whitespace or control character.
+LOCAL_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#\[\]]*")
 
 
 def _login_rate_limit() -> str:
     return current_app.config["QUORUM_LOGIN_RATE_LIMIT"]
+
+
+def _account_rate_limit() -> str:
+    return current_app.config["QUORUM_LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account an attempt is for, so guesses from many addresses still add up."""
+    return "account:" + auth.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count: someone who signs in is not held back by their typos."""
+    return response.status_code != 302
 
 
 @login_manager.user_loader
@@ -43,13 +61,16 @@ def load_user(user_id: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_rate_limit, methods=["POST"], key_func=_account_key,
+               deduct_when=_failed)  # fmt: skip
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = auth.authenticate(form.email.data, form.password.data)
+        user = auth.sign_in_attempt(utc_now(), form.email.data, form.password.data,
+                                    request.remote_addr or "")  # fmt: skip
         if user is not None:
             # A fresh cookie session and a fresh server-side token: no fixation.
             session.clear()
@@ -72,7 +93,10 @@ def logout():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths: never an open redirect to another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only a path on this site: never an open redirect to another. Browsers drop tabs and
+    newlines from a URL and read a backslash as a slash, so a path with a tab (%09 in the
+    query) or a backslash after its first slash could leave the site: such a path, or one with
+    a scheme or host, sends the user home instead."""
+    if target and LOCAL_PATH.fullmatch(target) and not target.startswith("//"):
         return target
     return url_for("main.dashboard")

@@ -51,17 +51,35 @@ def create_user(now: datetime, email: str, name: str, role: str, password: str) 
 
 
 def authenticate(email: str, password: str) -> User | None:
+    user, _ = _checked(email, password)
+    return user
+
+
+def sign_in_attempt(now: datetime, email: str, password: str, address: str) -> User | None:
+    """The user whose email and password these are (and who may sign in), or None; a failed
+    attempt is audited with why and from where, never with the password or an unknown email
+    (which may be a mistyped password)."""
+    user, why = _checked(email, password)
+    if user is None:
+        known = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+        audit.record(now, None, "user.sign_in_failed", known,
+                     f"{why}; from {address[:64]}")  # fmt: skip
+        db.session.commit()
+    return user
+
+
+def _checked(email: str, password: str) -> tuple[User | None, str]:
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
-        return None
+        return None, "no such account" if user is None else "wrong password"
     if user is None or not user.active:
-        return None
+        return None, "account disabled"
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
         db.session.commit()
-    return user
+    return user, ""
 
 
 def _hash_token(token: str) -> str:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import func, select
 
@@ -48,18 +49,69 @@ def test_a_login_without_its_csrf_token_is_rejected(client):
     assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0
 
 
-def test_login_attempts_are_rate_limited(client):
+def _attempt(client, email: str, password: str = "wrong password!", address: str = "10.0.0.1"):
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+    return client.post("/login", data=data, environ_base={"REMOTE_ADDR": address}).status_code
+
+
+def test_failed_sign_ins_at_one_account_are_limited_from_any_address(client):
     user = make_user()
     db.session.commit()
-    token = csrf_token(client)
-    statuses = [
-        client.post(
-            "/login", data={"email": user.email, "password": "wrong password!", "csrf_token": token}
-        ).status_code
-        for _ in range(11)
+    addresses = [f"10.0.0.{n}" for n in range(1, 7)]
+    statuses = [_attempt(client, user.email, address=a) for a in addresses]
+    assert statuses == [200] * 5 + [429]
+    # Another account from the same addresses is not held back.
+    other = make_user()
+    db.session.commit()
+    assert _attempt(client, other.email, TEST_PASSWORD, "10.0.0.1") == 302
+
+
+def test_failed_sign_ins_from_one_address_are_limited_across_accounts(client):
+    client.application.config["QUORUM_LOGIN_RATE_LIMIT"] = "3 per minute"
+    statuses = [_attempt(client, f"nobody{n}@example.org") for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_only_failures_count_so_a_user_who_signs_in_is_not_held_back(client):
+    user = make_user()
+    db.session.commit()
+    for _ in range(4):
+        assert _attempt(client, user.email) == 200
+    for _ in range(3):
+        assert _attempt(client, user.email, TEST_PASSWORD) == 302
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert _attempt(client, user.email) == 200  # the fifth failure: still let through
+
+
+def test_a_failed_sign_in_is_audited_with_why_and_where_from_never_the_password(client):
+    user = make_user()
+    db.session.commit()
+    _attempt(client, user.email, "Secret guess 1", "10.1.2.3")
+    _attempt(client, "nobody@example.org", "Secret guess 2", "10.1.2.4")
+    rows = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "user.sign_in_failed").order_by(AuditEvent.id)
+    ).all()
+    assert [(r.object_id, r.detail) for r in rows] == [
+        (str(user.id), "wrong password; from 10.1.2.3"),
+        ("", "no such account; from 10.1.2.4"),
     ]
-    assert statuses[:10] == [200] * 10
-    assert statuses[10] == 429
+    assert not any("Secret guess" in r.detail or "nobody@" in r.detail for r in rows)
+
+
+def test_behind_the_councils_proxy_each_client_is_counted_by_its_own_address(app):
+    app.config.update(QUORUM_PROXY_HOPS=1, QUORUM_LOGIN_RATE_LIMIT="2 per minute")
+    from app import _behind_proxies
+
+    _behind_proxies(app)
+    client = app.test_client()
+    statuses = []
+    for client_address in ("192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        data = {"email": "nobody@example.org", "password": "x" * 12,
+                "csrf_token": csrf_token(client)}  # fmt: skip
+        statuses.append(client.post("/login", data=data, headers={
+            "X-Forwarded-For": client_address}).status_code)  # fmt: skip
+    # All four come from the proxy's one address; two clients' two attempts each pass.
+    assert statuses == [200, 200, 200, 200]
 
 
 def test_signing_in_starts_a_new_server_side_session_each_time(client):
@@ -113,11 +165,26 @@ def test_signing_in_and_out_is_audited(client):
     assert actions == ["user.signed_in", "user.signed_out"]
 
 
-def test_a_next_parameter_never_redirects_to_another_site(client):
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example.com/", "/%09/evil.example", "/%5Cevil.example", "https://evil.example/",
+     "/\\evil.example", "/%0a/evil.example", "evil.example", "javascript:alert(1)"],
+)  # fmt: skip
+def test_a_next_parameter_never_redirects_to_another_site(client, target):
     user = make_user()
     db.session.commit()
     response = client.post(
-        "/login?next=//evil.example.com/",
+        f"/login?next={target}",
         data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": csrf_token(client)},
     )
     assert response.headers["Location"] == "/"
+
+
+def test_a_next_parameter_to_a_page_here_is_followed(client):
+    user = make_user()
+    db.session.commit()
+    response = client.post(
+        "/login?next=/requests%3Fstatus%3Dopen",
+        data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert response.headers["Location"] == "/requests?status=open"
