@@ -16,8 +16,9 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         title="Quorum API",
         version="1",
         spec_path="/api/v1/openapi.json",
-        docs_path="/api/v1/docs",
-        docs_oauth2_redirect_path="/api/v1/docs/oauth2-redirect",
+        # The API's docs page is Quorum's own (app.views.api_docs): APIFlask's loads Swagger UI
+        # from a public CDN with an inline script, which the security policy refuses.
+        docs_path=None,
         json_errors=False,  # HTML error pages for people; app.errors gives JSON under /api
         # Flask's own instance folder (instance/ beside app/ in a checkout, <venv>/var/app-instance
         # when installed) unless the deployment names one.
@@ -34,7 +35,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
 
     init_extensions(app)
 
-    from app import errors, input_guards
+    from app import errors, input_guards, web_security
     from app.api import register_api
     from app.views import register_views
 
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     register_views(app)
     register_api(app)
     errors.init_app(app)
+    web_security.init_app(app)
     return app
 
 

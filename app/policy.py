@@ -44,7 +44,7 @@ def _rows(access: Access, *endpoints: str) -> dict[str, Access]:
 
 POLICY: dict[str, Access] = {
     **_rows(PUBLIC, "static", "main.healthz", "auth.login", "auth.logout"),
-    **_rows(PUBLIC, "openapi.spec", "openapi.docs", "openapi.swagger_ui_oauth_redirect"),
+    **_rows(PUBLIC, "openapi.spec", "api_docs.docs"),
     # The secret in the feed's URL is its credential (404 without it).
     **_rows(PUBLIC, "feeds.calendar_feed"),
     # The same for the private reply link in each invite (404 without it, 410 once closed).

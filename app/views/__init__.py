@@ -7,6 +7,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.policy import may_reach
 from app.views import (
+    api_docs,
     auth,
     cases,
     escalations,
@@ -24,7 +25,8 @@ from app.views.notifications import feeds, outbox
 from app.views.reference import chairs, localities, people, rooms
 
 BLUEPRINTS = [
-    auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
+    api_docs.bp, auth.bp, main.bp,
+    localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, settings.bp,
     figures.bp,

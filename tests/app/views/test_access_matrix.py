@@ -75,6 +75,8 @@ def world(app):
         "rearrangement_id": 1,  # likewise
         "escalation_id": escalation.id,  # the chair's own: another chair gets 404
         "report_id": 1,  # no such report: 404 to those who may see the meeting
+        "key": "timeliness",  # a figure's table, downloaded
+        "extension": "csv",
     }
     users = {
         "admin": make_user(role="admin"),
