@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
 
     init_extensions(app)
 
-    from app import errors, input_guards, web_security
+    from app import errors, input_guards, log_privacy, web_security
     from app.api import register_api
     from app.views import register_views
 
@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     register_api(app)
     errors.init_app(app)
     web_security.init_app(app)
+    log_privacy.init_app()
     return app
 
 

@@ -1,14 +1,18 @@
 """Error pages for people, JSON errors under /api."""
 
-import re
+import traceback
+from pathlib import Path
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db, login_manager
+from app.log_privacy import private_path
 from app.services._retry import is_contention
+
+APP_FOLDER = Path(__file__).resolve().parent
 
 TITLES = {
     400: "There is a problem with your request",
@@ -71,13 +75,38 @@ def _database_error(error: OperationalError):
 def _unexpected_error(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
-    current_app.logger.exception("unhandled error on %s %s", request.method, loggable_path())
+    if isinstance(error, DBAPIError):
+        # The database's own message may quote the row it refused ("Failing row contains
+        # (…, a child's name, …)"): the log gets the statement, its state and where it came
+        # from, never the message or the values.
+        words = database_error_words(error)
+        path = loggable_path()
+        current_app.logger.error(
+            "unhandled database error on %s %s: %s", request.method, path, words
+        )
+    else:
+        current_app.logger.exception("unhandled error on %s %s", request.method, loggable_path())
     return _respond(500, InternalServerError.description)
 
 
-# A secret in a path is a credential (a calendar feed's, a private reply link's): never logged.
-_SECRET_IN_PATH = re.compile(r"^/(feeds|reply)/(?!mine\b|rooms\b)[^/]+")
+def database_error_words(error: DBAPIError) -> str:
+    """What a log may say of a failed statement: its kind, SQLSTATE, constraint, statement (with
+    placeholders, not values) and the code lines that ran it."""
+    original = error.orig
+    diagnostics = getattr(original, "diag", None)
+    parts = [
+        f"{type(error).__name__} ({type(original).__name__})",
+        f"sqlstate={getattr(original, 'sqlstate', None) or '-'}",
+        f"constraint={getattr(diagnostics, 'constraint_name', None) or '-'}",
+        f"statement={' '.join(str(error.statement or '').split())[:500]}",
+    ]
+    frames = traceback.extract_tb(error.__traceback__)
+    # Quorum's own frames say which code ran it; the library's below them say nothing more.
+    own = [f for f in frames if f"{APP_FOLDER}" in f.filename] or frames[-3:]
+    where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in own[-4:][::-1])
+    return "; ".join(parts) + f"; at {where}"
 
 
 def loggable_path() -> str:
-    return _SECRET_IN_PATH.sub(r"/\1/[secret]", request.path)
+    """The request's path as a log may give it (app.log_privacy)."""
+    return private_path(request.path)
