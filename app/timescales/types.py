@@ -20,6 +20,7 @@ __all__ = [
     "AuthoritySettings",
     "MeetingType",
     "MeetingTypeInfo",
+    "PrebirthConferenceRule",
     "SequenceName",
     "earliest_with_notice",
     "meeting_type_from_code",
@@ -47,6 +48,17 @@ class MeetingType(StrEnum):
     @property
     def label(self) -> str:
         return self.info.label
+
+
+class PrebirthConferenceRule(StrEnum):
+    """Which rule wins for a pre-birth conference when the strategy meeting was held so early
+    that 15 working days after it end before 30 weeks' gestation."""
+
+    # The amended local protocol: never before 30 weeks; the 15 working days are then counted
+    # from the day the strategy meeting was due (28 weeks), as if it had been held on time.
+    THIRTY_WEEK_FLOOR = "thirty_week_floor"
+    # Working Together 2023: within 15 working days of the strategy meeting actually held.
+    FIFTEEN_WORKING_DAYS = "fifteen_working_days"
 
 
 @dataclass(frozen=True)
@@ -194,6 +206,16 @@ def meeting_type_from_code(code: str | MeetingType) -> MeetingType:
         raise TimescaleError(f"'{code}' is not a meeting type. Use one of: {known}.") from None
 
 
+def _prebirth_rule(value: str) -> PrebirthConferenceRule:
+    try:
+        return PrebirthConferenceRule(value)
+    except ValueError:
+        known = ", ".join(PrebirthConferenceRule)
+        raise TimescaleError(
+            f"'{value}' is not a rule for an early pre-birth strategy meeting. Use one of: {known}."
+        ) from None
+
+
 @dataclass(frozen=True)
 class AuthoritySettings:
     """One authority's local procedure (LP in the timescales doc); every default is the doc's."""
@@ -207,6 +229,10 @@ class AuthoritySettings:
     # Pre-birth (Lincolnshire): strategy meeting by 28 weeks' gestation, conference from 30.
     prebirth_strategy_weeks_before_edd: int = 12
     prebirth_icpc_not_before_weeks_before_edd: int = 10
+    # The strategy meeting's window: this many working days up to its 28-week deadline.
+    prebirth_strategy_window_working_days: int = 5
+    # A strategy meeting held early: the 30-week floor wins (default) or the 15 working days.
+    prebirth_early_strategy_rule: PrebirthConferenceRule = PrebirthConferenceRule.THIRTY_WEEK_FLOOR
 
     # Reg 15 of the 1991 regs sets 3 months as a maximum; an authority may review more often
     # (Lincolnshire reviews monthly: set this to 1).
@@ -239,6 +265,9 @@ class AuthoritySettings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "closure_days", frozenset(self.closure_days))
         object.__setattr__(
+            self, "prebirth_early_strategy_rule", _prebirth_rule(self.prebirth_early_strategy_rule)
+        )
+        object.__setattr__(
             self,
             "agency_report_chase_working_days_before",
             tuple(self.agency_report_chase_working_days_before),
@@ -249,6 +278,8 @@ class AuthoritySettings:
         for name, value in vars(self).items():
             if isinstance(value, int) and not isinstance(value, bool) and value < 0:
                 raise TimescaleError(f"The setting {name} cannot be negative (got {value}).")
+        if self.prebirth_strategy_window_working_days < 1:
+            raise TimescaleError("A pre-birth strategy meeting's window is at least one day.")
         if self.secure_review_subsequent_months < 1:
             raise TimescaleError("Secure accommodation reviews must be at least a month apart.")
 
