@@ -31,6 +31,8 @@ WORKED_EXAMPLES = [
     ("CIC_REVIEW", D(2026, 1, 6), "second", None, D(2026, 4, 2)),
     ("SECURE_REVIEW", D(2026, 1, 31), "first", None, D(2026, 2, 27)),
     ("PREBIRTH_ICPC", D(2026, 3, 18), "first", D(2026, 6, 10), D(2026, 4, 10)),
+    ("PREBIRTH_STRATEGY", D(2026, 6, 10), "first", None, D(2026, 3, 18)),
+    ("RCPC", D(2026, 4, 1), "first", D(2026, 6, 10), D(2026, 7, 1)),
 ]
 
 
