@@ -26,7 +26,7 @@ from app.services.requests.rules import (
     check_kept_apart,
     check_room_holds,
     check_trigger,
-    first_review_after_birth,
+    first_review_after_prebirth,
     not_in_person,
     people_in_room,
     resolve_prebirth,
@@ -302,7 +302,7 @@ def _kept_edd(meeting_request: MeetingRequest, values: dict) -> date | None:
     """The EDD a first review after a pre-birth conference carries stays with it while it is
     still that review (the form has no EDD for a review); any other request takes the form's."""
     carried = meeting_request.expected_delivery
-    if first_review_after_birth(values["meeting_type"], values["sequence"], carried):
+    if first_review_after_prebirth(values["meeting_type"], values["sequence"], carried):
         return carried
     return values["expected_delivery"]
 

@@ -96,7 +96,7 @@ def unborn_edd(case: Case) -> date | None:
     )
 
 
-def first_review_after_birth(meeting_type: str, sequence: str, edd: date | None) -> bool:
+def first_review_after_prebirth(meeting_type: str, sequence: str, edd: date | None) -> bool:
     """Whether this is the first review after a pre-birth conference: it carries the EDD, as it
     is never held before the birth."""
     return meeting_type == MeetingType.RCPC.value and sequence == "first" and edd is not None
@@ -104,7 +104,7 @@ def first_review_after_birth(meeting_type: str, sequence: str, edd: date | None)
 
 def depends_on_edd(meeting_type: str, sequence: str, edd: date | None) -> bool:
     """Whether a request's window depends on the expected delivery (or the birth)."""
-    return meeting_type in PREBIRTH or first_review_after_birth(meeting_type, sequence, edd)
+    return meeting_type in PREBIRTH or first_review_after_prebirth(meeting_type, sequence, edd)
 
 
 def birth_of(case: Case, edd: date | None) -> date | None:
