@@ -133,6 +133,7 @@ POLICY: dict[str, Access] = {
         "cases.close",
         "cases.add_child",
         "cases.remove_child",
+        "cases.record_birth",
         "cases.add_party",
         "cases.remove_party",
         "cases.add_kept_apart",

@@ -37,8 +37,20 @@ def _parse_day(text: str, what: str) -> date:
     show_default=True,
     help="The meeting's place in its chain.",
 )
-@click.option("--edd", metavar="DATE", help="Expected date of delivery (pre-birth meetings).")
-def timescale(meeting_type: str, trigger: str, sequence: str, edd: str | None) -> None:
+@click.option(
+    "--edd",
+    metavar="DATE",
+    help="Expected date of delivery: pre-birth meetings, and the first RCPC after a pre-birth "
+    "conference (never before the birth).",
+)
+@click.option(
+    "--born",
+    metavar="DATE",
+    help="Date of birth, once recorded: the first RCPC after a pre-birth conference waits for it.",
+)
+def timescale(
+    meeting_type: str, trigger: str, sequence: str, edd: str | None, born: str | None
+) -> None:
     """Print the window of a TYPE meeting (ICPC, RCPC, CIC_REVIEW …) whose clock starts on
     TRIGGER (YYYY-MM-DD): earliest, latest and preferred latest day, and the rule in words."""
     try:
@@ -47,6 +59,7 @@ def timescale(meeting_type: str, trigger: str, sequence: str, edd: str | None) -
             _parse_day(trigger, "trigger date"),
             sequence=sequence,
             edd=_parse_day(edd, "expected date of delivery") if edd else None,
+            born_on=_parse_day(born, "date of birth") if born else None,
         )
     except TimescaleError as error:
         click.echo(f"Error: {error}", err=True)

@@ -84,6 +84,22 @@ class ChildForm(FlaskForm):
     submit = SubmitField("Add child", widget=GovSubmitInput())
 
 
+class BirthForm(FlaskForm):
+    """The birth of a child who was expected: the windows that wait for it are recomputed."""
+
+    child = optional_id_select("Child")
+    born_on = LocalDateField(
+        "Date of birth",
+        description="The expected date of delivery is kept.",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Record the birth", widget=GovSubmitInput())
+
+    def set_choices(self, children: list[tuple[str, str]]) -> "BirthForm":
+        self.child.choices = with_any(children, "Choose a child")
+        return self
+
+
 class PartyForm(FlaskForm):
     person = optional_id_select("Person")
     relationship = StringField(

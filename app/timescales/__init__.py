@@ -33,6 +33,7 @@ from app.timescales.types import (
     AuthoritySettings,
     MeetingType,
     MeetingTypeInfo,
+    PrebirthConferenceRule,
     SequenceName,
     earliest_with_notice,
     meeting_type_from_code,
@@ -49,6 +50,7 @@ __all__ = [
     "MeetingType",
     "MeetingTypeInfo",
     "NextMeeting",
+    "PrebirthConferenceRule",
     "Reminder",
     "SequenceName",
     "TimescaleError",
@@ -109,23 +111,31 @@ def window(
     settings: AuthoritySettings = DEFAULT_SETTINGS,
     calendar: WorkingCalendar | None = None,
     supported_living: bool = False,
+    born_on: date | None = None,
 ) -> Window:
     """The statutory window of one meeting from its trigger (day 0) and its place in the chain.
 
     `edd` (expected date of delivery) is required for a pre-birth ICPC; for a pre-birth strategy
-    meeting the trigger is the EDD. `supported_living` switches a Regulation 44 visit to the
+    meeting the trigger is the EDD. Given for the first RCPC (the one after a pre-birth
+    conference), the EDD, or `born_on` once the baby is born, is the day before which that
+    review is never held. `supported_living` switches a Regulation 44 visit to the
     four-monthly cadence counted from the previous visit. `calendar` defaults to England and
     Wales working days with the settings' closure days.
     """
     kind = meeting_type_from_code(meeting_type)
+    position = _check_sequence(kind, sequence)
+    first_review = kind is MeetingType.RCPC and position == "first"
+    if born_on is not None:
+        _check_date(born_on, "date of birth")
     inputs = RuleInputs(
         meeting_type=kind,
         trigger=_check_date(trigger, "trigger"),
-        sequence=_check_sequence(kind, sequence),
-        edd=_check_edd(kind, trigger, edd),
+        sequence=position,
+        edd=_check_edd(kind, trigger, edd, first_review),
         settings=settings,
         calendar=calendar or settings.calendar(),
         supported_living=supported_living,
+        born_on=born_on if first_review else None,
     )
     deadline = deadline_rule(inputs)
     latest = inputs.calendar.latest_working_day(deadline.day)
@@ -188,7 +198,7 @@ def next_in_chain(
     Cadence runs from the date a meeting was actually held, so holding one early pulls every
     later deadline forward. A pre-birth ICPC is followed by the first RCPC, 3 months after the
     pre-birth conference (Working Together 2023 counts the first review from the initial
-    conference); as the conference is held from 30 weeks' gestation, that falls after the birth.
+    conference), and never before the birth: `next_window` passes the EDD on for that.
     Whether a plan or period of care has ended is the caller's decision, not this function's.
     """
     kind = meeting_type_from_code(meeting_type)
@@ -217,19 +227,26 @@ def next_window(
     settings: AuthoritySettings = DEFAULT_SETTINGS,
     calendar: WorkingCalendar | None = None,
     supported_living: bool = False,
+    born_on: date | None = None,
 ) -> Window | None:
-    """The window of the next meeting in the chain, counted from the date this one was held."""
+    """The window of the next meeting in the chain, counted from the date this one was held.
+
+    The EDD (and `born_on`, once the baby is born) reaches the pre-birth meetings and the first
+    review after a pre-birth conference, which is never before the birth."""
     following = next_in_chain(meeting_type, held_on, sequence, supported_living=supported_living)
     if following is None:
         return None
+    after_prebirth = meeting_type_from_code(meeting_type) is MeetingType.PREBIRTH_ICPC
+    carries_edd = following.meeting_type in _PREBIRTH or after_prebirth
     return window(
         following.meeting_type,
         following.trigger,
         sequence=following.sequence,
-        edd=edd if following.meeting_type in _PREBIRTH else None,
+        edd=edd if carries_edd else None,
         settings=settings,
         calendar=calendar,
         supported_living=supported_living,
+        born_on=born_on if after_prebirth else None,
     )
 
 
@@ -257,7 +274,9 @@ def _check_sequence(kind: MeetingType, sequence: str) -> SequenceName:
     return position  # type: ignore[return-value]
 
 
-def _check_edd(kind: MeetingType, trigger: date, edd: date | None) -> date | None:
+def _check_edd(
+    kind: MeetingType, trigger: date, edd: date | None, first_review: bool
+) -> date | None:
     if edd is not None:
         _check_date(edd, "expected date of delivery")
     if kind is MeetingType.PREBIRTH_STRATEGY:
@@ -272,7 +291,7 @@ def _check_edd(kind: MeetingType, trigger: date, edd: date | None) -> date | Non
             "A pre-birth conference needs the expected date of delivery (EDD): it may not be "
             "held before 30 weeks' gestation."
         )
-    return edd if kind in _PREBIRTH else None
+    return edd if kind in _PREBIRTH or first_review else None
 
 
 def _preferred_latest(inputs: RuleInputs, earliest: date, latest: date) -> date:

@@ -12,7 +12,12 @@ from datetime import date
 
 from app.time import format_day
 from app.timescales.calendar import WorkingCalendar, add_months, add_weeks, last_day_of_month
-from app.timescales.types import AuthoritySettings, MeetingType, SequenceName
+from app.timescales.types import (
+    AuthoritySettings,
+    MeetingType,
+    PrebirthConferenceRule,
+    SequenceName,
+)
 
 # Working Together to Safeguard Children 2023: the ICPC within 15 working days of the strategy
 # discussion; the first review conference within 3 months of it, then at most every 6 months.
@@ -40,6 +45,8 @@ class RuleInputs:
     settings: AuthoritySettings
     calendar: WorkingCalendar
     supported_living: bool = False
+    # The recorded birth, for the first review after a pre-birth conference (None: not born).
+    born_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,10 @@ def earliest_rule(inputs: RuleInputs, latest: date) -> tuple[date, str]:
         return min(_icpc_earliest(inputs), latest), ""
     if kind is MeetingType.PREBIRTH_ICPC:
         return _prebirth_icpc_earliest(inputs, latest)
+    if kind is MeetingType.PREBIRTH_STRATEGY:
+        return _prebirth_strategy_earliest(inputs, latest), ""
+    if kind is MeetingType.RCPC and _birth_floor(inputs) is not None:
+        return _after_birth_earliest(inputs, latest)
     if kind is MeetingType.REG44_VISIT and not inputs.supported_living:
         return min(_reg44_earliest(inputs), latest), ""
     return _review_earliest(inputs, latest), ""
@@ -100,13 +111,46 @@ def _prebirth_strategy(inputs: RuleInputs) -> Deadline:
 
 
 def _prebirth_icpc(inputs: RuleInputs) -> Deadline:
-    return _working_days_after(inputs, ICPC_WORKING_DAYS, "the pre-birth strategy meeting")
+    usual = _working_days_after(inputs, ICPC_WORKING_DAYS, "the pre-birth strategy meeting")
+    if inputs.settings.prebirth_early_strategy_rule is PrebirthConferenceRule.FIFTEEN_WORKING_DAYS:
+        return usual
+    not_before, _ = _thirty_weeks(inputs)
+    if not_before <= inputs.calendar.latest_working_day(usual.day):
+        return usual
+    # Held so early that its 15 working days end before 30 weeks' gestation: the local protocol
+    # keeps the conference from 30 weeks and counts as if the meeting had been held when due.
+    due = inputs.calendar.latest_working_day(_strategy_due(inputs))
+    day = inputs.calendar.add_working_days(due, ICPC_WORKING_DAYS)
+    words = (
+        f"{ICPC_WORKING_DAYS} working days after {format_day(due)}, when the strategy meeting "
+        f"was due: held early ({format_day(inputs.trigger)}), it would put the conference "
+        "before 30 weeks' gestation, and the authority's setting puts that floor first"
+    )
+    return Deadline(day, words, counted_from=due)
 
 
 def _rcpc(inputs: RuleInputs) -> Deadline:
-    if inputs.sequence == "first":
-        return _months_after(inputs, RCPC_FIRST_MONTHS, "the initial conference held")
-    return _months_after(inputs, RCPC_SUBSEQUENT_MONTHS, "the previous review conference held")
+    if inputs.sequence != "first":
+        return _months_after(inputs, RCPC_SUBSEQUENT_MONTHS, "the previous review conference held")
+    usual = _months_after(inputs, RCPC_FIRST_MONTHS, "the initial conference held")
+    floor = _birth_floor(inputs)
+    if floor is None:
+        return usual
+    floor_day, event = floor
+    if inputs.calendar.first_working_day(floor_day) <= inputs.calendar.latest_working_day(
+        usual.day
+    ):
+        return usual
+    # The conference was held early enough (under the 15 working days) that its 3 months end
+    # before the birth: the first review still waits for the birth, for a review's usual span.
+    count = inputs.settings.earliest_working_days_before_latest[MeetingType.RCPC.value]
+    day = inputs.calendar.add_working_days(floor_day, count)
+    words = (
+        f"{count} working days after {event}: 3 months after the initial conference held on "
+        f"{format_day(inputs.trigger)} ({format_day(usual.day)}) is before it, and the first "
+        "review conference is never held before the birth"
+    )
+    return Deadline(day, words, counted_from=floor_day)
 
 
 def _cic_review(inputs: RuleInputs) -> Deadline:
@@ -167,25 +211,70 @@ def _icpc_earliest(inputs: RuleInputs) -> date:
     )
 
 
-def _prebirth_icpc_earliest(inputs: RuleInputs, latest: date) -> tuple[date, str]:
+def _strategy_due(inputs: RuleInputs) -> date:
+    """The calendar day a pre-birth strategy meeting is due (28 weeks' gestation by default)."""
+    assert inputs.edd is not None  # checked by window()
+    return add_weeks(inputs.edd, -inputs.settings.prebirth_strategy_weeks_before_edd)
+
+
+def _thirty_weeks(inputs: RuleInputs) -> tuple[date, str]:
+    """The first working day a pre-birth conference may be held under the local 'not before'
+    rule (30 weeks' gestation by default), and that rule in words."""
     assert inputs.edd is not None  # checked by window()
     weeks = inputs.settings.prebirth_icpc_not_before_weeks_before_edd
     not_before_day = add_weeks(inputs.edd, -weeks)
-    not_before = inputs.calendar.first_working_day(not_before_day)
     gestation = (
         f"{FULL_TERM_WEEKS - weeks} weeks' gestation ({format_day(not_before_day)}, {weeks} "
         f"weeks before the expected date of delivery on {format_day(inputs.edd)})"
     )
+    return inputs.calendar.first_working_day(not_before_day), gestation
+
+
+def _prebirth_strategy_earliest(inputs: RuleInputs, latest: date) -> date:
+    # The week up to 28 weeks' gestation, so that 15 working days after the strategy meeting
+    # reach 30 weeks, when the conference may be held: one conference before the birth.
+    span = inputs.settings.prebirth_strategy_window_working_days
+    return inputs.calendar.subtract_working_days(latest, span - 1)
+
+
+def _prebirth_icpc_earliest(inputs: RuleInputs, latest: date) -> tuple[date, str]:
+    not_before, gestation = _thirty_weeks(inputs)
     if not_before > latest:
-        # The local "not before" rule cannot be met without breaking the 15 working days of
-        # Working Together 2023; statutory guidance outranks local procedure, so it gives way.
+        # Only under the 15-working-day setting (the floor setting moved the deadline instead):
+        # the local "not before" rule cannot be met without breaking Working Together 2023's
+        # 15 working days, and the authority chose statutory guidance over local procedure.
+        weeks = FULL_TERM_WEEKS - inputs.settings.prebirth_icpc_not_before_weeks_before_edd
         words = (
-            f"{gestation} falls after that deadline, so the 15 working days of statutory "
-            "guidance take precedence over the local 'not before' rule"
+            f"{weeks} weeks' gestation ({format_day(not_before)}) is after that, as the strategy "
+            "meeting was held early: the authority's setting puts statutory guidance's 15 "
+            "working days before the local 'not before' rule"
         )
         return min(_icpc_earliest(inputs), latest), words
     earliest = max(_icpc_earliest(inputs), not_before)
     return earliest, f"not before {gestation}"
+
+
+def _birth_floor(inputs: RuleInputs) -> tuple[date, str] | None:
+    """For the first review after a pre-birth conference: the day it is never held before (the
+    recorded birth, else the expected delivery) and that day in words; None for any other."""
+    if inputs.meeting_type is not MeetingType.RCPC or inputs.sequence != "first":
+        return None
+    if inputs.born_on is not None:
+        return inputs.born_on, f"the birth on {format_day(inputs.born_on)}"
+    if inputs.edd is not None:
+        return inputs.edd, f"the expected date of delivery on {format_day(inputs.edd)}"
+    return None
+
+
+def _after_birth_earliest(inputs: RuleInputs, latest: date) -> tuple[date, str]:
+    floor = _birth_floor(inputs)
+    assert floor is not None  # checked by earliest_rule
+    floor_day, event = floor
+    usual = _review_earliest(inputs, latest)
+    not_before = inputs.calendar.first_working_day(floor_day)
+    if not_before <= usual:
+        return usual, ""
+    return min(not_before, latest), f"not before {event}: one conference at most before the birth"
 
 
 def _reg44_earliest(inputs: RuleInputs) -> date:
@@ -198,8 +287,7 @@ def _reg44_earliest(inputs: RuleInputs) -> date:
 def _review_earliest(inputs: RuleInputs, latest: date) -> date:
     lead_time = inputs.settings.earliest_working_days_before_latest[inputs.meeting_type.value]
     earliest = inputs.calendar.subtract_working_days(latest, lead_time)
-    if inputs.meeting_type is not MeetingType.PREBIRTH_STRATEGY:
-        # A meeting can never be held on or before the event its clock runs from (for a first
-        # CiC review, latest - 20 working days is the day the child became looked after).
-        earliest = max(earliest, inputs.calendar.next_working_day(inputs.trigger))
+    # A meeting can never be held on or before the event its clock runs from (for a first CiC
+    # review, latest - 20 working days is the day the child became looked after).
+    earliest = max(earliest, inputs.calendar.next_working_day(inputs.trigger))
     return min(earliest, latest)

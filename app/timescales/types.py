@@ -22,6 +22,7 @@ __all__ = [
     "AuthoritySettings",
     "MeetingType",
     "MeetingTypeInfo",
+    "PrebirthConferenceRule",
     "SequenceName",
     "earliest_with_notice",
     "meeting_type_from_code",
@@ -49,6 +50,17 @@ class MeetingType(StrEnum):
     @property
     def label(self) -> str:
         return self.info.label
+
+
+class PrebirthConferenceRule(StrEnum):
+    """Which rule wins for a pre-birth conference when the strategy meeting was held so early
+    that 15 working days after it end before 30 weeks' gestation."""
+
+    # The amended local protocol: never before 30 weeks; the 15 working days are then counted
+    # from the day the strategy meeting was due (28 weeks), as if it had been held on time.
+    THIRTY_WEEK_FLOOR = "thirty_week_floor"
+    # Working Together 2023: within 15 working days of the strategy meeting actually held.
+    FIFTEEN_WORKING_DAYS = "fifteen_working_days"
 
 
 @dataclass(frozen=True)
@@ -204,10 +216,14 @@ def _per_type(**days: int) -> Callable[[], dict[str, int]]:
 _TYPICAL_MINUTES = {code.value: info.duration_minutes for code, info in MEETING_TYPES.items()}
 # Initial conferences (and the pre-birth strategy meeting) are urgent, so they get less notice.
 _NOTICE_WORKING_DAYS = {code.value: 2 if code in _INITIAL_MEETINGS else 3 for code in MeetingType}
-# Types whose window opens a number of working days before its latest day (every type but the
-# initial conferences, counted after their trigger, and the monthly Regulation 44 visit).
+# Types whose window opens a number of working days before its latest day: every type but the
+# initial conferences (counted after their trigger), the pre-birth strategy meeting (its own
+# window setting) and the monthly Regulation 44 visit (the month's first working days; the
+# four-monthly supported-living visit uses its row).
 REVIEW_TYPES = tuple(
-    code for code in MeetingType if code not in (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC)
+    code
+    for code in MeetingType
+    if code not in (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC, MeetingType.PREBIRTH_STRATEGY)
 )
 # Types around which professionals' reports are asked for: a child protection conference's
 # reports are due the day they must reach the parents; a CiC review's a few days before.
@@ -217,6 +233,16 @@ REPORT_TYPES = (
     MeetingType.RCPC,
     MeetingType.CIC_REVIEW,
 )
+
+
+def _prebirth_rule(value: str) -> PrebirthConferenceRule:
+    try:
+        return PrebirthConferenceRule(value)
+    except ValueError:
+        known = ", ".join(PrebirthConferenceRule)
+        raise TimescaleError(
+            f"'{value}' is not a rule for an early pre-birth strategy meeting. Use one of: {known}."
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -240,6 +266,10 @@ class AuthoritySettings:
     # Pre-birth (Lincolnshire): strategy meeting by 28 weeks' gestation, conference from 30.
     prebirth_strategy_weeks_before_edd: int = 12
     prebirth_icpc_not_before_weeks_before_edd: int = 10
+    # The strategy meeting's window: this many working days up to its 28-week deadline.
+    prebirth_strategy_window_working_days: int = 5
+    # A strategy meeting held early: the 30-week floor wins (default) or the 15 working days.
+    prebirth_early_strategy_rule: PrebirthConferenceRule = PrebirthConferenceRule.THIRTY_WEEK_FLOOR
 
     # Reg 15 of the 1991 regs sets 3 months as a maximum; an authority may review more often
     # (Lincolnshire reviews monthly: set this to 1).
@@ -288,6 +318,9 @@ class AuthoritySettings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "closure_days", frozenset(self.closure_days))
         object.__setattr__(
+            self, "prebirth_early_strategy_rule", _prebirth_rule(self.prebirth_early_strategy_rule)
+        )
+        object.__setattr__(
             self,
             "agency_report_chase_working_days_before",
             tuple(self.agency_report_chase_working_days_before),
@@ -316,6 +349,8 @@ class AuthoritySettings:
                 "Missing reports are chased twice: give two numbers of working days before the "
                 "meeting, the first larger, for example 5, 2."
             )
+        if self.prebirth_strategy_window_working_days < 1:
+            raise TimescaleError("A pre-birth strategy meeting's window is at least one day.")
         if self.secure_review_subsequent_months < 1:
             raise TimescaleError("Secure accommodation reviews must be at least a month apart.")
         if self.day_start >= self.day_end:

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.forms.cases import (
+    BirthForm,
     CaseFilterForm,
     CaseForm,
     ChildForm,
@@ -15,8 +16,8 @@ from app.forms.cases import (
 from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.booking import meetings as meetings_service
+from app.services.cases import births, members
 from app.services.cases import cases as service
-from app.services.cases import members
 from app.services.notifications.notices import typed_reference
 from app.services.requests.rules import type_label
 from app.time import LONDON, format_day
@@ -105,6 +106,22 @@ def remove_child(case_id: int, child_id: int):
                 lambda: (child_id,), "Child removed.")  # fmt: skip
 
 
+@bp.post("/<int:case_id>/birth")
+def record_birth(case_id: int):
+    found(service.get_case, case_id)
+    form = BirthForm().set_choices(births.unborn_children(case_id))
+    if form.validate_on_submit():
+        try:
+            result = change(births.record_birth, case_id, form.child.data, form.born_on.data)
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            for category, message in _birth_messages(result):
+                flash(message, category)
+            return redirect(url_for("cases.show", case_id=case_id))
+    return _case_page(case_id, birth_form=form), 400
+
+
 @bp.post("/<int:case_id>/parties")
 def add_party(case_id: int):
     form = PartyForm().set_choices(members.people_choices())
@@ -157,10 +174,43 @@ def _case_page(case_id: int, **forms):
     forms.setdefault(
         "kept_apart_form", KeptApartForm(formdata=None).set_choices(members.party_choices(case_id))
     )
+    forms.setdefault(
+        "birth_form", BirthForm(formdata=None).set_choices(births.unborn_children(case_id))
+    )
     forms.setdefault("close_form", CloseCaseForm(formdata=None))
     forms.setdefault("confirm_form", ConfirmForm(formdata=None))
     failed = next((f for f in forms.values() if f.errors), None)
-    return render_template("cases/show.html", form=failed, **forms, **page)
+    born = births.prebirth_after_birth(case_id)
+    return render_template("cases/show.html", form=failed, born_prebirth=born, **forms, **page)
+
+
+def _birth_messages(result: births.BirthRecorded) -> list[tuple[str, str]]:
+    """What recording a birth changed, in words: the windows it moved, and the pre-birth
+    requests that cannot happen as such now."""
+    messages = [("success", "Birth recorded.")]
+    for moved in result.moved:
+        line = (
+            f"{moved.label}: its window moved from {format_day(moved.before[0])} to "
+            f"{format_day(moved.before[1])}, to {format_day(moved.after[0])} to "
+            f"{format_day(moved.after[1])}, as it is never held before the birth."
+        )
+        if moved.booked_after_latest is not None:
+            line += (
+                f" Its meeting on {format_day(moved.booked_after_latest)} is now after the "
+                "latest day: rearrange it, or record why it is late."
+            )
+        messages.append(("success", line))
+    if not result.moved:
+        messages.append(("success", "No window moved: none of this case's open requests waits "
+                                    "for the birth on a day it changes."))  # fmt: skip
+    for request_id, label, status in result.prebirth_left:
+        messages.append((
+            "warning",
+            f"The {status} {label.lower()} (request {request_id}) cannot happen as a pre-birth "
+            "meeting now the baby is born. It has been kept for you to decide: cancel it with "
+            "a reason and request an initial child protection conference instead.",
+        ))  # fmt: skip
+    return messages
 
 
 def _form_page(form: CaseForm, case):

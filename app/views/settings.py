@@ -8,7 +8,13 @@ from app.models.escalations import ORGANISATIONS
 from app.services import ServiceError
 from app.services.settings import authority_settings
 from app.services.settings import versions as service
-from app.services.settings.values import GROUPS, PER_TYPE_COLUMNS, SettingsErrors, form_values
+from app.services.settings.values import (
+    CHOICES,
+    GROUPS,
+    PER_TYPE_COLUMNS,
+    SettingsErrors,
+    form_values,
+)
 from app.time import format_day, london_date, utc_now
 from app.views._listing import use_reference_helpers
 
@@ -47,5 +53,5 @@ def save():
 def _page(values: dict, errors: dict, status: int = 200):
     today = london_date(utc_now())
     return render_template("settings/index.html", values=values, errors=errors, groups=GROUPS,
-                           columns=PER_TYPE_COLUMNS, organisations=ORGANISATIONS,
+                           columns=PER_TYPE_COLUMNS, organisations=ORGANISATIONS, choices=CHOICES,
                            history=service.history(today)), status  # fmt: skip

@@ -27,6 +27,7 @@ from app.services.cases.cases import FIRST_OPENED_ON
 from app.services.requests.requests import get_request
 from app.services.requests.rules import (
     PREBIRTH,
+    birth_of,
     check_duration,
     statutory_window,
     typical_minutes,
@@ -237,6 +238,14 @@ def _held_detail(meeting_request: MeetingRequest, meeting: Meeting, late: bool) 
     return detail
 
 
+def _edd_carried(previous: MeetingRequest, kind: MeetingType) -> tuple[date | None, date | None]:
+    """The EDD the next request carries, and the birth if recorded: the pre-birth meetings count
+    from it, and the first review after a pre-birth conference is never before the birth."""
+    if kind.value not in PREBIRTH and previous.meeting_type != MeetingType.PREBIRTH_ICPC.value:
+        return None, None
+    return previous.expected_delivery, birth_of(previous.case, previous.expected_delivery)
+
+
 def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
                   meeting: Meeting, held_on: date) -> MeetingRequest | None:  # fmt: skip
     try:
@@ -246,8 +255,8 @@ def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
     if following is None:
         return None
     kind = following.meeting_type
-    edd = previous.expected_delivery if kind.value in PREBIRTH else None
-    computed = statutory_window(kind.value, following.trigger, following.sequence, edd)
+    edd, born_on = _edd_carried(previous, kind)
+    computed = statutory_window(kind.value, following.trigger, following.sequence, edd, born_on)
     # An RCPC goes to the same chair where possible: the one who chaired the last conference.
     chair_id = meeting.chair_id if kind in _CP_CHAIN else previous.allocated_chair_id
     created = MeetingRequest(

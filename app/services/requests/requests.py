@@ -21,10 +21,12 @@ from app.services.requests.rules import (
     AttendeeInput,
     RequestInput,
     attendee_role,
+    birth_of,
     check,
     check_kept_apart,
     check_room_holds,
     check_trigger,
+    first_review_after_prebirth,
     not_in_person,
     people_in_room,
     resolve_prebirth,
@@ -170,6 +172,7 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
         refuse_duplicate(case.id, data.meeting_type, request_id)
     values = _values(data, case, attendees)
     values.update(_override(meeting_request, data, attendees, case, actor_id))
+    values["expected_delivery"] = _kept_edd(meeting_request, values)
     booked = _booked_meetings(request_id)
     before = {meeting.id: snapshot(meeting) for meeting in booked}
     changed = [name for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS)
@@ -295,10 +298,21 @@ def refuse_duplicate(case_id: int, meeting_type: str, request_id: int | None) ->
         )
 
 
+def _kept_edd(meeting_request: MeetingRequest, values: dict) -> date | None:
+    """The EDD a first review after a pre-birth conference carries stays with it while it is
+    still that review (the form has no EDD for a review); any other request takes the form's."""
+    carried = meeting_request.expected_delivery
+    if first_review_after_prebirth(values["meeting_type"], values["sequence"], carried):
+        return carried
+    return values["expected_delivery"]
+
+
 def _set_window(meeting_request: MeetingRequest, values: dict, today: date,
                 recording_late: bool) -> None:  # fmt: skip
+    edd = values["expected_delivery"]
     computed = statutory_window(values["meeting_type"], values["trigger_date"],
-                                values["sequence"], values["expected_delivery"])  # fmt: skip
+                                values["sequence"], edd,
+                                birth_of(meeting_request.case, edd))  # fmt: skip
     check_trigger(values["meeting_type"], values["trigger_date"], values["expected_delivery"],
                   computed, today, recording_late)  # fmt: skip
     meeting_request.earliest = computed.earliest

@@ -97,13 +97,34 @@ def unborn_edd(case: Case) -> date | None:
     )
 
 
+def first_review_after_prebirth(meeting_type: str, sequence: str, edd: date | None) -> bool:
+    """Whether this is the first review after a pre-birth conference: it carries the EDD, as it
+    is never held before the birth."""
+    return meeting_type == MeetingType.RCPC.value and sequence == "first" and edd is not None
+
+
+def depends_on_edd(meeting_type: str, sequence: str, edd: date | None) -> bool:
+    """Whether a request's window depends on the expected delivery (or the birth)."""
+    return meeting_type in PREBIRTH or first_review_after_prebirth(meeting_type, sequence, edd)
+
+
+def birth_of(case: Case, edd: date | None) -> date | None:
+    """The recorded birth of the case's child who was expected on `edd`, if born."""
+    if edd is None:
+        return None
+    return next(
+        (c.date_of_birth for c in case.children if c.expected_delivery == edd and c.date_of_birth),
+        None,
+    )
+
+
 def statutory_window(meeting_type: str, trigger: date | None, sequence: str,
-                     edd: date | None) -> Window:  # fmt: skip
+                     edd: date | None, born_on: date | None = None) -> Window:  # fmt: skip
     """The window from app.timescales; its errors become form errors on the field at fault."""
     if trigger is None:
         raise ServiceError("Enter the trigger date (day 0 of the statutory clock).", "trigger_date")
     try:
-        return window(meeting_type, trigger, sequence=sequence, edd=edd,
+        return window(meeting_type, trigger, sequence=sequence, edd=edd, born_on=born_on,
                       settings=authority_settings())  # fmt: skip
     except TimescaleError as error:
         raise ServiceError(str(error), _field_at_fault(str(error))) from None

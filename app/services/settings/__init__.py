@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import SettingsVersion
+from app.services.settings.stored import from_json
 from app.time import london_date, utc_now
 from app.timescales import AuthoritySettings
 
@@ -32,8 +33,6 @@ def _versions() -> list[tuple[date, AuthoritySettings]]:
     save clears it), as windows and invites ask for the settings many times over."""
     if has_app_context() and "authority_settings" in g:
         return g.authority_settings
-    from app.services.settings.values import from_json  # it imports services that import this
-
     rows = db.session.execute(
         select(SettingsVersion.effective_from, SettingsVersion.values).order_by(
             SettingsVersion.effective_from.desc()

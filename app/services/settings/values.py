@@ -5,10 +5,9 @@ page shows; the page is drawn from these lists, and what it posts is read back b
 which names every field at fault at once (the page's error summary lists them all).
 """
 
-import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -17,18 +16,17 @@ from app.services import ServiceError
 from app.services.escalations.liaison import LiaisonContactsError, liaison_contacts
 from app.services.requests.rules import check_https_link
 from app.timescales import MEETING_TYPES, AuthoritySettings, MeetingType, TimescaleError
-from app.timescales.types import REPORT_TYPES, REVIEW_TYPES
+from app.timescales.types import REPORT_TYPES, REVIEW_TYPES, PrebirthConferenceRule
 
 __all__ = [
     "GROUPS",
     "PER_TYPE_COLUMNS",
+    "CHOICES",
     "Setting",
     "SettingsErrors",
     "effective_day",
     "form_values",
     "from_form",
-    "from_json",
-    "to_json",
 ]
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -42,7 +40,8 @@ class Setting:
     """One setting on the page: its field, words, and the kind of answer it takes.
 
     Kinds: count (a whole number), months (1 to 24), yes_no, clock (HH:MM), text, https (a
-    link), email, days (dates, one per line), counts (whole numbers, comma-separated)."""
+    link), email, days (dates, one per line), counts (whole numbers, comma-separated), choice
+    (one of CHOICES)."""
 
     name: str
     label: str
@@ -114,6 +113,20 @@ GROUPS: tuple[tuple[str, tuple[Setting, ...]], ...] = (
                 "12 weeks before the expected date of delivery is 28 weeks' gestation",
                 "count",
                 40,
+            ),
+            Setting(
+                "prebirth_strategy_window_working_days",
+                "Strategy meeting's window",
+                "Working days up to its deadline in which it may be held",
+                "count",
+                20,
+            ),
+            Setting(
+                "prebirth_early_strategy_rule",
+                "When a strategy meeting was held early",
+                "Which rule sets the pre-birth conference's window when 15 working days after "
+                "the strategy meeting end before 30 weeks' gestation",
+                "choice",
             ),
             Setting(
                 "prebirth_icpc_not_before_weeks_before_edd",
@@ -219,6 +232,17 @@ PER_TYPE_COLUMNS: tuple[tuple[str, str, tuple[MeetingType, ...], int], ...] = (
 )  # fmt: skip
 
 
+# The options of each "choice" setting, in the page's words.
+CHOICES: dict[str, dict[str, str]] = {
+    "prebirth_early_strategy_rule": {
+        PrebirthConferenceRule.THIRTY_WEEK_FLOOR.value: "Not before 30 weeks' gestation (the "
+        "amended protocol): the conference waits for 30 weeks",
+        PrebirthConferenceRule.FIFTEEN_WORKING_DAYS.value: "Within 15 working days of the "
+        "strategy meeting (Working Together 2023 to the letter), even before 30 weeks",
+    },
+}
+
+
 class SettingsErrors(ServiceError):
     """Every field at fault, in page order: {field name: message}."""
 
@@ -243,45 +267,6 @@ def effective_day(form: Mapping[str, str]) -> date:
             "The day the settings take effect must be a real date, for example 1 4 2027.",
             "effective_from",
         ) from None
-
-
-# -- stored ---------------------------------------------------------------------------------
-
-
-def to_json(settings: AuthoritySettings) -> str:
-    """Every setting, so a stored version stands alone."""
-    values: dict[str, Any] = {}
-    for item in fields(AuthoritySettings):
-        value = getattr(settings, item.name)
-        if isinstance(value, time):
-            value = value.strftime("%H:%M")
-        elif isinstance(value, frozenset):
-            value = sorted(day.isoformat() for day in value)
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif not isinstance(value, (bool, int, str)):
-            value = dict(value)
-        values[item.name] = value
-    return json.dumps(values, sort_keys=True)
-
-
-def from_json(text: str) -> AuthoritySettings:
-    """The settings a version stored; a setting added since it was stored takes its default."""
-    stored = json.loads(text)
-    known = {item.name: item for item in fields(AuthoritySettings)}
-    values: dict[str, Any] = {}
-    for name, value in stored.items():
-        if name not in known:
-            continue  # a setting since removed
-        default = getattr(AuthoritySettings(), name)
-        if isinstance(default, time):
-            value = time.fromisoformat(value)
-        elif isinstance(default, frozenset):
-            value = frozenset(date.fromisoformat(day) for day in value)
-        elif isinstance(default, tuple):
-            value = tuple(value)
-        values[name] = value
-    return AuthoritySettings(**values)
 
 
 # -- typed on the page ----------------------------------------------------------------------
@@ -362,6 +347,10 @@ def _parsed(setting: Setting, raw: str) -> Any:
         return _count(label, raw, setting.most, least)
     if kind == "yes_no":
         return raw == "yes"
+    if kind == "choice":
+        if raw not in CHOICES[setting.name]:
+            raise ValueError(f"{label}: choose one of the options.")
+        return raw
     if kind == "clock":
         return _clock(label, raw)
     if kind == "counts":

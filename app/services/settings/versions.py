@@ -20,13 +20,8 @@ from app.models.requests import RequestStatus
 from app.services import ServiceError, audit
 from app.services.requests.rules import type_label
 from app.services.settings import authority_settings, forget_cached
-from app.services.settings.values import (
-    SettingsErrors,
-    effective_day,
-    from_form,
-    from_json,
-    to_json,
-)
+from app.services.settings.stored import from_json, to_json
+from app.services.settings.values import SettingsErrors, effective_day, from_form
 from app.time import format_day, london_date
 from app.timescales import AuthoritySettings, TimescaleError, Window, window
 

@@ -59,6 +59,7 @@ def test_later_secure_reviews_use_the_statutory_three_months_without_settings():
         (["ICPC", "18/12/2025"], "is not a real date"),
         (["PREBIRTH_ICPC", "2026-03-18"], "expected date of delivery"),
         (["PREBIRTH_ICPC", "2026-03-18", "--edd", "2026-06-31"], "is not a real date"),
+        (["RCPC", "2026-02-25", "--edd", "2026-06-10", "--born", "2026-05-32"], "date of birth"),
         (["ICPC", "2026-01-05", "--sequence", "second"], "no second meeting"),
     ],
 )
@@ -77,3 +78,25 @@ def test_an_unknown_sequence_is_a_usage_error():
 
 def test_an_edd_given_where_it_means_nothing_is_accepted():
     assert run("ICPC", "2025-12-18", "--edd", "2026-06-10").exit_code == 0
+
+
+def test_the_first_review_after_a_prebirth_conference_is_never_before_the_edd():
+    printed = json.loads(run("RCPC", "2026-04-01", "--sequence", "first", "--edd", "2026-06-10")
+                         .output)  # fmt: skip
+    without = json.loads(run("RCPC", "2026-04-01").output)
+    assert (printed["earliest"], printed["latest"]) == ("2026-06-10", "2026-07-01")
+    assert without["earliest"] < "2026-06-10"
+    assert "not before the expected date of delivery on Wed 10 Jun 2026" in printed["rule"]
+
+
+def test_an_edd_after_the_three_months_moves_the_first_review_and_says_why():
+    printed = json.loads(run("RCPC", "2026-02-25", "--edd", "2026-06-10").output)
+    assert (printed["earliest"], printed["latest"]) == ("2026-06-10", "2026-07-08")
+    assert "never held before the birth" in printed["rule"]
+
+
+def test_a_recorded_birth_replaces_the_edd_for_the_first_review():
+    printed = json.loads(
+        run("RCPC", "2026-02-25", "--edd", "2026-06-10", "--born", "2026-05-20").output
+    )
+    assert (printed["earliest"], printed["latest"]) == ("2026-05-20", "2026-05-22")

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from app.extensions import db
 from app.models import SettingsVersion
 from app.services.settings import forget_cached
-from app.services.settings.values import to_json
+from app.services.settings.stored import to_json
 from app.timescales import AuthoritySettings
 
 SINCE = date(2000, 1, 1)

@@ -32,6 +32,8 @@ WORKED_EXAMPLES = [
     ("CIC_REVIEW", D(2026, 1, 6), "second", None, D(2026, 4, 2)),
     ("SECURE_REVIEW", D(2026, 1, 31), "first", None, D(2026, 2, 27)),
     ("PREBIRTH_ICPC", D(2026, 3, 18), "first", D(2026, 6, 10), D(2026, 4, 10)),
+    ("PREBIRTH_STRATEGY", D(2026, 6, 10), "first", None, D(2026, 3, 18)),
+    ("RCPC", D(2026, 4, 1), "first", D(2026, 6, 10), D(2026, 7, 1)),
 ]
 
 
@@ -130,9 +132,13 @@ def test_a_prebirth_strategy_meeting_is_due_at_28_weeks_gestation():
     assert window("PREBIRTH_STRATEGY", D(2026, 6, 10)).latest == D(2026, 3, 18)
 
 
-def test_an_early_prebirth_strategy_meeting_keeps_the_statutory_15_working_days():
-    result = window("PREBIRTH_ICPC", D(2026, 1, 5), edd=D(2026, 6, 10))
+def test_an_early_prebirth_strategy_meeting_can_keep_the_statutory_15_working_days():
+    statutory = AuthoritySettings(prebirth_early_strategy_rule="fifteen_working_days")
+    result = window("PREBIRTH_ICPC", D(2026, 1, 5), edd=D(2026, 6, 10), settings=statutory)
     assert (result.earliest, result.latest) == (D(2026, 1, 12), D(2026, 1, 26))
+    assert "statutory guidance's 15 working days before the local 'not before' rule" in (
+        result.rule
+    )
 
 
 def test_a_cp_plan_checkpoint_is_due_18_months_after_the_plan_started():

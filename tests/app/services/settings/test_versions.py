@@ -12,13 +12,8 @@ from app.models import AuditEvent, MeetingRequest, SettingsVersion
 from app.services import ServiceError
 from app.services.requests.rules import typical_minutes
 from app.services.settings import authority_settings, forget_cached
-from app.services.settings.values import (
-    SettingsErrors,
-    form_values,
-    from_form,
-    from_json,
-    to_json,
-)
+from app.services.settings.stored import from_json, to_json
+from app.services.settings.values import SettingsErrors, form_values, from_form
 from app.services.settings.versions import history, submit
 from app.timescales import AuthoritySettings, window
 from tests.app.factories.rows import NOW, make_request, make_user
