@@ -15,6 +15,7 @@ from app.models.rearrangements import Rearrangement, RearrangementMove
 from app.models.replies import AttendeeReport, AttendeeResponse
 from app.models.requests import MeetingRequest, RequestAttendee
 from app.models.staff import Chair, User, UserSession
+from app.models.visits import ChildrensHome, IndependentVisitor, Reg44Visit
 
 __all__ = [
     "AttendeeReport",
@@ -26,8 +27,10 @@ __all__ = [
     "CaseParty",
     "Chair",
     "Child",
+    "ChildrensHome",
     "KeptApart",
     "Escalation",
+    "IndependentVisitor",
     "Locality",
     "Meeting",
     "MeetingRequest",
@@ -36,6 +39,7 @@ __all__ = [
     "PlanRun",
     "Rearrangement",
     "RearrangementMove",
+    "Reg44Visit",
     "RequestAttendee",
     "Room",
     "SentNotice",

@@ -6,7 +6,17 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.policy import may_reach
-from app.views import auth, cases, escalations, main, plans, rearrangements, replies, requests
+from app.views import (
+    auth,
+    cases,
+    escalations,
+    main,
+    plans,
+    rearrangements,
+    reg44,
+    replies,
+    requests,
+)
 from app.views.access import guard_the_page
 from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
@@ -15,7 +25,7 @@ from app.views.reference import chairs, localities, people, rooms
 BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
-    outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp,
+    outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp,
 ]  # fmt: skip
 
 
@@ -33,6 +43,7 @@ NAVIGATION = [
     ("rearrangements.index", "Rearrange"),
     ("calendar.chairs", "Calendar"),
     ("calendar.at_risk", "At risk"),
+    ("reg44.tracker_page", "Reg 44"),
     ("escalations.index", "Escalations"),
     ("outbox.index", "Outbox"),
     ("feeds.index", "Feeds"),

@@ -75,6 +75,8 @@ def world(app):
         "rearrangement_id": 1,  # likewise
         "escalation_id": escalation.id,  # the chair's own: another chair gets 404
         "report_id": 1,  # no such report: 404 to those who may see the meeting
+        "home_id": 1,  # no such home or visitor: staff get 404
+        "visitor_id": 1,
     }
     users = {
         "admin": make_user(role="admin"),
@@ -151,6 +153,8 @@ STAFF_ONLY_PAGES = (
     "rearrangements.index",
     "outbox.index",
     "calendar.at_risk",
+    "reg44.tracker_page",
+    "reg44.book",
 )
 EVERY_ROLES_PAGES = ("main.dashboard", "meetings.list_page", "calendar.chairs", "feeds.index")
 
