@@ -36,7 +36,7 @@ def visits_at_risk(today: date, amber_working_days: int) -> list[VisitAtRiskRow]
     for home in homes:
         for period in periods(home, visits[home.id], today):
             visited = period.visit is not None and period.visit.visited_on is not None
-            if visited or period.latest < since:
+            if visited or period.ends < since:
                 continue
             left = calendar.working_days_between(today, period.latest)
             missed = period.status(today) == MISSED

@@ -33,7 +33,7 @@ def book_visit(now: datetime, actor_id: int | None, home_id: int, period_start: 
         raise ServiceError("Enter the day of the visit", "day")
     if day < today:
         raise ServiceError("The day of the visit cannot be in the past", "day")
-    if not home.supported_living and not period.start <= day <= period.latest:
+    if not home.supported_living and not period.start <= day <= period.ends:
         raise ServiceError(f"The visit for {period.start:%B %Y} must be in {period.start:%B %Y}",
                            "day")  # fmt: skip
     if home.supported_living and day <= period.start:

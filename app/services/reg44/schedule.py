@@ -8,7 +8,7 @@ deadline; a period whose deadline passed before its visit is missed, even once v
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from app.models import ChildrensHome, Reg44Visit
 from app.services.settings import authority_settings
@@ -22,20 +22,18 @@ VISITED, DUE, MISSED, UPCOMING = "visited", "due", "missed", "upcoming"
 class Period:
     start: date
     earliest: date
-    latest: date
+    latest: date  # the deadline the service works to (a working day)
     visit: Reg44Visit | None
+    # The last day a visit still counts: a monthly home's visit may be on any day of the month,
+    # a weekend after its last working day included.
+    ends: date
 
     def status(self, today: date) -> str:
         if self.visit is not None and self.visit.visited_on is not None:
-            return MISSED if self.visit.visited_on > self.latest else VISITED
-        if today > self.latest:
+            return MISSED if self.visit.visited_on > self.ends else VISITED
+        if today > self.ends:
             return MISSED
         return DUE if today >= self.start else UPCOMING
-
-    @property
-    def late_visit(self) -> bool:
-        visited = self.visit.visited_on if self.visit is not None else None
-        return visited is not None and visited > self.latest
 
 
 def period_window(home: ChildrensHome, start: date) -> Window:
@@ -60,7 +58,8 @@ def periods(home: ChildrensHome, visits: Iterable[Reg44Visit], until: date) -> l
     start = month_start(home.opened_on)
     while start <= last_day:
         span = period_window(home, start)
-        result.append(Period(start, span.earliest, span.latest, by_start.get(start)))
+        ends = add_months(start, 1) - timedelta(days=1)
+        result.append(Period(start, span.earliest, span.latest, by_start.get(start), ends))
         start = add_months(start, 1)
     return result
 
@@ -71,7 +70,7 @@ def _chain(home: ChildrensHome, by_start: dict[date, Reg44Visit], last_day: date
     while start <= last_day:
         span = period_window(home, start)
         visit = by_start.get(start)
-        result.append(Period(start, span.earliest, span.latest, visit))
+        result.append(Period(start, span.earliest, span.latest, visit, span.latest))
         if visit is None or visit.visited_on is None or visit.visited_on <= start:
             break  # the period still open: the next one counts from its visit
         start = visit.visited_on

@@ -179,7 +179,7 @@ def record_visit(
         raise ServiceError("The date of the visit cannot be in the future", "visited_on")
     if home.closed_on is not None and visited_on > home.closed_on:
         raise ServiceError(f"{home.name} closed on {home.closed_on:%d %B %Y}", "visited_on")
-    if not home.supported_living and not period.start <= visited_on <= period.latest:
+    if not home.supported_living and not period.start <= visited_on <= period.ends:
         raise ServiceError(
             f"The visit for {period.start:%B %Y} must be in {period.start:%B %Y}", "visited_on"
         )
