@@ -67,7 +67,8 @@ def test_recording_a_visit_and_its_report_from_the_period_page(staff):
     db.session.commit()
     url = f"/reg44/homes/{home.id}/visit"
     assert staff.get(f"{url}?period=2026-03-01").status_code == 200
-    form = {"period": "2026-03-01", "visited_on": ["10", "3", "2026"], "visitor_id": str(home.visitor_id)}  # fmt: skip
+    form = {"period": "2026-03-01", "visited_on": ["10", "3", "2026"],
+            "visitor_id": str(home.visitor_id)}  # fmt: skip
     assert staff.post(f"{url}/record", data=form).status_code == 302
     report = {"period": "2026-03-01", "received_on": ["12", "3", "2026"]}  # fmt: skip
     assert staff.post(f"{url}/report", data=report).status_code == 302
