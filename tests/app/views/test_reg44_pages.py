@@ -163,3 +163,10 @@ def test_a_visitor_of_an_open_home_cannot_be_retired(staff):
     staff.post(f"/reg44/visitors/{home.visitor_id}/retire")
     assert "cannot be retired" in staff.get("/reg44/visitors").get_data(as_text=True)
     assert db.session.get(IndependentVisitor, home.visitor_id).retired_at is None
+
+
+def test_the_at_risk_page_lists_a_missed_visit_in_words(staff):
+    make_home(name="Hazel Court", opened_on=date(2026, 2, 2))
+    page = staff.get("/at-risk").get_data(as_text=True)
+    section = page[page.index("Regulation 44 visits") :]
+    assert "Hazel Court" in section and "Missed" in section and "Due soon" not in section
