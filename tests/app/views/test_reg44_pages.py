@@ -121,6 +121,15 @@ def test_booking_from_the_period_page_queues_one_invite_to_the_visitor(staff):
             "starts": "10:00", "ends": "12:30"}  # fmt: skip
     assert staff.post(f"/reg44/homes/{home.id}/visit/book", data=data).status_code == 302
     assert [row.recipient_email for row in outbox_rows()] == [home.visitor.email]
+    page = staff.get(f"/reg44/homes/{home.id}/visit?period=2026-03-01").get_data(as_text=True)
+    assert "Cancel the booking" in page and "Booked with the visitor" in page
+
+
+def test_a_supported_living_period_page_counts_from_the_previous_visit(staff):
+    home = make_home(supported_living=True, opened_on=date(2025, 12, 1))
+    db.session.commit()
+    page = staff.get(f"/reg44/homes/{home.id}/visit?period=2025-12-01").get_data(as_text=True)
+    assert "after 01 December 2025" in page and "01 April 2026" in page
 
 
 def test_adding_a_home_and_a_visitor_and_refusing_a_bad_one(staff):
