@@ -169,6 +169,23 @@ POLICY: dict[str, Access] = {
         "rearrangements.confirm",
         "rearrangements.discard",
     ),
+    **_rows(
+        STAFF,
+        "reg44.tracker_page",
+        "reg44.visit",
+        "reg44.record_visit",
+        "reg44.record_report",
+        "reg44.book",
+        "reg44.cancel_booking",
+        "reg44.homes_page",
+        "reg44.create_home",
+        "reg44.edit_home",
+        "reg44.close_home",
+        "reg44.visitors_page",
+        "reg44.create_visitor",
+        "reg44.edit_visitor",
+        "reg44.retire_visitor",
+    ),
 }
 
 

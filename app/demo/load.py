@@ -24,6 +24,7 @@ from app.demo.details import DemoDetails
 from app.demo.history import HistoryGrid
 from app.demo.month import fit_to_county
 from app.demo.rows import Details, InstanceRows, add_requests, add_resources
+from app.demo.visits import add_reg44
 from app.extensions import db
 from app.models import (
     Case,
@@ -124,6 +125,7 @@ def _load(now: datetime, seed: int) -> DemoLoad:
     requests = add_requests(instance, rows, book.cases, now, lambda m: book.describe[m["id"]])
     held = HistoryGrid(rng, instance, rows, load_day, now).book_all(book)
     accounts = _accounts(now, rows, instance)
+    homes = add_reg44(list(rows.localities.values()), load_day)
     db.session.flush()
     counts = {
         "chairs": len(rows.chairs),
@@ -131,6 +133,7 @@ def _load(now: datetime, seed: int) -> DemoLoad:
         "cases": len(book.plans),
         "open requests": len(requests),
         "held meetings": len(held),
+        "children's homes": homes,
     }
     detail = f"seed={seed} first_day={first_day.isoformat()} " + " ".join(
         f"{name.replace(' ', '_')}={n}" for name, n in counts.items()

@@ -179,6 +179,13 @@ TYPE_WORDS = {
         "A team manager chairs the review. The social worker will be there, with the staff who "
         "look after {child} and other people who know {child}.",
     ),
+    # Read only by the independent visitor (app.services.reg44.booking): never by a family.
+    "REG44_VISIT": TypeWords(
+        "a Regulation 44 visit",
+        "A Regulation 44 visit is an independent visit to a children's home.",
+        "An independent visitor comes to see how the home is run.",
+        "The independent visitor.",
+    ),
 }
 # A type without its own words, or a message queued before types were passed.
 GENERAL_WORDS = TypeWords(
@@ -264,6 +271,8 @@ def paragraphs(
     opening = _opening(meeting, recipient, notice)
     if notice != "invitation":
         return [opening, _reference(meeting, organizer)]
+    if meeting.meeting_type == "REG44_VISIT":
+        return [opening, *_reg44_visitor(meeting, organizer)]
     if recipient.audience == "chair":
         return [opening, *_chair(meeting, organizer)]
     if recipient.audience == "professional":
@@ -443,6 +452,23 @@ def _help(meeting: InviteMeeting, organizer: Organizer) -> Paragraph:
             f"{one_line(meeting.reference)}.",
         ),
     )
+
+
+def _reg44_visitor(meeting: InviteMeeting, organizer: Organizer) -> list[Paragraph]:
+    """The visitor's own booking of a visit: the home and the time, nothing about the children
+    who live there. The home is never sent it: a visit may be unannounced."""
+    return [
+        _where(meeting),
+        Paragraph(
+            "About this booking",
+            (
+                "This booking is in your calendar only; the home has not been told.",
+                "Please send your report to the service mailbox after the visit.",
+                f"Reference: {one_line(meeting.reference)}",
+                f"Questions: reply to this email or write to {organizer.email}.",
+            ),
+        ),
+    ]
 
 
 def _professional(

@@ -17,6 +17,7 @@ from app.models.replies import AttendeeReport, AttendeeResponse
 from app.models.requests import MeetingRequest, RequestAttendee
 from app.models.settings import SettingsVersion
 from app.models.staff import Chair, User, UserSession
+from app.models.visits import ChildrensHome, IndependentVisitor, Reg44Visit
 
 __all__ = [
     "AttendeeReport",
@@ -28,10 +29,15 @@ __all__ = [
     "CaseParty",
     "Chair",
     "Child",
+    "ChildrensHome",
     "KeptApart",
     "Escalation",
+<<<<<<< HEAD
     "HistoricalMeeting",
     "HistoryImport",
+=======
+    "IndependentVisitor",
+>>>>>>> wt-b
     "Locality",
     "Meeting",
     "MeetingRequest",
@@ -40,6 +46,7 @@ __all__ = [
     "PlanRun",
     "Rearrangement",
     "RearrangementMove",
+    "Reg44Visit",
     "RequestAttendee",
     "Room",
     "SentNotice",

@@ -15,6 +15,7 @@ from app.views import (
     main,
     plans,
     rearrangements,
+    reg44,
     replies,
     requests,
     settings,
@@ -28,7 +29,7 @@ BLUEPRINTS = [
     api_docs.bp, auth.bp, main.bp,
     localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
-    outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, settings.bp,
+    outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
     figures.bp,
 ]  # fmt: skip
 
@@ -47,6 +48,7 @@ NAVIGATION = [
     ("rearrangements.index", "Rearrange"),
     ("calendar.chairs", "Calendar"),
     ("calendar.at_risk", "At risk"),
+    ("reg44.tracker_page", "Reg 44"),
     ("escalations.index", "Escalations"),
     ("figures.index", "Figures"),
     ("outbox.index", "Outbox"),

@@ -173,3 +173,42 @@ def test_0011_downgrades_and_upgrades_again_with_attendees_and_requests_stored(a
                      worker_id: ("social_worker", "online", False)}  # fmt: skip
     assert request.kept_apart_arrangement == "waiting_area"
     assert db.session.get_one(Case, request.case_id).domestic_abuse is False
+
+
+def _sent_notices() -> list[tuple]:
+    with db.engine.connect() as connection:
+        query = "SELECT key, outbox_message_id FROM sent_notices ORDER BY key"
+        return [tuple(row) for row in connection.execute(text(query))]
+
+
+def test_0016_rebuilds_the_outbox_keeping_the_sent_notices_that_point_at_it(app):
+    from app.invites import Recipient
+    from app.invites.content import Paragraph
+    from app.models import SentNotice
+    from app.services.notifications.outbox import queue_plain_email
+
+    world = make_world(roles=("gp",))
+    meeting = book(world)
+    gp = world.people["gp"]
+    chaser = queue_plain_email(NOW, "chaser", Recipient(gp.email, gp.name, "professional"),
+                               "Reminder", [Paragraph(None, ("Hello",))], meeting.id)  # fmt: skip
+    db.session.flush()
+    db.session.add(SentNotice(key="chaser_5:x", kind="chaser_5", meeting_id=meeting.id,
+                              due_on=NOW.date(), outcome="sent", outbox_message_id=chaser.id,
+                              created_at=NOW))  # fmt: skip
+    db.session.commit()
+    chaser_id = chaser.id
+    messages = {row.id: message_bytes(row) for row in outbox_rows()}
+    db.session.remove()
+    notices = _sent_notices()
+    db.engine.dispose()
+
+    downgrade(revision="0015")
+    db.engine.dispose()
+    assert not {"childrens_homes", "reg44_visits", "independent_visitors"} & _tables()
+    assert _sent_notices() == notices
+
+    upgrade()
+    db.engine.dispose()
+    assert _sent_notices() == notices == [("chaser_5:x", chaser_id)]
+    assert {row.id: message_bytes(row) for row in outbox_rows()} == messages

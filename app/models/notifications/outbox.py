@@ -45,6 +45,10 @@ INVITE_FIELDS = (
     "(kind = 'invite' AND method IS NOT NULL AND sequence IS NOT NULL)"
     " OR (kind <> 'invite' AND method IS NULL AND sequence IS NULL)"
 )
+MEETING_UNLESS_DIGEST = (
+    "kind = 'digest' OR (meeting_id IS NOT NULL AND reg44_visit_id IS NULL)"
+    " OR (kind = 'invite' AND meeting_id IS NULL AND reg44_visit_id IS NOT NULL)"
+)
 
 
 class OutboxMessage(Base):
@@ -53,6 +57,8 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), default=OutboxKind.INVITE.value)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    # A Regulation 44 visit's private booking, sent to its visitor only (no meeting).
+    reg44_visit_id: Mapped[int | None] = mapped_column(ForeignKey("reg44_visits.id"), index=True)
     recipient_email: Mapped[str] = mapped_column(String(254))
     recipient_name: Mapped[str] = mapped_column(String(120), default="")
     audience: Mapped[str] = mapped_column(String(12))
@@ -88,9 +94,10 @@ class OutboxMessage(Base):
         CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),
         CheckConstraint(one_of("kind", OutboxKind), name="kind_known"),
         CheckConstraint(one_of("method", METHODS), name="method_known"),
-        # Only an invite is a calendar message; only a digest is about no one meeting.
+        # Only an invite is a calendar message; only a digest is about no one meeting (or
+        # visit); an invite is about a meeting or a visit, never both.
         CheckConstraint(INVITE_FIELDS, name="method_only_invites"),
-        CheckConstraint("kind = 'digest' OR meeting_id IS NOT NULL", name="meeting_unless_digest"),
+        CheckConstraint(MEETING_UNLESS_DIGEST, name="meeting_unless_digest"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         CheckConstraint("body IS NOT NULL OR content IS NOT NULL", name="body_or_content"),

@@ -161,13 +161,37 @@ def _queue(
                 method=method, sequence=invite.sequence)  # fmt: skip
 
 
+def queue_visit_invite(
+    now: datetime, visit_id: int, invite: InviteMeeting, recipient: Recipient, method: Method
+) -> OutboxMessage:
+    """Add (not commit) a Regulation 44 visit's booking, or its cancellation, for its visitor
+    alone. Their unsent earlier messages about the visit are superseded first, as a meeting's
+    are, so a calendar never gets an older booking after a newer one."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.kind == "invite",
+            OutboxMessage.reg44_visit_id == visit_id,
+            func.lower(OutboxMessage.recipient_email) == recipient.email.lower(),
+            OutboxMessage.status.in_(("queued", "failed")),
+        )
+        .values(status="superseded")
+        .execution_options(synchronize_session="fetch")
+    )
+    message_id = make_msgid(domain=_mail_domain())
+    pending = PendingEmail(invite, recipient, method, notices.organizer(), now, message_id)
+    return _add(now, "invite", None, recipient, message_id, dumps(pending), method=method,
+                sequence=invite.sequence, reg44_visit_id=visit_id)  # fmt: skip
+
+
 def _add(now: datetime, kind: str, meeting_id: int | None, recipient: Recipient, message_id: str,
-         content: str, method: str | None = None,
-         sequence: int | None = None) -> OutboxMessage:  # fmt: skip
+         content: str, method: str | None = None, sequence: int | None = None,
+         reg44_visit_id: int | None = None) -> OutboxMessage:  # fmt: skip
     """The queued row: `content` builds the email when the relay first claims it
     (message_bytes)."""
     row = OutboxMessage(
-        kind=kind, meeting_id=meeting_id, recipient_email=recipient.email,
+        kind=kind, meeting_id=meeting_id, reg44_visit_id=reg44_visit_id,
+        recipient_email=recipient.email,
         recipient_name=recipient.name[:120], audience=recipient.audience, method=method,
         sequence=sequence, message_id=message_id, content=content, status="queued",
         attempts=0, next_attempt_at=now, last_error="", created_at=now,

@@ -99,7 +99,9 @@ def newer_message_exists(row: OutboxMessage) -> bool:
         return False
     query = select(OutboxMessage.id).where(
         OutboxMessage.kind == "invite",
+        # A meeting's invites, or a visit's (the other is NULL on both: IS NULL here).
         OutboxMessage.meeting_id == row.meeting_id,
+        OutboxMessage.reg44_visit_id == row.reg44_visit_id,
         func.lower(OutboxMessage.recipient_email) == row.recipient_email.lower(),
         OutboxMessage.id > row.id,
     )
@@ -115,7 +117,10 @@ def _older_being_sent():
         .where(
             OutboxMessage.kind == "invite",
             older.kind == "invite",
-            older.meeting_id == OutboxMessage.meeting_id,
+            or_(
+                older.meeting_id == OutboxMessage.meeting_id,
+                older.reg44_visit_id == OutboxMessage.reg44_visit_id,
+            ),
             func.lower(older.recipient_email) == func.lower(OutboxMessage.recipient_email),
             older.id < OutboxMessage.id,
             older.status == "sending",

@@ -1,4 +1,5 @@
-"""Requests at risk of missing their statutory timescale (staff only).
+"""Requests at risk of missing their statutory timescale (staff only), and Regulation 44
+visits due soon or missed (app.services.reg44.at_risk).
 
 An open request with no confirmed (or held) meeting is
 - red when today is its latest day or past it: it is late or must be held today;
@@ -17,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import Meeting, MeetingRequest
 from app.models.meetings import BLOCKING_STATUSES
+from app.services.reg44.at_risk import VisitAtRiskRow, visits_at_risk
 from app.timescales import WorkingCalendar, meeting_type_from_code
 
 AMBER_WORKING_DAYS = 5
@@ -39,6 +41,8 @@ class AtRisk:
     red: list[AtRiskRow] = field(default_factory=list)
     amber: list[AtRiskRow] = field(default_factory=list)
     unscheduled: list[AtRiskRow] = field(default_factory=list)
+    # Regulation 44 visits due within AMBER_WORKING_DAYS, or missed: not requests, so apart.
+    visits: list[VisitAtRiskRow] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {"red": len(self.red), "amber": len(self.amber),
@@ -66,7 +70,7 @@ def at_risk(today: date) -> AtRisk:
         .where(MeetingRequest.status == "open", MeetingRequest.id.not_in(confirmed))
         .order_by(MeetingRequest.latest, MeetingRequest.id)
     )
-    result = AtRisk()
+    result = AtRisk(visits=visits_at_risk(today, AMBER_WORKING_DAYS))
     for request in requests:
         row = _row(today, request, request.id in proposed)
         level = classify(today, request.latest)

@@ -16,9 +16,22 @@ from app import create_app
 from app.demo.load import existing_data, load_demo
 from app.demo.rows import meetings_from_plan
 from app.extensions import db
-from app.models import AuditEvent, Chair, KeptApart, Meeting, MeetingRequest, Person, Room, User
+from app.models import (
+    AuditEvent,
+    Chair,
+    ChildrensHome,
+    IndependentVisitor,
+    KeptApart,
+    Meeting,
+    MeetingRequest,
+    Person,
+    Reg44Visit,
+    Room,
+    User,
+)
 from app.services import ServiceError
 from app.services.accounts.auth import authenticate
+from app.services.reg44.tracker import tracker
 from solver.checker.check import check
 from solver.generate.profiles import profile_for
 from tests.app.conftest import TEST_DATABASE_URL, _config, _truncate_all
@@ -177,3 +190,12 @@ def test_a_second_load_is_refused_and_changes_nothing(demo):
         load_demo(NOW, seed=1)
 
     assert existing_data() == before
+
+
+def test_the_demo_has_homes_and_visitors_for_the_regulation_44_tracker(demo):
+    assert _count(ChildrensHome) == 4 and _count(IndependentVisitor) == 2
+    assert _count(Reg44Visit) > 20
+    emails = db.session.scalars(select(IndependentVisitor.email))
+    assert all(email.endswith("@example.org") for email in emails)
+    statuses = {cell.status for row in tracker(NOW.date()).rows for cell in row.cells}
+    assert {"visited", "missed", "due", "upcoming"} <= statuses

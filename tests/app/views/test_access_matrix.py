@@ -77,6 +77,8 @@ def world(app):
         "report_id": 1,  # no such report: 404 to those who may see the meeting
         "key": "timeliness",  # a figure's table, downloaded
         "extension": "csv",
+        "home_id": 1,  # no such home or visitor: staff get 404
+        "visitor_id": 1,
     }
     users = {
         "admin": make_user(role="admin"),
@@ -153,6 +155,8 @@ STAFF_ONLY_PAGES = (
     "rearrangements.index",
     "outbox.index",
     "calendar.at_risk",
+    "reg44.tracker_page",
+    "reg44.book",
 )
 EVERY_ROLES_PAGES = ("main.dashboard", "meetings.list_page", "calendar.chairs", "feeds.index")
 
