@@ -92,8 +92,9 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
-def open_requests(horizon_end: date) -> list[MeetingRequest]:
-    """Open requests the solver books whose window ends on or before `horizon_end`."""
+def open_requests(horizon_end: date, also: int | None = None) -> list[MeetingRequest]:
+    """Open requests the solver books whose window ends on or before `horizon_end`, and the
+    request `also` (one booked by hand, whatever its type)."""
     booked_by_solver = [kind.value for kind in MeetingType if kind.info.solver_books]
     return list(
         db.session.scalars(
@@ -101,7 +102,10 @@ def open_requests(horizon_end: date) -> list[MeetingRequest]:
             .where(
                 MeetingRequest.status == "open",
                 MeetingRequest.latest <= horizon_end,
-                MeetingRequest.meeting_type.in_(booked_by_solver),
+                or_(
+                    MeetingRequest.meeting_type.in_(booked_by_solver),
+                    MeetingRequest.id == also,
+                ),
             )
             .options(
                 selectinload(MeetingRequest.attendees).selectinload(RequestAttendee.person),
@@ -119,6 +123,7 @@ def build_instance(
     movable: Collection[int] | None = None,
     first_day: date | None = None,
     settings: AuthoritySettings | None = None,
+    also: int | None = None,
 ) -> exchange.Instance:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
@@ -135,9 +140,12 @@ def build_instance(
     notice: its earliest day is no sooner than the first day with full notice, unless that
     would pass its latest day. A plan or repair run passes them, and so does find-times.
     Without them there is no notice: re-checking a plan already made (it had its notice when
-    it was made) and a hand booking's check (which asks about notice in its own words)."""
+    it was made) and a hand booking's check (which asks about notice in its own words).
+
+    Find-times and a hand booking pass `also`, their request's id: a type the solver does not
+    plan (a plan checkpoint) is still found times for and checked, one request at a time."""
     calendar = calendar or WorkingCalendar()
-    requests = open_requests(horizon_end) if movable is None else []
+    requests = open_requests(horizon_end, also) if movable is None else []
     today = now.astimezone(LONDON).date()
     first = calendar.next_working_day(today)
     if first_day is not None and first_day < first:
