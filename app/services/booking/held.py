@@ -24,6 +24,7 @@ from app.services._retry import retry_on_deadlock
 from app.services.booking.bookings import conflict_from, new_ical_uid
 from app.services.booking.late_agreements import Agreement
 from app.services.cases.cases import FIRST_OPENED_ON
+from app.services.requests import checkpoints
 from app.services.requests.requests import get_request
 from app.services.requests.rules import (
     PREBIRTH,
@@ -116,7 +117,8 @@ def _hold(now: datetime, actor_id: int | None, meeting_request: MeetingRequest, 
           held_on: date, late: Agreement | None,
           plan_ended: bool) -> MeetingRequest | None:  # fmt: skip
     """Mark `meeting` held on `held_on` and request the next meeting of the chain (unless the
-    plan has ended); the caller commits."""
+    plan has ended); a plan starting or ending starts or ends its checkpoint. The caller
+    commits."""
     meeting.status = "held"
     meeting.held_on = held_on
     meeting.updated_at = now
@@ -127,7 +129,12 @@ def _hold(now: datetime, actor_id: int | None, meeting_request: MeetingRequest, 
     audit.record(now, actor_id, "request.held", meeting_request, f"meeting_id={meeting.id}; "
                  "changed: status")  # fmt: skip
     if plan_ended:
+        if MeetingType(meeting_request.meeting_type) in _CP_CHAIN:
+            checkpoints.end_checkpoint(now, actor_id, meeting_request.case_id,
+                                       checkpoints.plan_ended_words(held_on))  # fmt: skip
         return None
+    if meeting_request.meeting_type in checkpoints.PLAN_STARTS:
+        checkpoints.request_checkpoint(now, actor_id, meeting_request, meeting.chair_id, held_on)
     return _request_next(now, actor_id, meeting_request, meeting, held_on)
 
 
