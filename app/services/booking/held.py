@@ -284,7 +284,7 @@ def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
     kind = following.meeting_type
     edd = previous.expected_delivery if kind.value in PREBIRTH else None
     computed = statutory_window(kind.value, following.trigger, following.sequence, edd)
-    chair_id = _continuing_chair(now, actor_id, previous, meeting)
+    chair_id = _continuing_chair(now, actor_id, kind, previous, meeting)
     created = MeetingRequest(
         case_id=previous.case_id, meeting_type=kind.value, sequence=following.sequence,
         trigger_date=following.trigger, expected_delivery=edd, earliest=computed.earliest,
@@ -310,14 +310,14 @@ def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
     return created
 
 
-def _continuing_chair(now: datetime, actor_id: int | None, previous: MeetingRequest,
-                      meeting: Meeting) -> int | None:  # fmt: skip
-    """Who the next meeting of the chain goes to, as a preference the solver weighs (never
-    fixed). A review conference: the chair of the conference just held. A children-in-care or
-    short-break review: the child's IRO, the case's allocated chair; a case with none takes the
-    chair of this review as its IRO (a looked-after child has a named IRO, and the one who
-    chaired the review is it), recorded on the case and audited. Any other: as requested."""
-    kind = MeetingType(previous.meeting_type)
+def _continuing_chair(now: datetime, actor_id: int | None, kind: MeetingType,
+                      previous: MeetingRequest, meeting: Meeting) -> int | None:  # fmt: skip
+    """Who the next meeting of the chain, of type `kind`, goes to: a preference the solver
+    weighs, never fixed. A child protection conference: the chair of the conference just held.
+    A children-in-care or short-break review: the child's IRO, the case's allocated chair; a
+    case with none takes the chair of this review as its IRO (a looked-after child has a named
+    IRO, and the one who chaired the review is it), recorded on the case and audited. Any
+    other: as requested."""
     if kind in _CP_CHAIN:
         return meeting.chair_id
     if kind not in _IRO_REVIEWS:

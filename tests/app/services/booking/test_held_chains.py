@@ -137,3 +137,15 @@ def test_a_held_day_in_the_future_or_before_the_trigger_is_refused(app, held_on,
     db.session.refresh(meeting)
     assert (meeting.status, len(requests_for(meeting.request.case))) == ("confirmed", 1)
     assert db.session.query(AuditEvent).count() == audits
+
+
+def test_the_prebirth_conference_goes_to_the_chair_of_the_strategy_meeting(app):
+    edd = date(2026, 6, 10)
+    meeting = make_confirmed_meeting(
+        date(2026, 3, 18), meeting_type="PREBIRTH_STRATEGY", sequence="first", trigger_date=edd,
+        expected_delivery=edd, earliest=date(2026, 2, 2), latest=date(2026, 3, 18),
+    )  # fmt: skip
+    db.session.commit()
+    following = _hold(meeting)
+    assert following is not None and following.meeting_type == "PREBIRTH_ICPC"
+    assert (following.latest, following.allocated_chair_id) == (date(2026, 4, 10), meeting.chair_id)
