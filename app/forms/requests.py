@@ -188,6 +188,12 @@ def request_form(party_ids: list[int], **kwargs) -> RequestForm:
 
 
 class MarkHeldForm(FlaskForm):
+    held_on = LocalDateField(
+        "Date held",
+        validators=[Optional()],
+        description="The day it was actually held, for example 17 3 2026. Left blank, the day "
+        "it was booked for.",
+    )
     plan_ended = BooleanField(
         "The plan or care has ended: no further meeting in this chain",
         widget=GovCheckboxInput(),

@@ -32,12 +32,9 @@ __all__ = [
     "ChildrensHome",
     "KeptApart",
     "Escalation",
-<<<<<<< HEAD
     "HistoricalMeeting",
     "HistoryImport",
-=======
     "IndependentVisitor",
->>>>>>> wt-b
     "Locality",
     "Meeting",
     "MeetingRequest",

@@ -93,8 +93,9 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
-def open_requests(horizon_end: date) -> list[MeetingRequest]:
-    """Open requests the solver books whose window ends on or before `horizon_end`."""
+def open_requests(horizon_end: date, also: int | None = None) -> list[MeetingRequest]:
+    """Open requests the solver books whose window ends on or before `horizon_end`, and the
+    request `also` (one booked by hand, whatever its type)."""
     booked_by_solver = [kind.value for kind in MeetingType if kind.info.solver_books]
     return list(
         db.session.scalars(
@@ -102,7 +103,10 @@ def open_requests(horizon_end: date) -> list[MeetingRequest]:
             .where(
                 MeetingRequest.status == "open",
                 MeetingRequest.latest <= horizon_end,
-                MeetingRequest.meeting_type.in_(booked_by_solver),
+                or_(
+                    MeetingRequest.meeting_type.in_(booked_by_solver),
+                    MeetingRequest.id == also,
+                ),
             )
             .options(
                 selectinload(MeetingRequest.attendees).selectinload(RequestAttendee.person),
@@ -121,6 +125,7 @@ def build_instance(
     first_day: date | None = None,
     settings: AuthoritySettings | None = None,
     hours: tuple[time, time] = DEFAULT_HOURS,
+    also: int | None = None,
 ) -> exchange.Instance:
     """Every open request whose window ends by `horizon_end`, with every chair, room, person and
     booked meeting that bears on them. Days run from the next working day after `now` to the
@@ -139,9 +144,12 @@ def build_instance(
     Without them there is no notice: re-checking a plan already made (it had its notice when
     it was made) and a hand booking's check (which asks about notice in its own words).
 
-    `hours` is the working day (start, end) meetings are booked within: the authority's."""
+    `hours` is the working day (start, end) meetings are booked within: the authority's.
+
+    Find-times and a hand booking pass `also`, their request's id: a type the solver does not
+    plan (a plan checkpoint) is still found times for and checked, one request at a time."""
     calendar = calendar or WorkingCalendar()
-    requests = open_requests(horizon_end) if movable is None else []
+    requests = open_requests(horizon_end, also) if movable is None else []
     today = now.astimezone(LONDON).date()
     first = calendar.next_working_day(today)
     if first_day is not None and first_day < first:

@@ -17,6 +17,7 @@ from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
 from app.services.requests.rules import AttendeeInput, RequestInput
 from app.services.settings import authority_settings
+from app.time import london_date
 from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
 from app.views.cases import template_helpers
 
@@ -116,9 +117,8 @@ def mark_held(request_id: int):
     if form.validate_on_submit():
         try:
             reason, agreed_by = form.late_reason.data or "", form.late_agreed_by.data or ""
-            following = change(
-                meetings_held.mark_held, request_id, form.plan_ended.data, reason, agreed_by
-            )
+            following = change(meetings_held.mark_held, request_id, form.plan_ended.data,
+                               reason, agreed_by, form.held_on.data)  # fmt: skip
         except ServiceError as error:
             attach_error(form, error)
         else:
@@ -136,7 +136,9 @@ def mark_held(request_id: int):
 
 def _request_page(request_id: int, **forms):
     page = found(service.request_page, request_id)
-    forms.setdefault("hold_form", MarkHeldForm(formdata=None))
+    # Shown with the booked day: most meetings are held on the day they were booked for.
+    booked_on = london_date(page["confirmed"].starts_at) if page.get("confirmed") else None
+    forms.setdefault("hold_form", MarkHeldForm(formdata=None, held_on=booked_on))
     failed = next((f for f in forms.values() if f.errors), None)
     return render_template("requests/show.html", form=failed, **forms, **page,
                            advocate_from_age=authority_settings().advocate_from_age)  # fmt: skip

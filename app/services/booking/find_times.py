@@ -37,6 +37,7 @@ from app.solver_bridge.instance import (
     room_key,
 )
 from app.time import NonexistentLocalTime, format_day, london_date, to_utc
+from app.timescales import MeetingType
 
 OPTION_COUNT = 10
 # The page links to it beside the hand-booking form.
@@ -285,6 +286,7 @@ def _instance_with(
             first_day=day,
             settings=settings if notice else None,
             hours=settings.working_hours,
+            also=request.id if _hand_booked(request) else None,
         )
     except IncompleteData as error:
         raise ServiceError(str(error)) from error
@@ -294,6 +296,13 @@ def _instance_with(
     if problems:
         raise ServiceError(f"The bookings cannot be read as a plan: {problems[0]}")
     return instance
+
+
+def _hand_booked(request: MeetingRequest) -> bool:
+    """A type the solver does not plan, but booked here with a chair of its own (the plan
+    checkpoint); a type no chair holds (a Regulation 44 visit) is not."""
+    info = MeetingType(request.meeting_type).info
+    return not info.solver_books and bool(info.eligible_roles)
 
 
 def _names(instance: Instance, request: MeetingRequest) -> dict[str, str]:

@@ -17,13 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Chair, Meeting, MeetingRequest, RequestAttendee, Room
+from app.models import Case, Chair, Meeting, MeetingRequest, RequestAttendee, Room
 from app.models.meetings import AGREED_BY_LENGTH
 from app.services import NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services.booking.bookings import conflict_from, new_ical_uid
 from app.services.booking.late_agreements import Agreement
 from app.services.cases.cases import FIRST_OPENED_ON
+from app.services.requests import checkpoints
 from app.services.requests.requests import get_request
 from app.services.requests.rules import (
     PREBIRTH,
@@ -36,23 +37,30 @@ from app.time import NonexistentLocalTime, format_day, london_date, to_utc
 from app.timescales import MeetingType, TimescaleError, next_in_chain
 
 _CP_CHAIN = (MeetingType.ICPC, MeetingType.PREBIRTH_ICPC, MeetingType.RCPC)
+# Reviews chaired by the child's Independent Reviewing Officer.
+_IRO_REVIEWS = (MeetingType.CIC_REVIEW, MeetingType.STB_REVIEW)
 
 
 def mark_held(now: datetime, actor_id: int | None, request_id: int, plan_ended: bool,
-              late_reason: str, late_agreed_by: str) -> MeetingRequest | None:  # fmt: skip
-    """Mark the request's confirmed meeting held on its day; return the next request, if any."""
+              late_reason: str, late_agreed_by: str,
+              held_on: date | None = None) -> MeetingRequest | None:  # fmt: skip
+    """Mark the request's confirmed meeting held on `held_on`, the day it was actually held
+    (None: the day it was booked for); return the next request, if any. The late check and the
+    next window count from that day."""
     meeting_request = get_request(request_id)
     meeting = _confirmed_meeting(meeting_request)
-    held_on = london_date(meeting.starts_at)
+    booked_on = london_date(meeting.starts_at)
     if meeting.starts_at > now:
         raise ServiceError(
-            f"This meeting is on {format_day(held_on)}: it can be marked held once it has started.",
+            f"This meeting is on {format_day(booked_on)}: it can be marked held once it has "
+            "started.",
             "submit",
         )
+    held_on = _check_held_on(now, meeting_request, held_on or booked_on)
     # Agreed already when a rearrangement moved it out of timescale: not asked for twice.
     late = _late_agreement(meeting_request, held_on, late_reason or meeting.late_reason,
                            late_agreed_by or meeting.late_agreed_by)  # fmt: skip
-    following = _hold(now, actor_id, meeting_request, meeting, late, plan_ended)
+    following = _hold(now, actor_id, meeting_request, meeting, held_on, late, plan_ended)
     db.session.commit()
     return following
 
@@ -95,7 +103,7 @@ def record_held(now: datetime, actor_id: int | None, request_id: int, held: Held
         db.session.flush()
         audit.record(now, actor_id, "meeting.recorded", meeting,
                      f"request={meeting_request.id}; held, never booked: nothing sent")  # fmt: skip
-        following = _hold(now, actor_id, meeting_request, meeting, late, plan_ended)
+        following = _hold(now, actor_id, meeting_request, meeting, held.day, late, plan_ended)
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
@@ -107,10 +115,11 @@ def record_held(now: datetime, actor_id: int | None, request_id: int, held: Held
 
 
 def _hold(now: datetime, actor_id: int | None, meeting_request: MeetingRequest, meeting: Meeting,
-          late: Agreement | None, plan_ended: bool) -> MeetingRequest | None:  # fmt: skip
-    """Mark `meeting` held on its London day and request the next meeting of the chain (unless
-    the plan has ended); the caller commits."""
-    held_on = london_date(meeting.starts_at)
+          held_on: date, late: Agreement | None,
+          plan_ended: bool) -> MeetingRequest | None:  # fmt: skip
+    """Mark `meeting` held on `held_on` and request the next meeting of the chain (unless the
+    plan has ended); a plan starting or ending starts or ends its checkpoint. The caller
+    commits."""
     meeting.status = "held"
     meeting.held_on = held_on
     meeting.updated_at = now
@@ -121,7 +130,12 @@ def _hold(now: datetime, actor_id: int | None, meeting_request: MeetingRequest, 
     audit.record(now, actor_id, "request.held", meeting_request, f"meeting_id={meeting.id}; "
                  "changed: status")  # fmt: skip
     if plan_ended:
+        if MeetingType(meeting_request.meeting_type) in _CP_CHAIN:
+            checkpoints.end_checkpoint(now, actor_id, meeting_request.case_id,
+                                       checkpoints.plan_ended_words(held_on))  # fmt: skip
         return None
+    if meeting_request.meeting_type in checkpoints.PLAN_STARTS:
+        checkpoints.request_checkpoint(now, actor_id, meeting_request, meeting.chair_id, held_on)
     return _request_next(now, actor_id, meeting_request, meeting, held_on)
 
 
@@ -165,6 +179,25 @@ def _held_start(now: datetime, meeting_request: MeetingRequest, held: HeldMeetin
             "start",
         )
     return starts_at
+
+
+def _check_held_on(now: datetime, meeting_request: MeetingRequest, held_on: date) -> date:
+    """The day a booked meeting was actually held: not after today, and not before the first
+    day it can have been held for this request."""
+    if held_on > london_date(now):
+        raise ServiceError(
+            f"Date held: {format_day(held_on)} has not come yet. Enter the day the meeting was "
+            "held.",
+            "held_on",
+        )
+    earliest, which = _earliest_held_day(meeting_request)
+    if held_on < earliest:
+        raise ServiceError(
+            f"Date held: {format_day(held_on)} is before {format_day(earliest)}, {which}. Enter "
+            "the day the meeting was held.",
+            "held_on",
+        )
+    return held_on
 
 
 def _earliest_held_day(meeting_request: MeetingRequest) -> tuple[date, str]:
@@ -230,6 +263,9 @@ def _held_detail(meeting_request: MeetingRequest, meeting: Meeting, late: bool) 
     # The late reason and who agreed it are audited in full, as the issue requires; the form
     # asks for no child's name or details in the reason.
     detail = f"request_id={meeting_request.id}; changed: status, held_on"
+    booked_on = london_date(meeting.starts_at)
+    if meeting.held_on != booked_on:
+        detail += f"; held_on={meeting.held_on}, not the booked day {booked_on.isoformat()}"
     if late:
         detail += (
             f"; out of timescale (latest {meeting_request.latest.isoformat()}); "
@@ -257,8 +293,7 @@ def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
     kind = following.meeting_type
     edd, born_on = _edd_carried(previous, kind)
     computed = statutory_window(kind.value, following.trigger, following.sequence, edd, born_on)
-    # An RCPC goes to the same chair where possible: the one who chaired the last conference.
-    chair_id = meeting.chair_id if kind in _CP_CHAIN else previous.allocated_chair_id
+    chair_id = _continuing_chair(now, actor_id, kind, previous, meeting)
     created = MeetingRequest(
         case_id=previous.case_id, meeting_type=kind.value, sequence=following.sequence,
         trigger_date=following.trigger, expected_delivery=edd, earliest=computed.earliest,
@@ -282,3 +317,24 @@ def _request_next(now: datetime, actor_id: int | None, previous: MeetingRequest,
                  f"case_id={previous.case_id}; next in chain after request_id={previous.id}; "
                  "window computed from held_on")  # fmt: skip
     return created
+
+
+def _continuing_chair(now: datetime, actor_id: int | None, kind: MeetingType,
+                      previous: MeetingRequest, meeting: Meeting) -> int | None:  # fmt: skip
+    """Who the next meeting of the chain, of type `kind`, goes to: a preference the solver
+    weighs, never fixed. A child protection conference: the chair of the conference just held.
+    A children-in-care or short-break review: the child's IRO, the case's allocated chair; a
+    case with none takes the chair of this review as its IRO (a looked-after child has a named
+    IRO, and the one who chaired the review is it), recorded on the case and audited. Any
+    other: as requested."""
+    if kind in _CP_CHAIN:
+        return meeting.chair_id
+    if kind not in _IRO_REVIEWS:
+        return previous.allocated_chair_id
+    case = db.session.get_one(Case, previous.case_id)
+    if case.allocated_chair_id is None:
+        case.allocated_chair_id = meeting.chair_id
+        audit.record(now, actor_id, "case.update", case,
+                     f"changed: allocated_chair_id; the chair of meeting_id={meeting.id}, as "
+                     "the child's IRO")  # fmt: skip
+    return case.allocated_chair_id

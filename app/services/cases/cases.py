@@ -16,6 +16,7 @@ from app.extensions import db
 from app.limits import FIRST_DAY
 from app.models import Case, Chair, Locality, Meeting, MeetingRequest
 from app.services import NotFound, ServiceError, audit
+from app.services.requests import checkpoints
 from app.time import format_day, london_date
 
 # No 0/O or 1/I: references are read out over the phone.
@@ -158,6 +159,8 @@ def close_case(now: datetime, actor_id: int | None, case_id: int, closed_on: dat
         .where(
             MeetingRequest.case_id == case.id,
             MeetingRequest.status.in_(ACTIVE_REQUEST_STATUSES),
+            # Closing the case ends the child protection plan, and so its checkpoint (below).
+            MeetingRequest.meeting_type != checkpoints.CHECKPOINT.value,
         )
     )
     if active:
@@ -168,6 +171,7 @@ def close_case(now: datetime, actor_id: int | None, case_id: int, closed_on: dat
         )
     case.closed_on = closed_on
     audit.record(now, actor_id, "case.close", case, "changed: closed_on")
+    checkpoints.end_checkpoint(now, actor_id, case.id, checkpoints.case_closed_words(closed_on))
     db.session.commit()
     return case
 

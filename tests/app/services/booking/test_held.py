@@ -10,6 +10,7 @@ from app.models import Meeting, MeetingRequest
 from tests.app.factories.cases import (
     audit_details,
     count,
+    date_parts,
     make_confirmed_meeting,
     requests_for,
     staff_signed_in,
@@ -152,3 +153,46 @@ def test_undoing_the_held_meetings_migration_keeps_sqlite_no_double_booking_trig
         assert "meetings_room_no_overlap_insert" in set(triggers)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_mark_held_form_shows_the_booked_day_as_the_date_held(client, admin):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    db.session.commit()
+    page = client.get(f"/requests/{meeting.request_id}").get_data(as_text=True)
+    assert "Date held" in page
+    for part, value in (("day", "28"), ("month", "11"), ("year", "2025")):
+        assert f'id="held_on-{part}" name="held_on" type="text" value="{value}"' in page
+
+
+def test_marking_held_on_another_day_stores_that_day_and_counts_the_next_window_from_it(
+    client, admin
+):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    db.session.commit()
+    response = _hold(client, meeting, held_on=date_parts(date(2025, 11, 27)))
+    assert response.status_code == 302
+    db.session.refresh(meeting)
+    assert meeting.held_on == date(2025, 11, 27)
+    following = requests_for(meeting.request.case)[-1]
+    assert (following.trigger_date, following.latest) == (date(2025, 11, 27), date(2026, 2, 27))
+
+
+@pytest.mark.parametrize(
+    ("held_on", "message"),
+    [
+        (["31", "2", "2026"], "Date held must be a real date"),
+        (["2", "6", "2026"], "has not come yet"),
+        (["9", "11", "2025"], "before Mon 10 Nov 2025"),
+    ],
+)
+def test_a_bad_date_held_is_refused_on_the_field_and_nothing_changes(
+    client, admin, held_on, message
+):
+    meeting = _icpc_held_on(date(2025, 11, 28))
+    db.session.commit()
+    response = _hold(client, meeting, held_on=held_on)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page and 'href="#held_on' in page
+    db.session.refresh(meeting)
+    assert (meeting.status, meeting.held_on, count(MeetingRequest)) == ("confirmed", None, 1)
