@@ -17,6 +17,7 @@ from app.views import (
     replies,
     requests,
     settings,
+    sso,
 )
 from app.views.access import guard_the_page
 from app.views.booking import calendar, find_times, held, meetings
@@ -27,7 +28,7 @@ BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, settings.bp,
-    figures.bp,
+    figures.bp, sso.bp,
 ]  # fmt: skip
 
 
@@ -71,6 +72,7 @@ def register_views(app: Flask) -> None:
     app.context_processor(lambda: {"navigation_items": navigation_items})
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    sso.init_app(app)
 
 
 def navigation_items() -> list[dict]:
