@@ -222,7 +222,8 @@ def _id_token_of_a_sign_in(app, monkeypatch, login: str) -> str:
 
     monkeypatch.setattr(oauth_client, "fetch_access_token", keeping)
     browser = app.test_client()
-    assert browser.get(sign_in_at_provider(_start(browser), login).removeprefix(PUBLIC_URL))
+    callback = sign_in_at_provider(_start(browser), login).removeprefix(PUBLIC_URL)
+    assert browser.get(callback).status_code == 302
     monkeypatch.undo()
     return seen[0]
 
