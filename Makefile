@@ -25,7 +25,13 @@ CHROMIUM := /usr/bin/chromium
 browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(INSTALLED) browser
+# The single sign-on tests run a real OpenID provider (oidc-provider, npm) with Node 20.
+OIDC_PROVIDER := tests/oidc/node_modules/.installed
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --silent
+	touch $(OIDC_PROVIDER)
+
+test: $(INSTALLED) browser $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

@@ -53,6 +53,20 @@ class DefaultConfig:
     # reverse proxy: 1). 0: the connecting address is the client's.
     QUORUM_PROXY_HOPS = 0
 
+    # Single sign-on with the council's identity provider (OpenID Connect; docs/operator-guide.md
+    # "Single sign-on"). Off unless the issuer is set; its discovery document is read from
+    # <issuer>/.well-known/openid-configuration. The redirect URI to register is
+    # <QUORUM_PUBLIC_URL>/login/sso/callback.
+    QUORUM_OIDC_ISSUER = ""
+    QUORUM_OIDC_CLIENT_ID = ""
+    QUORUM_OIDC_CLIENT_SECRET = ""
+    # The ID token's claim listing the user's app roles or groups (Entra ID: "roles" or "groups"),
+    # and which of its values give which Quorum role: "Quorum.Admin=admin;Quorum.Chair=chair".
+    QUORUM_OIDC_ROLES_CLAIM = "roles"
+    QUORUM_OIDC_ROLE_MAP = ""
+    # The claim naming the person for good (Entra ID: "oid", the same in every app of the tenant).
+    QUORUM_OIDC_SUBJECT_CLAIM = "sub"
+
     LOG_LEVEL = "INFO"
     # How long a SQLite writer waits for another's write lock before its attempt fails (it is
     # retried, then answered 503 with Retry-After). PostgreSQL does not use it.
@@ -137,6 +151,7 @@ def finalise(config: dict, instance_path: str) -> None:
             Path(instance_path) / "quorum.sqlite3"
         )
     config["SQLALCHEMY_DATABASE_URI"] = use_psycopg3(config["SQLALCHEMY_DATABASE_URI"])
+    _check_single_sign_on(config)
     if config["QUORUM_PRODUCTION"]:
         key = config.get("SECRET_KEY") or ""
         if key.lower() in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
@@ -148,6 +163,39 @@ def finalise(config: dict, instance_path: str) -> None:
         config["SESSION_COOKIE_SECURE"] = True
     elif not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secrets.token_urlsafe(48)
+
+
+SSO_ROLES = ("admin", "manager", "chair")  # Quorum's roles, the most access first
+
+
+def oidc_role_map(raw: str) -> dict[str, str]:
+    """QUORUM_OIDC_ROLE_MAP read: the provider's value → Quorum's role. Refuses (at start-up)
+    a pair without "=", an unknown role, or a value given twice."""
+    mapping: dict[str, str] = {}
+    for pair in raw.replace("\n", ";").split(";"):
+        if not pair.strip():
+            continue
+        value, equals, role = pair.rpartition("=")
+        value, role = value.strip(), role.strip().lower()
+        if not equals or not value:
+            raise RuntimeError(f"QUORUM_OIDC_ROLE_MAP: {pair.strip()!r} is not VALUE=ROLE")
+        if role not in SSO_ROLES:
+            raise RuntimeError(
+                f"QUORUM_OIDC_ROLE_MAP: {role!r} is not one of {', '.join(SSO_ROLES)}"
+            )
+        if value in mapping:
+            raise RuntimeError(f"QUORUM_OIDC_ROLE_MAP: {value!r} is given twice")
+        mapping[value] = role
+    return mapping
+
+
+def _check_single_sign_on(config: dict) -> None:
+    if not config.get("QUORUM_OIDC_ISSUER"):
+        return
+    for name in ("QUORUM_OIDC_CLIENT_ID", "QUORUM_OIDC_CLIENT_SECRET", "QUORUM_OIDC_ROLE_MAP"):
+        if not config.get(name):
+            raise RuntimeError(f"Single sign-on is on (QUORUM_OIDC_ISSUER): set {name} too.")
+    oidc_role_map(config["QUORUM_OIDC_ROLE_MAP"])
 
 
 def load_environment() -> dict:

@@ -44,6 +44,8 @@ def _rows(access: Access, *endpoints: str) -> dict[str, Access]:
 
 POLICY: dict[str, Access] = {
     **_rows(PUBLIC, "static", "main.healthz", "auth.login", "auth.logout"),
+    # Single sign-on through the council's identity provider (404 while it is off).
+    **_rows(PUBLIC, "sso.start", "sso.callback"),
     **_rows(PUBLIC, "openapi.spec", "api_docs.docs"),
     # The secret in the feed's URL is its credential (404 without it).
     **_rows(PUBLIC, "feeds.calendar_feed"),

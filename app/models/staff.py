@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime
@@ -25,12 +25,20 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Who the council's identity provider says this is (single sign-on): its issuer and the
+    # subject it never reassigns. None for a local (password) account, such as break-glass.
+    sso_issuer: Mapped[str | None] = mapped_column(String(300))
+    sso_subject: Mapped[str | None] = mapped_column(String(255))
 
     chair: Mapped["Chair | None"] = relationship(back_populates="user")
 
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'manager', 'chair')", name="role_known"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
+        CheckConstraint(
+            "(sso_issuer IS NULL) = (sso_subject IS NULL)", name="sso_subject_with_issuer"
+        ),  # fmt: skip
+        UniqueConstraint("sso_issuer", "sso_subject"),
     )
 
 

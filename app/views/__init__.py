@@ -19,6 +19,7 @@ from app.views import (
     replies,
     requests,
     settings,
+    sso,
 )
 from app.views.access import guard_the_page
 from app.views.booking import calendar, find_times, held, meetings
@@ -30,7 +31,7 @@ BLUEPRINTS = [
     localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
-    figures.bp,
+    figures.bp, sso.bp,
 ]  # fmt: skip
 
 
@@ -75,6 +76,7 @@ def register_views(app: Flask) -> None:
     app.context_processor(lambda: {"navigation_items": navigation_items})
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    sso.init_app(app)
 
 
 def navigation_items() -> list[dict]:
