@@ -19,6 +19,7 @@ from app.views import (
     settings,
 )
 from app.views.access import guard_the_page
+from app.views.accounts import passwords, tokens, users
 from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
 from app.views.reference import chairs, localities, people, rooms
@@ -27,7 +28,7 @@ BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, settings.bp,
-    figures.bp,
+    figures.bp, users.bp, tokens.bp, passwords.bp,
 ]  # fmt: skip
 
 
@@ -50,6 +51,7 @@ NAVIGATION = [
     ("outbox.index", "Outbox"),
     ("feeds.index", "Feeds"),
     ("settings.index", "Local practice"),
+    ("users.index", "Users"),
 ]
 
 
