@@ -81,7 +81,8 @@ def upgrade():
 def downgrade():
     # The links made on upgrade stay: they are what an admin would have set by hand.
     op.drop_table("password_reset_tokens")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("last_signed_in_at")
+    # Not in batch mode: rebuilding `users` on SQLite would drop the table every other table
+    # points at. SQLite (3.35 and later) drops a plain column in place, as PostgreSQL does.
+    op.drop_column("users", "last_signed_in_at")
     with op.batch_alter_table("api_tokens") as batch:
         batch.drop_column("expires_at")
