@@ -36,6 +36,7 @@ STAFF = Access(STAFF_ROLES)
 CHAIRS_OWN = Access((CHAIR,), own_meeting_only=True)
 TOKEN = Access(ROLES, token=True)
 STAFF_TOKEN = Access(STAFF_ROLES, token=True)
+ADMINS = Access((ADMIN,))
 
 
 def _rows(access: Access, *endpoints: str) -> dict[str, Access]:
@@ -73,6 +74,23 @@ POLICY: dict[str, Access] = {
         "figures.history_upload",
     ),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
+    # The one-time link's token is its credential (404 without a live one).
+    **_rows(PUBLIC, "passwords.set_password"),
+    # People and access: who may sign in, with what role; leavers disabled at once.
+    **_rows(
+        ADMINS,
+        "users.index",
+        "users.create",
+        "users.show",
+        "users.change_role",
+        "users.disable",
+        "users.enable",
+        "users.reset_password",
+        "users.revoke_sessions",
+        "users.revoke_tokens",
+    ),
+    # Everyone sees and revokes their own API tokens (another's is 404); admins every one.
+    **_rows(SIGNED_IN, "api_tokens.index", "api_tokens.revoke"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
     # The service's figures, for the council's performance team.

@@ -17,7 +17,8 @@ from app.time import utc_now
 auth = HTTPTokenAuth(
     scheme="Bearer",
     description="A token from `quorum tokens create --user EMAIL`, sent as "
-    "`Authorization: Bearer <token>`. It acts with its user's role.",
+    "`Authorization: Bearer <token>`. It acts with its user's role until it expires "
+    "(90 days unless made with `--days`, at most 365).",
 )
 
 

@@ -10,6 +10,7 @@ from app.models.meetings import Meeting
 from app.models.notifications.feeds import CalendarFeed
 from app.models.notifications.outbox import OutboxMessage
 from app.models.notifications.sent_notices import SentNotice
+from app.models.password_resets import PasswordResetToken
 from app.models.places import Locality, Room, TravelTime
 from app.models.plan_runs import PlanRun
 from app.models.rearrangements import Rearrangement, RearrangementMove
@@ -39,6 +40,7 @@ __all__ = [
     "Meeting",
     "MeetingRequest",
     "OutboxMessage",
+    "PasswordResetToken",
     "Person",
     "PlanRun",
     "Rearrangement",

@@ -1,7 +1,8 @@
 """Bearer tokens for integrations calling the JSON API (`quorum tokens create`).
 
 Only the SHA-256 of a token is stored: the token itself is shown once, when it is created. A
-token acts as its user, with that user's role; revoking it (or deactivating the user) ends it.
+token acts as its user, with that user's role, until it expires; revoking it (or disabling the
+user) ends it sooner.
 """
 
 from datetime import datetime
@@ -23,6 +24,7 @@ class ApiToken(Base):
     # nobody can guess a preimage, and a lookup by hash stays one indexed query.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

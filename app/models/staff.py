@@ -23,12 +23,15 @@ class User(UserMixin, Base):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
+    # A disabled user (a leaver) cannot sign in; disabling also ends their sessions, API
+    # tokens and calendar feed (app.services.accounts.users).
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Who the council's identity provider says this is (single sign-on): its issuer and the
     # subject it never reassigns. None for a local (password) account, such as break-glass.
     sso_issuer: Mapped[str | None] = mapped_column(String(300))
     sso_subject: Mapped[str | None] = mapped_column(String(255))
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     chair: Mapped["Chair | None"] = relationship(back_populates="user")
 

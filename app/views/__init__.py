@@ -22,6 +22,7 @@ from app.views import (
     sso,
 )
 from app.views.access import guard_the_page
+from app.views.accounts import passwords, tokens, users
 from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
 from app.views.reference import chairs, localities, people, rooms
@@ -31,7 +32,7 @@ BLUEPRINTS = [
     localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
-    figures.bp, sso.bp,
+    figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp,
 ]  # fmt: skip
 
 
@@ -55,6 +56,7 @@ NAVIGATION = [
     ("outbox.index", "Outbox"),
     ("feeds.index", "Feeds"),
     ("settings.index", "Local practice"),
+    ("users.index", "Users"),
 ]
 
 

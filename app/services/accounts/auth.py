@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import User, UserSession
 from app.models.staff import USER_ROLES
 from app.services import ServiceError, audit
+from app.services.accounts import chair_links
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD_LENGTH = 12
@@ -46,6 +47,9 @@ def create_user(now: datetime, email: str, name: str, role: str, password: str) 
     db.session.add(user)
     db.session.flush()
     audit.record(now, None, "user.created", user, f"role={role}")
+    chair = chair_links.link_user(user) if role == "chair" else None
+    if chair is not None:
+        audit.record(now, None, "chair.updated", chair, "fields=user_id; same email")
     db.session.commit()
     return user
 
@@ -94,6 +98,7 @@ def start_session(now: datetime, user: User) -> str:
             token_hash=_hash_token(token), user_id=user.id, created_at=now, last_seen_at=now
         )
     )
+    user.last_signed_in_at = now
     audit.record(now, user.id, "user.signed_in", user)
     db.session.commit()
     return token

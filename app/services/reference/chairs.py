@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Chair, Locality, User
 from app.models.staff import CHAIR_ROLES, WEEKDAYS
 from app.services import ServiceError, audit
+from app.services.accounts import chair_links, users
 from app.services.reference._filters import (
     active_unless,
     add_audited,
@@ -87,19 +88,25 @@ def update_chair(now: datetime, actor_id: int | None, chair_id: int, data: Chair
 
 
 def retire_chair(now: datetime, actor_id: int | None, chair_id: int) -> Chair:
+    """A retired chair is a leaver: their account (if linked) is disabled, and its sessions, API
+    tokens and the chair's calendar feed end with the retirement, in one commit."""
     chair = get_chair(chair_id)
     if chair.retired_at is None:
         chair.retired_at = now
         audit.record(now, actor_id, "chair.retired", chair)
+        if chair.user is not None:
+            users.end_access(now, actor_id, chair.user, f"chair {chair.id} retired")
+        users.revoke_chair_feeds(now, actor_id, chair, "chair retired")
         db.session.commit()
     return chair
 
 
 def _checked(data: ChairInput, chair: Chair | None = None) -> dict:
     own_id = chair.id if chair else None
+    email = _email(data.email, own_id)
     values = {
         "name": required_text(data.name, "name", "the chair's name", 120),
-        "email": _email(data.email, own_id),
+        "email": email,
         "base_locality_id": _base(data.base_locality_id, chair),
         "fte": _fte(data.fte),
         "roles": choices_from(data.roles, CHAIR_ROLES, "roles", "role"),
@@ -118,6 +125,9 @@ def _checked(data: ChairInput, chair: Chair | None = None) -> dict:
         "user_id": _user(data.user_id, own_id),
         "personal_meeting_link": _meeting_link(data.personal_meeting_link),
     }
+    if values["user_id"] is None and (chair is None or chair.retired_at is None):
+        # The chair account with the same email, when there is one free to link.
+        values["user_id"] = chair_links.user_to_link(email, own_id)
     return values
 
 

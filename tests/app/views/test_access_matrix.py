@@ -86,6 +86,11 @@ def world(app):
         "chair": mine.user,
         "other chair": theirs.user,
     }
+    # An admin acts on the manager's account (disabling their own is refused, and signing
+    # themselves out would end the walk through the URLs).
+    ids["user_id"] = users["manager"].id
+    ids["token_id"] = 1  # no such API token: 404 to those who may revoke tokens
+    ids["token"] = "no-such-password-link"
     db.session.commit()
     return ids, users
 
@@ -159,6 +164,17 @@ STAFF_ONLY_PAGES = (
     "reg44.book",
 )
 EVERY_ROLES_PAGES = ("main.dashboard", "meetings.list_page", "calendar.chairs", "feeds.index")
+ADMIN_ONLY_PAGES = (
+    "users.index",
+    "users.create",
+    "users.show",
+    "users.change_role",
+    "users.disable",
+    "users.enable",
+    "users.reset_password",
+    "users.revoke_sessions",
+    "users.revoke_tokens",
+)
 
 
 @pytest.mark.parametrize("endpoint", STAFF_ONLY_PAGES)
@@ -170,6 +186,12 @@ def test_the_policy_keeps_case_and_booking_pages_from_chairs(endpoint):
 @pytest.mark.parametrize("endpoint", EVERY_ROLES_PAGES)
 def test_the_policy_lets_every_signed_in_role_reach_its_own_pages(endpoint):
     assert set(POLICY[endpoint].roles) == {"admin", "manager", "chair"}
+
+
+@pytest.mark.parametrize("endpoint", ADMIN_ONLY_PAGES)
+def test_the_policy_keeps_people_and_access_to_admins(endpoint):
+    assert POLICY[endpoint].roles == ("admin",)
+    assert not POLICY[endpoint].token
 
 
 def test_a_page_missing_from_the_policy_is_refused_even_to_an_admin(app, client):

@@ -1,0 +1,2 @@
+"""People and access (admins), API tokens (each user's own; all for admins), and the public page
+that sets a password through a one-time link."""
