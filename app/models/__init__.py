@@ -7,6 +7,7 @@ from app.models.cases import Case, CaseParty, Child, KeptApart, Person
 from app.models.escalations import Escalation
 from app.models.history import HistoricalMeeting, HistoryImport
 from app.models.meetings import Meeting
+from app.models.mfa import MfaRecoveryCode, UserMfa
 from app.models.notifications.feeds import CalendarFeed
 from app.models.notifications.outbox import OutboxMessage
 from app.models.notifications.sent_notices import SentNotice
@@ -35,6 +36,7 @@ __all__ = [
     "Locality",
     "Meeting",
     "MeetingRequest",
+    "MfaRecoveryCode",
     "OutboxMessage",
     "Person",
     "PlanRun",
@@ -47,6 +49,7 @@ __all__ = [
     "TravelTime",
     "Unavailability",
     "User",
+    "UserMfa",
     "UserSession",
     "UTCDateTime",
 ]
