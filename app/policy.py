@@ -44,6 +44,12 @@ def _rows(access: Access, *endpoints: str) -> dict[str, Access]:
 
 POLICY: dict[str, Access] = {
     **_rows(PUBLIC, "static", "main.healthz", "auth.login", "auth.logout"),
+    # The step after the password: public, but each answers only to a visitor whose password
+    # was right moments ago (the half-signed-in state in their cookie session).
+    **_rows(PUBLIC, "auth.login_code", "auth.login_setup"),
+    # Each user's own authenticator app; an admin resets another's (never their own).
+    **_rows(SIGNED_IN, "mfa.account", "mfa.setup"),
+    **_rows(Access((ADMIN,)), "mfa.reset"),
     **_rows(PUBLIC, "openapi.spec", "openapi.docs", "openapi.swagger_ui_oauth_redirect"),
     # The secret in the feed's URL is its credential (404 without it).
     **_rows(PUBLIC, "feeds.calendar_feed"),

@@ -12,6 +12,7 @@ from app.views import (
     escalations,
     figures,
     main,
+    mfa,
     plans,
     rearrangements,
     replies,
@@ -27,7 +28,7 @@ BLUEPRINTS = [
     auth.bp, main.bp, localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, settings.bp,
-    figures.bp,
+    figures.bp, mfa.bp,
 ]  # fmt: skip
 
 

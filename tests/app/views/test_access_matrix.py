@@ -75,6 +75,9 @@ def world(app):
         "rearrangement_id": 1,  # likewise
         "escalation_id": escalation.id,  # the chair's own: another chair gets 404
         "report_id": 1,  # no such report: 404 to those who may see the meeting
+        "key": "no-such-table",  # a figures table: 404 to staff, 403 to chairs
+        "extension": "csv",
+        "user_id": mine.user.id,  # whose authenticator an admin may reset
     }
     users = {
         "admin": make_user(role="admin"),
