@@ -33,7 +33,7 @@ def matching_step(secret: str, code: str, now: datetime, after: int | None) -> i
     """The step whose code this is (within the drift allowed), or None; steps at or before
     `after` (the last one accepted) never match again, so no code is taken twice."""
     code = "".join(code.split())
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     current = step_at(now)
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
