@@ -30,7 +30,7 @@ def guard_the_page():
         return login_manager.unauthorized()
     # Signing in already asks for it; this holds a session from before it was required, or
     # one whose user became an admin or manager since, to the setup page.
-    if request.endpoint != MFA_SETUP and enrolment.second_step(current_user) == "setup":
+    if request.endpoint != MFA_SETUP and enrolment.must_set_up(current_user):
         return redirect(url_for(MFA_SETUP))
     if current_user.role not in access.roles:
         abort(403)

@@ -93,7 +93,7 @@ def login():
             if step is None:
                 return _signed_in(user.id, auth.start_session(utc_now(), user))
             now = int(utc_now().timestamp())
-            session[PENDING_KEY] = {"user": user.id, "since": now,
+            session[PENDING_KEY] = {"user": user.id, "since": now, "step": step,
                                     "next": request.args.get("next") or ""}  # fmt: skip
             return redirect(url_for("auth.login_code" if step == "code" else "auth.login_setup"))
         form.email.errors.append("Enter a correct email address and password")
@@ -105,7 +105,7 @@ def login():
 @limiter.limit(_account_rate_limit, methods=["POST"], key_func=_pending_account_key,
                deduct_when=_failed)  # fmt: skip
 def login_code():
-    user_id = _pending_user()
+    user_id = _pending_user("code")
     if user_id is None:
         return _start_again()
     form = SignInCodeForm()
@@ -125,7 +125,7 @@ def login_code():
                deduct_when=_failed)  # fmt: skip
 def login_setup():
     """An admin or manager without an authenticator app sets one up before anything else."""
-    user_id = _pending_user()
+    user_id = _pending_user("setup")
     if user_id is None:
         return _start_again()
     now = utc_now()
@@ -146,10 +146,12 @@ def login_setup():
                            required=True)  # fmt: skip
 
 
-def _pending_user() -> int | None:
-    """Who is half signed in, while the step after their password is still fresh."""
+def _pending_user(step: str) -> int | None:
+    """Who is half signed in with `step` to take, while it is still fresh."""
     pending = session.get(PENDING_KEY)
     if not isinstance(pending, dict) or not isinstance(pending.get("user"), int):
+        return None
+    if pending.get("step") != step:
         return None
     age = utc_now().timestamp() - pending.get("since", 0)
     if not 0 <= age <= int(current_app.config["QUORUM_MFA_PENDING_SECONDS"]):

@@ -44,6 +44,11 @@ def second_step(user: User) -> str | None:
     return "setup" if user.role in MFA_REQUIRED_ROLES else None
 
 
+def must_set_up(user: User) -> bool:
+    """An admin or manager without an authenticator app (a chair is never asked)."""
+    return user.role in MFA_REQUIRED_ROLES and not is_enrolled(user.id)
+
+
 def recovery_codes_left(user_id: int) -> int:
     unused = (MfaRecoveryCode.user_id == user_id, MfaRecoveryCode.used_at.is_(None))
     return db.session.scalar(select(func.count()).select_from(MfaRecoveryCode).where(*unused)) or 0
@@ -75,7 +80,10 @@ def enrol_and_sign_in(
     now: datetime, user_id: int, sealed: str | None, code: str
 ) -> tuple[list[str], str]:
     """The same for someone half signed in whose role requires a second factor: their session
-    starts with it. Returns the recovery codes and the session token."""
+    starts with it. Returns the recovery codes and the session token. Someone who has an app
+    already is refused: knowing the password must not be enough to swap it for another."""
+    if is_enrolled(user_id):
+        raise ServiceError("You have an authenticator app: sign in with its code.", "code")
     codes_shown = _confirm(now, user_id, sealed, code)
     return codes_shown, auth.start_session(now, db.session.get_one(User, user_id))
 

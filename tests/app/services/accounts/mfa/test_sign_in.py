@@ -5,12 +5,14 @@ import logging
 import re
 from datetime import timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, MfaRecoveryCode, UserMfa, UserSession
-from app.services.accounts.mfa import codes
+from app.services import ServiceError
+from app.services.accounts.mfa import codes, enrolment
 from app.time import utc_now
 from tests.app.auth_helpers import TEST_AUTHENTICATOR_KEY, csrf_token, enrol
 from tests.app.factories.rows import TEST_PASSWORD, make_user
@@ -240,8 +242,8 @@ def test_no_secret_or_code_reaches_the_audit_log_or_the_logs(client, caplog):
         _password(client, admin)
         key = _setup_key(client.get("/login/setup").get_data(as_text=True))
         code = codes.code_at_step(key, codes.step_at(utc_now()))
-        page = client.post("/login/setup", data={
-            "code": code, "csrf_token": csrf_token(client, "/login/setup")}).get_data(as_text=True)  # fmt: skip
+        data = {"code": code, "csrf_token": csrf_token(client, "/login/setup")}
+        page = client.post("/login/setup", data=data).get_data(as_text=True)
         recovery = re.findall(r'<code class="quorum-secret">([a-z2-9-]{19})</code>', page)
         _sign_out(client)
         clock.shift(timedelta(seconds=60))
@@ -256,3 +258,31 @@ def test_no_secret_or_code_reaches_the_audit_log_or_the_logs(client, caplog):
     audit_text = " ".join(f"{e.action} {e.detail}" for e in db.session.scalars(select(AuditEvent)))
     for secret in [key, code, *recovery, *(r.replace("-", "") for r in recovery)]:
         assert secret not in audit_text and secret not in caplog.text
+
+
+def test_a_password_alone_cannot_swap_an_existing_authenticator_for_a_new_one(client):
+    admin = make_user(role="admin")
+    db.session.commit()
+    enrol(admin)
+    sealed_before = db.session.get(UserMfa, admin.id).secret_sealed
+    with time_machine.travel(START, tick=False):
+        assert _password(client, admin).headers["Location"] == "/login/code"
+        page = client.get("/login/setup").get_data(as_text=True)
+        assert "Sign in again" in page and 'id="mfa-key"' not in page
+        data = {"code": "123456", "csrf_token": csrf_token(client)}
+        assert "Sign in again" in client.post("/login/setup", data=data).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(UserMfa, admin.id).secret_sealed == sealed_before
+    assert _sessions() == 0
+
+
+def test_the_setup_step_itself_refuses_a_user_who_has_an_authenticator(app):
+    admin = make_user(role="admin")
+    db.session.commit()
+    enrol(admin)
+    now = utc_now()
+    pending = enrolment.pending_enrolment(now, admin.id, None)
+    code = codes.code_at_step(pending.secret, codes.step_at(now))
+    with pytest.raises(ServiceError, match="You have an authenticator app"):
+        enrolment.enrol_and_sign_in(now, admin.id, pending.sealed, code)
+    assert _sessions() == 0
