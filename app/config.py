@@ -40,6 +40,9 @@ class DefaultConfig:
     # Idle and absolute limits of a signed-in session (the council's information-security policy).
     QUORUM_SESSION_IDLE = timedelta(minutes=30)
     QUORUM_SESSION_ABSOLUTE = timedelta(hours=10)
+    # Between a right password and the authenticator's code: after this many seconds the
+    # half-signed-in visitor starts again from the password.
+    QUORUM_MFA_PENDING_SECONDS = 300
 
     WTF_CSRF_TIME_LIMIT = None  # the session's own limits bound the token's life
     # Sign-in attempts that fail are limited per address and per account. Several web workers

@@ -48,6 +48,12 @@ POLICY: dict[str, Access] = {
     # Single sign-on through the council's identity provider (404 while it is off).
     **_rows(PUBLIC, "sso.start", "sso.callback"),
     **_rows(PUBLIC, "openapi.spec", "api_docs.docs"),
+    # The step after the password: public, but each answers only to a visitor whose password
+    # was right moments ago (the half-signed-in state in their cookie session).
+    **_rows(PUBLIC, "auth.login_code", "auth.login_setup"),
+    # Each user's own authenticator app; an admin resets another's (never their own).
+    **_rows(SIGNED_IN, "mfa.account", "mfa.setup"),
+    **_rows(Access((ADMIN,)), "mfa.reset"),
     # The secret in the feed's URL is its credential (404 without it).
     **_rows(PUBLIC, "feeds.calendar_feed"),
     # The same for the private reply link in each invite (404 without it, 410 once closed).

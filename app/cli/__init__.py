@@ -23,6 +23,7 @@ from app.cli.tokens import tokens_cli
 from app.scheduler.process import scheduler_command
 from app.services import ServiceError
 from app.services.accounts import auth
+from app.services.accounts.mfa import resets
 from app.time import utc_now
 
 users_cli = AppGroup("users", help="Manage sign-in accounts.")
@@ -44,6 +45,18 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
     click.echo(f"Created {user.role} {user.email}.")
     if not password_stdin:
         click.echo(f"Password (shown once): {password}")
+
+
+@users_cli.command("reset-mfa")
+@click.argument("email")
+def reset_mfa_command(email: str) -> None:
+    """Take away an account's authenticator app and recovery codes and end its sessions (when
+    no other admin can sign in to do it). The reset is audited."""
+    try:
+        user = resets.reset_from_command_line(utc_now(), email)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Reset the authenticator app of {user.email}; they set up a new one at sign-in.")
 
 
 @click.command("serve")

@@ -1,6 +1,7 @@
 """`quorum demo load|ensure`: the demo county, for trying Quorum out (and for `make run`).
 
-The generated passwords of the demo accounts are printed once here and stored only as hashes.
+The generated passwords of the demo accounts are printed once here and stored only as hashes;
+the admin's and the manager's authenticator app keys are printed once too (stored sealed).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def _load(seed: int) -> None:
     click.echo("Demo accounts (passwords shown once; they are not stored in clear):")
     for role, email, password in result.accounts:
         click.echo(f"  {role:<8} {email:<34} {password}")
+    click.echo("Their authenticator app keys (add each to an authenticator app, shown once):")
+    for email, key in result.authenticator_keys.items():
+        click.echo(f"  {email:<43} {key}")
 
 
 @demo_cli.command("load")

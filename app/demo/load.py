@@ -3,7 +3,8 @@
 `load_demo(now, seed)` fills an empty database in one transaction: the generator's county month
 (chairs, rooms, people, ~240 open requests with a planted complete in-time plan, so the month
 is feasible by construction), ~500 cases, a year of held meetings for the reports, and three
-sign-in accounts (admin, manager, chair) whose generated passwords are returned once.
+sign-in accounts (admin, manager, chair) whose generated passwords are returned once; the admin
+and the manager come with an authenticator app set up, its key returned once too.
 Everything is dated from `now`: the month of requests starts on the next working day.
 """
 
@@ -37,6 +38,8 @@ from app.models import (
     User,
 )
 from app.services import ServiceError, audit
+from app.services.accounts.mfa import MFA_REQUIRED_ROLES, codes
+from app.services.accounts.mfa.enrolment import add_enrolment
 from app.solver_bridge.calls import county_population_share, generate_county_month
 from app.solver_bridge.format_types import Instance, Solution
 from app.time import LONDON
@@ -71,6 +74,8 @@ class DemoLoad:
     counts: dict[str, int]
     # (role, email, password): the generated passwords, shown once and never stored in clear.
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
+    # email: the key of the account's authenticator app (admin and manager), to type into one.
+    authenticator_keys: dict[str, str] = field(default_factory=dict)
     # The generated month and its planted plan (load_demo sets both; the defaults are empty).
     instance: Instance | dict[str, Any] = field(default_factory=dict, repr=False)
     plan: Solution | dict[str, Any] = field(default_factory=dict, repr=False)
@@ -124,7 +129,7 @@ def _load(now: datetime, seed: int) -> DemoLoad:
     db.session.flush()
     requests = add_requests(instance, rows, book.cases, now, lambda m: book.describe[m["id"]])
     held = HistoryGrid(rng, instance, rows, load_day, now).book_all(book)
-    accounts = _accounts(now, rows, instance)
+    accounts, keys = _accounts(now, rows, instance)
     homes = add_reg44(list(rows.localities.values()), load_day)
     db.session.flush()
     counts = {
@@ -139,7 +144,7 @@ def _load(now: datetime, seed: int) -> DemoLoad:
         f"{name.replace(' ', '_')}={n}" for name, n in counts.items()
     )
     audit.record(now, None, "demo.loaded", DemoCounty(f"seed-{seed}"), detail)
-    return DemoLoad(first_day, counts, accounts, instance, plan, rows)
+    return DemoLoad(first_day, counts, accounts, keys, instance, plan, rows)
 
 
 def _towns_of_people(instance: Instance) -> dict[str, str]:
@@ -151,7 +156,9 @@ def _towns_of_people(instance: Instance) -> dict[str, str]:
     return towns
 
 
-def _accounts(now: datetime, rows: InstanceRows, instance: Instance) -> list[tuple[str, str, str]]:
+def _accounts(
+    now: datetime, rows: InstanceRows, instance: Instance
+) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
     first_chair = next(c["id"] for c in instance["chairs"] if "chair" in c["roles"])
     chair = rows.chairs[first_chair]
     wanted = [
@@ -160,6 +167,7 @@ def _accounts(now: datetime, rows: InstanceRows, instance: Instance) -> list[tup
         ("chair", chair.email, chair.name),
     ]
     accounts = []
+    keys: dict[str, str] = {}
     for role, email, name in wanted:
         password = secrets.token_urlsafe(15)
         user = User(
@@ -173,4 +181,8 @@ def _accounts(now: datetime, rows: InstanceRows, instance: Instance) -> list[tup
         if role == "chair":
             chair.user = user
         accounts.append((role, email, password))
-    return accounts
+        if role in MFA_REQUIRED_ROLES:
+            db.session.flush()
+            keys[email] = codes.new_secret()
+            add_enrolment(now.astimezone(UTC), user, keys[email])
+    return accounts, keys

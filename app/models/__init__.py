@@ -7,6 +7,7 @@ from app.models.cases import Case, CaseParty, Child, KeptApart, Person
 from app.models.escalations import Escalation
 from app.models.history import HistoricalMeeting, HistoryImport
 from app.models.meetings import Meeting
+from app.models.mfa import MfaRecoveryCode, UserMfa
 from app.models.notifications.feeds import CalendarFeed
 from app.models.notifications.outbox import OutboxMessage
 from app.models.notifications.sent_notices import SentNotice
@@ -39,6 +40,7 @@ __all__ = [
     "Locality",
     "Meeting",
     "MeetingRequest",
+    "MfaRecoveryCode",
     "OutboxMessage",
     "PasswordResetToken",
     "Person",
@@ -53,6 +55,7 @@ __all__ = [
     "TravelTime",
     "Unavailability",
     "User",
+    "UserMfa",
     "UserSession",
     "UTCDateTime",
 ]

@@ -13,6 +13,7 @@ from app.views import (
     escalations,
     figures,
     main,
+    mfa,
     plans,
     rearrangements,
     reg44,
@@ -32,7 +33,7 @@ BLUEPRINTS = [
     localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
-    figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp,
+    figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp, mfa.bp,
 ]  # fmt: skip
 
 

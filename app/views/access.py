@@ -1,11 +1,15 @@
 """The pages' guard: every request is held against the access policy (app.policy) before its
 view runs, so no view carries its own role check and a page missing from the policy is refused."""
 
-from flask import abort, request
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from app import policy
 from app.extensions import login_manager
+from app.services.accounts.mfa import enrolment
+
+# Where an admin or manager without an authenticator app is held until they set one up.
+MFA_SETUP = "mfa.setup"
 
 # Flask answers these itself (CORS preflight, HEAD of a GET); Flask-Login lets them through too.
 UNGUARDED_METHODS = {"OPTIONS"}
@@ -24,6 +28,10 @@ def guard_the_page():
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    # Signing in already asks for it; this holds a session from before it was required, or
+    # one whose user became an admin or manager since, to the setup page.
+    if request.endpoint != MFA_SETUP and enrolment.must_set_up(current_user):
+        return redirect(url_for(MFA_SETUP))
     if current_user.role not in access.roles:
         abort(403)
     return None

@@ -1,4 +1,8 @@
-"""Sign in and sign out."""
+"""Sign in (the password, then for a user with an authenticator app its code) and sign out.
+
+Between the two steps nothing is signed in: the visitor's cookie session holds only who they
+said they were and since when (PENDING_KEY), for QUORUM_MFA_PENDING_SECONDS.
+"""
 
 import re
 
@@ -17,11 +21,16 @@ from flask_login import current_user, login_user, logout_user
 from app.database import forget_bookkeeping_commit
 from app.extensions import limiter, login_manager
 from app.forms.auth import LoginForm
+from app.forms.mfa import SetupForm, SignInCodeForm
+from app.services import ServiceError
 from app.services.accounts import auth
+from app.services.accounts.mfa import checking, enrolment
 from app.time import utc_now
+from app.views.mfa import SETUP_KEY, qr_svg
 
 bp = Blueprint("auth", __name__)
 SESSION_TOKEN_KEY = "sid"
+PENDING_KEY = "half_signed_in"
 # A path's printable characters, without a backslash, whitespace or control character.
 LOCAL_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#\[\]]*")
 
@@ -37,6 +46,12 @@ def _account_rate_limit() -> str:
 def _account_key() -> str:
     """The account an attempt is for, so guesses from many addresses still add up."""
     return "account:" + auth.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _pending_account_key() -> str:
+    """The account a code is for: failed codes are limited like failed passwords."""
+    pending = session.get(PENDING_KEY) or {}
+    return f"mfa:{pending.get('user', '')}"
 
 
 def _failed(response) -> bool:
@@ -74,11 +89,98 @@ def login():
         if user is not None:
             # A fresh cookie session and a fresh server-side token: no fixation.
             session.clear()
-            session[SESSION_TOKEN_KEY] = auth.start_session(utc_now(), user)
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            step = enrolment.second_step(user)
+            if step is None:
+                return _signed_in(user.id, auth.start_session(utc_now(), user))
+            now = int(utc_now().timestamp())
+            session[PENDING_KEY] = {"user": user.id, "since": now, "step": step,
+                                    "next": request.args.get("next") or ""}  # fmt: skip
+            return redirect(url_for("auth.login_code" if step == "code" else "auth.login_setup"))
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_rate_limit, methods=["POST"], key_func=_pending_account_key,
+               deduct_when=_failed)  # fmt: skip
+def login_code():
+    user_id = _pending_user("code")
+    if user_id is None:
+        return _start_again()
+    form = SignInCodeForm()
+    if form.validate_on_submit():
+        token = checking.finish_sign_in(utc_now(), user_id, form.code.data,
+                                        request.remote_addr or "")  # fmt: skip
+        if token is not None:
+            return _signed_in(user_id, token)
+        form.code.errors.append("Enter the code your authenticator app shows now, "
+                                "or one of your unused recovery codes")  # fmt: skip
+    return render_template("auth/code.html", form=form)
+
+
+@bp.route("/login/setup", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_rate_limit, methods=["POST"], key_func=_pending_account_key,
+               deduct_when=_failed)  # fmt: skip
+def login_setup():
+    """An admin or manager without an authenticator app sets one up before anything else."""
+    user_id = _pending_user("setup")
+    if user_id is None:
+        return _start_again()
+    now = utc_now()
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            recovery, token = enrolment.enrol_and_sign_in(now, user_id, session.get(SETUP_KEY),
+                                                          form.code.data)  # fmt: skip
+        except ServiceError as error:
+            form.code.errors.append(error.message)
+        else:
+            next_page = _begin_session(user_id, token)
+            return render_template("mfa/recovery_codes.html", recovery=recovery,
+                                   continue_to=next_page)  # fmt: skip
+    pending = enrolment.pending_enrolment(now, user_id, session.get(SETUP_KEY))
+    session[SETUP_KEY] = pending.sealed
+    return render_template("mfa/setup.html", form=form, pending=pending, qr=qr_svg(pending.uri),
+                           required=True)  # fmt: skip
+
+
+def _pending_user(step: str) -> int | None:
+    """Who is half signed in with `step` to take, while it is still fresh."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or not isinstance(pending.get("user"), int):
+        return None
+    if pending.get("step") != step:
+        return None
+    age = utc_now().timestamp() - pending.get("since", 0)
+    if not 0 <= age <= int(current_app.config["QUORUM_MFA_PENDING_SECONDS"]):
+        return None
+    return pending["user"]
+
+
+def _start_again():
+    """No password was given moments ago (or it was too long ago): back to the start."""
+    session.pop(PENDING_KEY, None)
+    session.pop(SETUP_KEY, None)
+    return render_template("auth/start_again.html")
+
+
+def _signed_in(user_id: int, token: str):
+    return redirect(_begin_session(user_id, token))
+
+
+def _begin_session(user_id: int, token: str) -> str:
+    """Give a server-side session just started its cookie (a fresh cookie session: no
+    fixation); returns where the visitor was going."""
+    next_page = _safe_next((session.get(PENDING_KEY) or {}).get("next") or
+                           request.args.get("next"))  # fmt: skip
+    session.clear()
+    session[SESSION_TOKEN_KEY] = token
+    user = load_user(str(user_id))
+    if user is not None:
+        login_user(user)
+    return next_page
 
 
 @bp.post("/logout")

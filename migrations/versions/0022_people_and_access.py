@@ -2,7 +2,7 @@
 and chair user accounts linked to the chair with the same email.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 """
 
 from datetime import UTC, datetime, timedelta
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

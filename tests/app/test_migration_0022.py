@@ -40,7 +40,7 @@ def test_0022_links_chair_accounts_and_gives_old_tokens_an_expiry(app):
     db.session.remove()
     db.engine.dispose()
 
-    downgrade(revision="0020")
+    downgrade(revision="0021")
     db.engine.dispose()
     assert "expires_at" not in _columns("api_tokens")
     assert "password_reset_tokens" not in inspect(db.engine).get_table_names()

@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Meeting
+from app.models import Meeting, User
 from app.time import LONDON
+from tests.app.auth_helpers import enrol, is_enrolled, next_code
 from tests.app.factories.rows import (
     TEST_PASSWORD,
     make_case,
@@ -51,10 +52,16 @@ def make_four_town_world() -> list[str]:
 
 
 def sign_in(page: Page, email: str) -> None:
+    """Password, then the code from the user's authenticator app (set up here first)."""
+    user = db.session.scalar(select(User).where(User.email == email))
+    if not is_enrolled(user):
+        enrol(user)
     page.goto("/login")
     page.get_by_label("Email address").fill(email)
     page.get_by_role("textbox", name="Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(next_code(user))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from flask import current_app
 from sqlalchemy import func, select, text
 
 from app import create_app
@@ -28,9 +29,12 @@ from app.models import (
     Reg44Visit,
     Room,
     User,
+    UserMfa,
 )
 from app.services import ServiceError
 from app.services.accounts.auth import authenticate
+from app.services.accounts.mfa import sealing
+from app.services.accounts.mfa.enrolment import second_step
 from app.services.reg44.tracker import tracker
 from solver.checker.check import check
 from solver.generate.profiles import profile_for
@@ -175,6 +179,20 @@ def test_the_demo_accounts_sign_in_with_their_generated_passwords(demo):
         "chair": "chair",
     }
     assert roles["chair"].chair is not None
+
+
+def test_the_demo_admin_and_manager_come_with_an_authenticator_whose_key_is_given(demo):
+    users = {role: authenticate(email, password) for role, email, password in demo.accounts}
+    assert {role: second_step(user) for role, user in users.items()} == {
+        "admin": "code",
+        "manager": "code",
+        "chair": None,
+    }
+    for role in ("admin", "manager"):
+        user = users[role]
+        stored = db.session.get(UserMfa, user.id)
+        key = demo.authenticator_keys[user.email]
+        assert sealing.unseal(current_app.config["SECRET_KEY"], stored.secret_sealed) == key
 
 
 def test_one_audit_row_records_the_load(demo):

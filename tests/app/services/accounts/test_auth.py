@@ -73,7 +73,7 @@ def test_failed_sign_ins_from_one_address_are_limited_across_accounts(client):
 
 
 def test_only_failures_count_so_a_user_who_signs_in_is_not_held_back(client):
-    user = make_user()
+    user = make_user(role="chair")  # password only: the code step has its own tests
     db.session.commit()
     for _ in range(4):
         assert _attempt(client, user.email) == 200
@@ -171,7 +171,7 @@ def test_signing_in_and_out_is_audited(client):
      "/\\evil.example", "/%0a/evil.example", "evil.example", "javascript:alert(1)"],
 )  # fmt: skip
 def test_a_next_parameter_never_redirects_to_another_site(client, target):
-    user = make_user()
+    user = make_user(role="chair")  # password only; with a code: tests of the code step
     db.session.commit()
     response = client.post(
         f"/login?next={target}",
@@ -181,7 +181,7 @@ def test_a_next_parameter_never_redirects_to_another_site(client, target):
 
 
 def test_a_next_parameter_to_a_page_here_is_followed(client):
-    user = make_user()
+    user = make_user(role="chair")  # password only; with a code: tests of the code step
     db.session.commit()
     response = client.post(
         "/login?next=/requests%3Fstatus%3Dopen",
