@@ -70,6 +70,8 @@ POLICY: dict[str, Access] = {
         "figures.history_form",
         "figures.history_upload",
     ),
+    # Who did what, and when: the audit log, for managers and admins.
+    **_rows(STAFF, "audit.index"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),

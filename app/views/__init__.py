@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from app.policy import may_reach
 from app.views import (
     api_docs,
+    audit,
     auth,
     cases,
     escalations,
@@ -30,7 +31,7 @@ BLUEPRINTS = [
     localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
-    figures.bp,
+    figures.bp, audit.bp,
 ]  # fmt: skip
 
 
@@ -54,6 +55,7 @@ NAVIGATION = [
     ("outbox.index", "Outbox"),
     ("feeds.index", "Feeds"),
     ("settings.index", "Local practice"),
+    ("audit.index", "Audit log"),
 ]
 
 
