@@ -72,6 +72,9 @@ POLICY: dict[str, Access] = {
     ),
     # Who did what, and when: the audit log, for managers and admins.
     **_rows(STAFF, "audit.index"),
+    # The managers' queue: staff see what awaits a manager; only a manager agrees or refuses.
+    **_rows(STAFF, "approvals.index"),
+    **_rows(Access((MANAGER,)), "approvals.agree", "approvals.refuse"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
