@@ -58,6 +58,9 @@ def book_meeting(
     except IntegrityError as error:
         db.session.rollback()
         raise conflict_from(error, starts_at, ends_at, chair_id, room_id) from error
+    except ServiceError:
+        db.session.rollback()
+        raise
     return meeting
 
 

@@ -262,13 +262,13 @@ def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions
             to.chair_id,
             to.room_id,
         )
-        if meeting.id in decisions:  # on the meeting too: marking it held will not ask again
-            late = decisions[meeting.id]
-            approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_BOOKING, late)
-            history.late_reason, history.late_agreed_by = late, meeting.late_agreed_by
     meeting.updated_at = now
     db.session.add(history)
     _flush_or_clash(move)  # before the notices: queueing them flushes, outside the Clash guard
+    if meeting.id in decisions:  # on the meeting too: marking it held will not ask again
+        late = decisions[meeting.id]
+        approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_BOOKING, late)
+        history.late_reason, history.late_agreed_by = late, meeting.late_agreed_by
     queue_meeting_notices(now, meeting, before)
     audit.record(now, actor_id, f"meeting.{history.change}", meeting,
                  f"rearrangement={rearrangement.id}")  # fmt: skip

@@ -49,6 +49,7 @@ def test_the_managers_home_shows_the_queue_at_risk_and_escalations(client, pendi
     signed_in_as(client, "manager")
     with time_machine.travel(NOW):
         page = _text(client.get("/"))
+    assert 'id="queue"' in page, page[:3000]
     queue = page.split('id="queue"', 1)[1]
     assert REASON in queue and "Pat Admin" in queue
     assert f'action="/approvals/{approval.id}/agree"' in queue
