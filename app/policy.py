@@ -79,6 +79,11 @@ POLICY: dict[str, Access] = {
         "figures.history_form",
         "figures.history_upload",
     ),
+    # Who did what, and when: the audit log, for managers and admins.
+    **_rows(STAFF, "audit.index"),
+    # The managers' queue: staff see what awaits a manager; only a manager agrees or refuses.
+    **_rows(STAFF, "approvals.index"),
+    **_rows(Access((MANAGER,)), "approvals.agree", "approvals.refuse"),
     **_rows(STAFF, "outbox.index", "outbox.show", "outbox.retry", "outbox.retry_all_failed"),
     # The one-time link's token is its credential (404 without a live one).
     **_rows(PUBLIC, "passwords.set_password"),

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.api.auth import current_user, token_required
 from app.api.blueprint import bp
-from app.api.schemas import Day, Id, Line, Text
+from app.api.schemas import Day, Id, Text
 from app.services.planning import runs as service
 from app.services.planning.confirm import confirm_plan_run
 from app.time import utc_now
@@ -52,9 +52,6 @@ class LateAgreement(BaseModel):
     reason: Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=Text)] = Field(
         description="Why it cannot be held in time."
     )
-    agreed_by: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=Line)] = (
-        Field(description="The manager who agreed.")
-    )
 
 
 class PlanRunConfirmIn(BaseModel):
@@ -69,7 +66,8 @@ class PlanRunConfirmIn(BaseModel):
         default_factory=dict,
         max_length=10_000,
         description="For each request whose proposed meeting is after its latest day (out of "
-        "timescale), keyed by request id: why, and the manager who agreed. Required for each.",
+        "timescale), keyed by request id: why. Required for each. A manager's agreement is the "
+        "token's user's own if a manager; otherwise it is asked for in the managers' queue.",
     )
 
 
@@ -153,7 +151,7 @@ def confirm_plan_run_api(run_id: int, body: PlanRunConfirmIn):
     Books the proposed meetings (all, or those of `request_ids`) in one transaction: either every
     one is booked or, if anything clashes with a booking made since the plan was made, none is.
     """
-    late = {key: (a.reason, a.agreed_by) for key, a in body.late_agreements.items()}
+    late = {key: a.reason for key, a in body.late_agreements.items()}
     confirmed = confirm_plan_run(utc_now(), current_user().id, run_id, body.request_ids, late)
     return {
         "id": confirmed.run.id,

@@ -203,8 +203,6 @@ class MarkHeldForm(FlaskForm):
         description="Only if it was late. No child's name or details.",
         widget=GovTextArea(), validators=[Length(max=2000)],
     )  # fmt: skip
-    late_agreed_by = StringField("Manager who agreed it", widget=GovTextInput(),
-                                 validators=[Length(max=120)])  # fmt: skip
     submit = SubmitField("Mark as held", widget=GovSubmitInput())
 
 

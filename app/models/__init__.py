@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models, one module per area; what Quorum sends is in notifications/."""
 
+from app.models.approvals import Approval
 from app.models.audit import AuditEvent
 from app.models.availability import Unavailability
 from app.models.base import Base, UTCDateTime
@@ -22,6 +23,7 @@ from app.models.staff import Chair, User, UserSession
 from app.models.visits import ChildrensHome, IndependentVisitor, Reg44Visit
 
 __all__ = [
+    "Approval",
     "AttendeeReport",
     "AttendeeResponse",
     "AuditEvent",

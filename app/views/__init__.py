@@ -8,6 +8,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from app.policy import may_reach
 from app.views import (
     api_docs,
+    approvals,
+    audit,
     auth,
     cases,
     escalations,
@@ -33,7 +35,7 @@ BLUEPRINTS = [
     localities.bp, rooms.bp, chairs.bp, people.bp, cases.bp, requests.bp,
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
-    figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp, mfa.bp,
+    figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp, mfa.bp, audit.bp, approvals.bp,
 ]  # fmt: skip
 
 
@@ -57,6 +59,8 @@ NAVIGATION = [
     ("outbox.index", "Outbox"),
     ("feeds.index", "Feeds"),
     ("settings.index", "Local practice"),
+    ("approvals.index", "Agreements"),
+    ("audit.index", "Audit log"),
     ("users.index", "Users"),
 ]
 

@@ -116,9 +116,8 @@ def mark_held(request_id: int):
     form = MarkHeldForm()
     if form.validate_on_submit():
         try:
-            reason, agreed_by = form.late_reason.data or "", form.late_agreed_by.data or ""
             following = change(meetings_held.mark_held, request_id, form.plan_ended.data,
-                               reason, agreed_by, form.held_on.data)  # fmt: skip
+                               form.late_reason.data or "", form.held_on.data)  # fmt: skip
         except ServiceError as error:
             attach_error(form, error)
         else:

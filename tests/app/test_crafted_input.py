@@ -120,7 +120,7 @@ API = [
     (
         "post",
         "/api/v1/plan-runs/1/confirm",
-        {"late_agreements": {"1": {"reason": "a\x00", "agreed_by": "b"}}},
+        {"late_agreements": {"1": {"reason": "a\x00"}}},
         422,
         "reason",
     ),

@@ -10,9 +10,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
+from app.models.approvals import ApprovalKind
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
+from app.services.approvals import approvals
 from app.services.booking.late_agreements import Agreement
 from app.services.notifications.notices import lacks_join_link
 from app.services.notifications.outbox import queue_new_meeting_invites
@@ -43,18 +45,22 @@ def book_meeting(
     late: Agreement | None = None,
 ) -> Meeting:
     """Confirm a meeting for a request; raises BookingConflict (nothing changed) on a clash.
-    `late`: why a meeting out of timescale cannot be held in time, and the manager who agreed."""
+    `late`: why a meeting out of timescale cannot be held in time; a manager's agreement is
+    given (the actor's, if a manager) or asked for with it."""
     refuse_missing_join_links("Nothing was booked:", [(request_id, chair_id, starts_at)])
     try:
         meeting = add_confirmed_meeting(
             now, actor_id, request_id, starts_at, ends_at, chair_id, room_id
         )
         if late is not None:
-            meeting.late_reason, meeting.late_agreed_by = late
+            approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_BOOKING, late)
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
         raise conflict_from(error, starts_at, ends_at, chair_id, room_id) from error
+    except ServiceError:
+        db.session.rollback()
+        raise
     return meeting
 
 

@@ -172,14 +172,14 @@ def book_time(
     request_id: int,
     choice: Choice,
     anyway: bool,
-    late: Agreement = ("", ""),
+    late: Agreement = "",
     short_notice: bool = False,
 ) -> Meeting:
     """Book the choice; RulesBroken (nothing changed) when it breaks a rule and not `anyway`;
     BookingConflict (nothing changed) when the database finds a double booking. A day after the
-    request's latest day needs `late`, the reason and the manager who agreed, as a plan or a
-    repair does; both are kept on the meeting. A day before the first with full notice needs
-    `short_notice`, the admin's explicit choice."""
+    request's latest day needs `late`, the reason, as a plan or a repair does; it is kept on
+    the meeting, with a manager's agreement given or asked for. A day before the first with
+    full notice needs `short_notice`, the admin's explicit choice."""
     warnings = warnings_for(now, request_id, choice)
     if warnings and not anyway:
         raise RulesBroken(warnings)

@@ -2,8 +2,9 @@
 
 Cadence runs from the date a meeting was actually held (docs/meeting-types-and-timescales.md),
 so the next request's window is counted from `held_on`. A meeting held after its request's
-latest day is out of timescale: the service still records it, but only with the reason and the
-manager who agreed it, both stored on the meeting and written to the audit log.
+latest day is out of timescale: the service still records it, but only with the reason, kept on
+the meeting; a manager's agreement is asked for (or given at once, when a manager marks it held:
+app.services.approvals), and both are written to the audit log.
 
 A meeting held but never booked in Quorum is recorded here too (`record_held`), and ends in the
 same state as a booked meeting marked held. Neither sends anything: there is nobody to invite
@@ -18,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Case, Chair, Meeting, MeetingRequest, RequestAttendee, Room
-from app.models.meetings import AGREED_BY_LENGTH
+from app.models.approvals import Approval, ApprovalKind
 from app.services import NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
+from app.services.approvals import approvals
 from app.services.booking.bookings import conflict_from, new_ical_uid
 from app.services.booking.late_agreements import Agreement
 from app.services.cases.cases import FIRST_OPENED_ON
@@ -42,8 +44,7 @@ _IRO_REVIEWS = (MeetingType.CIC_REVIEW, MeetingType.STB_REVIEW)
 
 
 def mark_held(now: datetime, actor_id: int | None, request_id: int, plan_ended: bool,
-              late_reason: str, late_agreed_by: str,
-              held_on: date | None = None) -> MeetingRequest | None:  # fmt: skip
+              late_reason: str, held_on: date | None = None) -> MeetingRequest | None:  # fmt: skip
     """Mark the request's confirmed meeting held on `held_on`, the day it was actually held
     (None: the day it was booked for); return the next request, if any. The late check and the
     next window count from that day."""
@@ -57,10 +58,13 @@ def mark_held(now: datetime, actor_id: int | None, request_id: int, plan_ended: 
             "submit",
         )
     held_on = _check_held_on(now, meeting_request, held_on or booked_on)
-    # Agreed already when a rearrangement moved it out of timescale: not asked for twice.
-    late = _late_agreement(meeting_request, held_on, late_reason or meeting.late_reason,
-                           late_agreed_by or meeting.late_agreed_by)  # fmt: skip
-    following = _hold(now, actor_id, meeting_request, meeting, held_on, late, plan_ended)
+    # Asked for already when it was booked or moved out of timescale: not asked for twice.
+    late = _late_agreement(meeting_request, held_on, late_reason or meeting.late_reason)
+    try:
+        following = _hold(now, actor_id, meeting_request, meeting, held_on, late, plan_ended)
+    except ServiceError:
+        db.session.rollback()
+        raise
     db.session.commit()
     return following
 
@@ -79,8 +83,7 @@ class HeldMeeting:
 
 @retry_on_deadlock
 def record_held(now: datetime, actor_id: int | None, request_id: int, held: HeldMeeting,
-                plan_ended: bool, late_reason: str,
-                late_agreed_by: str) -> MeetingRequest | None:  # fmt: skip
+                plan_ended: bool, late_reason: str) -> MeetingRequest | None:  # fmt: skip
     """Record a meeting that was held but never booked here (arranged by phone while Quorum
     was down, or before it was used): it ends as a booked meeting then marked held would, but
     nothing is queued in the outbox, as nobody is to be invited to a meeting already over.
@@ -90,7 +93,7 @@ def record_held(now: datetime, actor_id: int | None, request_id: int, held: Held
     starts_at = _held_start(now, meeting_request, held)
     ends_at = starts_at + timedelta(minutes=_held_minutes(meeting_request, held))
     chair_id = _check_chair_and_room(held)
-    late = _late_agreement(meeting_request, held.day, late_reason, late_agreed_by)
+    late = _late_agreement(meeting_request, held.day, late_reason)
     # Added as confirmed, as a booking would be, then held below: the database checks the
     # chair's and the room's other meetings on the insert (a held meeting occupies them too).
     meeting = Meeting(
@@ -123,7 +126,10 @@ def _hold(now: datetime, actor_id: int | None, meeting_request: MeetingRequest, 
     meeting.status = "held"
     meeting.held_on = held_on
     meeting.updated_at = now
-    meeting.late_reason, meeting.late_agreed_by = late if late is not None else ("", "")
+    if late is None:
+        meeting.late_reason, meeting.late_agreed_by = "", ""
+    elif not _agreement_carried(meeting, late):
+        approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_MEETING, late)
     meeting_request.status = "held"
     audit.record(now, actor_id, "meeting.held", meeting,
                  _held_detail(meeting_request, meeting, late is not None))  # fmt: skip
@@ -237,31 +243,34 @@ def _confirmed_meeting(meeting_request: MeetingRequest) -> Meeting:
     return meeting
 
 
-def _late_agreement(meeting_request: MeetingRequest, held_on: date, reason: str,
-                    agreed_by: str) -> Agreement | None:  # fmt: skip
-    """(reason, agreeing manager) for a meeting held after the request's latest day, both
-    required; None for a meeting held in timescale."""
+def _late_agreement(meeting_request: MeetingRequest, held_on: date,
+                    reason: str) -> Agreement | None:  # fmt: skip
+    """The reason for a meeting held after the request's latest day, required; None for a
+    meeting held in timescale."""
     if held_on <= meeting_request.latest:
         return None
-    reason, agreed_by = (reason or "").strip(), (agreed_by or "").strip()
+    reason = (reason or "").strip()
     late_by = (
         f"held {format_day(held_on)}, after the latest day {format_day(meeting_request.latest)}"
     )
     if not reason:
         raise ServiceError(f"This meeting was out of timescale ({late_by}). Enter why.",
                            "late_reason")  # fmt: skip
-    if not agreed_by:
-        raise ServiceError(f"This meeting was out of timescale ({late_by}). Enter the name of "
-                           "the manager who agreed it.", "late_agreed_by")  # fmt: skip
-    if len(agreed_by) > AGREED_BY_LENGTH:
-        raise ServiceError(f"Give the agreeing manager's name in at most {AGREED_BY_LENGTH} "
-                           "characters.", "late_agreed_by")  # fmt: skip
-    return reason, agreed_by
+    return reason
+
+
+def _agreement_carried(meeting: Meeting, reason: str) -> bool:
+    """The meeting was booked or moved out of timescale for this reason, and its agreement was
+    given or asked for then (or typed, before agreements named the manager)."""
+    if not meeting.late_reason or reason != meeting.late_reason:
+        return False
+    asked = select(Approval.id).where(Approval.meeting_id == meeting.id).limit(1)
+    return bool(meeting.late_agreed_by) or db.session.scalar(asked) is not None
 
 
 def _held_detail(meeting_request: MeetingRequest, meeting: Meeting, late: bool) -> str:
-    # The late reason and who agreed it are audited in full, as the issue requires; the form
-    # asks for no child's name or details in the reason.
+    # The late reason and who agreed it are audited in full; the form asks for no child's name
+    # or details in the reason.
     detail = f"request_id={meeting_request.id}; changed: status, held_on"
     booked_on = london_date(meeting.starts_at)
     if meeting.held_on != booked_on:
@@ -269,7 +278,8 @@ def _held_detail(meeting_request: MeetingRequest, meeting: Meeting, late: bool) 
     if late:
         detail += (
             f"; out of timescale (latest {meeting_request.latest.isoformat()}); "
-            f"late_agreed_by={meeting.late_agreed_by}; late_reason={meeting.late_reason}"
+            f"late_agreed_by={meeting.late_agreed_by or 'awaiting a manager'}; "
+            f"late_reason={meeting.late_reason}"
         )
     return detail
 

@@ -17,9 +17,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
+from app.models.approvals import ApprovalKind
 from app.services import Clash, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services._row_locks import lock_requests_and_meetings
+from app.services.approvals import approvals
 from app.services.booking.bookings import (
     add_confirmed_meeting,
     clashing_meeting,
@@ -68,8 +70,9 @@ def confirm_plan_run(
     late_agreements: dict[int, Agreement] | None = None,
 ) -> Confirmed:
     """Book the run's proposed meetings for `request_ids` (None: all of them), all or none.
-    A meeting out of timescale needs its agreement in `late_agreements` (request id → (reason,
-    agreeing manager)), kept on the meeting."""
+    A meeting out of timescale needs its reason in `late_agreements` (request id → reason),
+    kept on the meeting with a manager's agreement: the actor's own if a manager, otherwise
+    asked for in the managers' queue."""
     run = get_plan_run(run_id, for_update=True)
     chosen = _chosen(run, request_ids)
     # Before any check: another plan booking these requests at this moment commits first, and
@@ -89,7 +92,8 @@ def confirm_plan_run(
     meetings = [_book(now, actor_id, proposal) for proposal in chosen]
     for meeting in meetings:
         if meeting.request_id in agreed:
-            meeting.late_reason, meeting.late_agreed_by = agreed[meeting.request_id]
+            late = agreed[meeting.request_id]
+            approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_BOOKING, late)
     run.confirmed_at, run.confirmed_by_id, run.confirmed_count = now, actor_id, len(meetings)
     audit.record(now, actor_id, "plan_run.confirmed", run, f"booked={len(meetings)}")
     db.session.commit()

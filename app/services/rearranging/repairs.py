@@ -17,9 +17,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Meeting, PlanRun, Rearrangement, RearrangementMove
+from app.models.approvals import ApprovalKind
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services._row_locks import lock_requests_and_meetings
+from app.services.approvals import approvals
 from app.services.booking.bookings import conflict_from, refuse_missing_join_links
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.booking.late_agreements import Agreement, required_agreements
@@ -91,10 +93,11 @@ def confirm_repair(
     now: datetime,
     actor_id: int | None,
     rearrangement_id: int,
-    late_decisions: dict[int, tuple[str, str]] | None = None,
+    late_decisions: dict[int, Agreement] | None = None,
 ) -> Rearrangement:
     """Apply every move at once, or nothing. `late_decisions` maps each meeting that would fall
-    out of timescale to (reason, agreeing manager); all of them are required."""
+    out of timescale to its reason; all of them are required. A manager's agreement is the
+    actor's own if a manager, otherwise asked for in the managers' queue."""
     rearrangement = _repairing(rearrangement_id)
     _lock_movable(_run(rearrangement))
     planned = preview(rearrangement)
@@ -259,12 +262,13 @@ def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions
             to.chair_id,
             to.room_id,
         )
-        if meeting.id in decisions:  # on the meeting too: marking it held will not ask again
-            history.late_reason, history.late_agreed_by = decisions[meeting.id]
-            meeting.late_reason, meeting.late_agreed_by = decisions[meeting.id]
     meeting.updated_at = now
     db.session.add(history)
     _flush_or_clash(move)  # before the notices: queueing them flushes, outside the Clash guard
+    if meeting.id in decisions:  # on the meeting too: marking it held will not ask again
+        late = decisions[meeting.id]
+        approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_BOOKING, late)
+        history.late_reason, history.late_agreed_by = late, meeting.late_agreed_by
     queue_meeting_notices(now, meeting, before)
     audit.record(now, actor_id, f"meeting.{history.change}", meeting,
                  f"rearrangement={rearrangement.id}")  # fmt: skip

@@ -5,7 +5,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Chair, Meeting, MeetingRequest, Room
+from app.models import Approval, Chair, Escalation, Meeting, MeetingRequest, Room
+from app.models.escalations import EscalationStatus
+from app.services.approvals import approvals
 from app.services.requests import at_risk
 
 
@@ -21,13 +23,33 @@ def summary(user, today: date) -> dict:
                 .where(Meeting.chair_id == chair.id, Meeting.status.in_(("confirmed", "proposed")))
             ).scalar_one()
         return {"my_meetings": count}
-    return {
+    risk = at_risk.at_risk(today)
+    summary = {
         "open_requests": _count(MeetingRequest, MeetingRequest.status == "open"),
         "confirmed_meetings": _count(Meeting, Meeting.status == "confirmed"),
         "chairs": _count(Chair, Chair.retired_at.is_(None)),
         "rooms": _count(Room, Room.retired_at.is_(None)),
-        "at_risk": at_risk.at_risk(today).counts(),
+        "at_risk": risk.counts(),
+        "awaiting_agreement": _count(Approval, Approval.status == "pending"),
     }
+    if user.role == "manager":
+        # The team manager's home: what waits on a manager's decision, and what is slipping.
+        summary["queue"] = approvals.queue()
+        summary["at_risk_rows"] = risk.red + risk.amber
+        summary["escalations"] = _proposed_escalations()
+    return summary
+
+
+def _proposed_escalations() -> list[Escalation]:
+    """Escalations proposed after a meeting that no chair has yet raised or dismissed, oldest
+    first: a manager sees what is waiting on their chairs."""
+    return list(
+        db.session.scalars(
+            select(Escalation)
+            .where(Escalation.status == EscalationStatus.PROPOSED.value)
+            .order_by(Escalation.created_at, Escalation.id)
+        )
+    )
 
 
 def _count(model, *conditions) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Meeting, MeetingRequest, RequestAttendee, User
 from app.services import NotFound, ServiceError, audit
+from app.services.approvals import approvals
 from app.services.cases import cases as case_service
 from app.services.cases.cases import get_case
 from app.services.notifications.notices import lacks_join_link
@@ -71,7 +72,8 @@ def request_page(request_id: int) -> dict:
     confirmed = next((m for m in meetings if m.status == "confirmed"), None)
     late = confirmed is not None and london_date(confirmed.starts_at) > meeting_request.latest
     return {"meeting_request": meeting_request, "meetings": meetings, "confirmed": confirmed,
-            "late_if_held": late}  # fmt: skip
+            "late_if_held": late,
+            "approvals": approvals.latest_for_meetings([m.id for m in meetings])}  # fmt: skip
 
 
 def choices(case_id: int | None = None) -> dict:

@@ -28,7 +28,7 @@ def book(request_id: int):
     if not form.validate_on_submit():
         return _times_page(request_id, form)
     choice = service.Choice(form.day.data, form.start.data, form.chair.data, form.room.data)
-    late = late_agreements(request.form).get(request_id, ("", ""))
+    late = late_agreements(request.form).get(request_id, "")
     try:
         change(service.book_time, request_id, choice, form.anyway.data == "yes", late,
                form.short_notice.data)  # fmt: skip

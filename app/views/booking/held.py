@@ -25,11 +25,9 @@ def record(request_id: int):
             form.day.data, form.start.data, form.chair.data, form.room.data,
             form.duration_minutes.data,
         )  # fmt: skip
-        reason, agreed_by = form.late_reason.data or "", form.late_agreed_by.data or ""
+        reason = form.late_reason.data or ""
         try:
-            following = change(
-                service.record_held, request_id, held, form.plan_ended.data, reason, agreed_by
-            )
+            following = change(service.record_held, request_id, held, form.plan_ended.data, reason)
         except ServiceError as error:
             attach_error(form, error)
         else:

@@ -73,6 +73,7 @@ def world(app):
         "outbox_id": 1,
         "run_id": 1,  # no such run: staff get 404 (not 403), chairs 403
         "rearrangement_id": 1,  # likewise
+        "approval_id": 1,  # no such approval: a manager gets 404
         "escalation_id": escalation.id,  # the chair's own: another chair gets 404
         "report_id": 1,  # no such report: 404 to those who may see the meeting
         "key": "timeliness",  # a figure's table, downloaded

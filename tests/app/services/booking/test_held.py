@@ -4,9 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Meeting, MeetingRequest
+from app.models import Approval, Meeting, MeetingRequest
+from tests.app.auth_helpers import signed_in_as
 from tests.app.factories.cases import (
     audit_details,
     count,
@@ -91,30 +93,53 @@ def test_ticking_that_the_plan_has_ended_requests_no_further_meeting(client, adm
 def test_a_late_meeting_without_a_reason_is_refused_and_nothing_changes(client, admin):
     meeting = _icpc_held_on(date(2025, 12, 5))
     db.session.commit()
-    response = _hold(client, meeting, late_agreed_by="Pat Manager")
+    response = _hold(client, meeting)
     assert response.status_code == 400
     assert "out of timescale" in response.get_data(as_text=True)
     db.session.refresh(meeting)
     assert (meeting.status, count(MeetingRequest)) == ("confirmed", 1)
 
 
-def test_a_late_meeting_without_the_managers_name_is_refused(client, admin):
+def test_an_admin_has_no_manager_name_to_type(client, admin):
     meeting = _icpc_held_on(date(2025, 12, 5))
     db.session.commit()
-    response = _hold(client, meeting, late_reason=LATE_REASON)
-    assert response.status_code == 400
-    assert "manager who agreed it" in response.get_data(as_text=True)
+    page = client.get(f"/requests/{meeting.request_id}").get_data(as_text=True)
+    assert 'name="late_reason"' in page and "late_agreed_by" not in page
+    assert "A manager is asked to agree it." in page
 
 
-def test_a_late_meeting_stores_and_audits_the_reason_and_the_manager(client, admin):
+def test_an_admins_late_meeting_is_held_and_awaits_a_managers_agreement(client, admin):
     meeting = _icpc_held_on(date(2025, 12, 5))
     db.session.commit()
     response = _hold(client, meeting, late_reason=LATE_REASON, late_agreed_by="Pat Manager")
     assert response.status_code == 302
     db.session.refresh(meeting)
-    assert (meeting.late_reason, meeting.late_agreed_by) == (LATE_REASON, "Pat Manager")
+    # A typed name is no agreement: the meeting names nobody until a manager agrees.
+    assert (meeting.status, meeting.late_reason, meeting.late_agreed_by) == (
+        "held", LATE_REASON, "")  # fmt: skip
+    approval = db.session.scalars(select(Approval)).one()
+    assert (approval.kind, approval.status, approval.meeting_id, approval.requested_by_id) == (
+        "late_meeting", "pending", meeting.id, admin.id)  # fmt: skip
     held = [d for d in audit_details() if "out of timescale" in d]
-    assert len(held) == 1 and "Pat Manager" in held[0] and LATE_REASON in held[0]
+    assert len(held) == 1 and "awaiting a manager" in held[0] and LATE_REASON in held[0]
+    page = client.get(f"/requests/{meeting.request_id}").get_data(as_text=True)
+    assert "awaiting a manager's agreement" in page
+
+
+@time_machine.travel(NOW)
+def test_a_managers_own_late_meeting_is_agreed_at_once_in_their_name(client, app):
+    manager = signed_in_as(client, "manager", name="Sam Manager")
+    app.config["WTF_CSRF_ENABLED"] = False
+    meeting = _icpc_held_on(date(2025, 12, 5))
+    db.session.commit()
+    assert _hold(client, meeting, late_reason=LATE_REASON).status_code == 302
+    db.session.refresh(meeting)
+    assert (meeting.late_reason, meeting.late_agreed_by) == (LATE_REASON, "Sam Manager")
+    approval = db.session.scalars(select(Approval)).one()
+    assert (approval.status, approval.decided_by_id, approval.requested_by_id) == (
+        "agreed", manager.id, manager.id)  # fmt: skip
+    held = [d for d in audit_details() if "out of timescale" in d]
+    assert len(held) == 1 and "Sam Manager" in held[0]
 
 
 def test_a_meeting_that_has_not_started_cannot_be_marked_held(client, admin):

@@ -4,9 +4,10 @@ chair), and the day actually held moves the late check and the next window."""
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Case, Meeting
+from app.models import Approval, AuditEvent, Case, Meeting
 from app.services import ServiceError
 from app.services.booking.held import mark_held
 from tests.app.factories.cases import audit_details, make_confirmed_meeting, requests_for
@@ -30,8 +31,7 @@ def _first_cic_review(app, case=None, on=date(2026, 1, 6), **overrides):
 
 def _hold(meeting: Meeting, **kwargs):
     return mark_held(NOW, None, meeting.request_id, kwargs.pop("plan_ended", False),
-                     kwargs.pop("late_reason", ""), kwargs.pop("late_agreed_by", ""),
-                     **kwargs)  # fmt: skip
+                     kwargs.pop("late_reason", ""), **kwargs)  # fmt: skip
 
 
 def test_the_second_cic_review_keeps_the_chair_the_solver_picked_as_the_iro(app):
@@ -94,10 +94,12 @@ def test_held_after_the_latest_day_needs_the_late_agreement_though_booked_in_tim
         _hold(meeting, held_on=date(2026, 1, 9))
     assert refused.value.field == "late_reason"
     db.session.rollback()
-    _hold(meeting, held_on=date(2026, 1, 9), late_reason="Chair ill on the day",
-          late_agreed_by="Pat Manager")  # fmt: skip
+    _hold(meeting, held_on=date(2026, 1, 9), late_reason="Chair ill on the day")
     db.session.refresh(meeting)
-    assert (meeting.held_on, meeting.late_agreed_by) == (date(2026, 1, 9), "Pat Manager")
+    assert (meeting.held_on, meeting.late_reason) == (date(2026, 1, 9), "Chair ill on the day")
+    # Nobody signed in is a manager: the agreement waits in the managers' queue.
+    assert [(a.kind, a.status) for a in db.session.scalars(select(Approval))] == [
+        ("late_meeting", "pending")]  # fmt: skip
 
 
 def test_held_before_the_latest_day_though_booked_late_needs_no_agreement(app):

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AuditEvent, Meeting, MeetingRequest, PlanRun
+from app.models import Approval, AuditEvent, Meeting, MeetingRequest, PlanRun
 from app.services import ServiceError
 from app.services.booking.bookings import BookingConflict, book_meeting
 from app.services.planning.confirm import PlanClash, confirm_plan_run
 from tests.app.factories.proposals import make_done_run, make_world
 from tests.app.factories.reference_forms import make_unavailability
-from tests.app.factories.rows import NOW, make_request
+from tests.app.factories.rows import NOW, make_request, make_user
 
 
 def _confirmed() -> list[Meeting]:
@@ -231,10 +231,26 @@ def test_a_meeting_out_of_timescale_is_not_booked_without_the_managers_agreement
     assert _confirmed() == []
 
 
-def test_with_the_agreement_it_is_booked_and_the_agreement_kept_on_the_meeting(app):
+def test_an_admins_late_booking_keeps_the_reason_and_asks_a_manager(app):
     run, request_id = _late_run()
+    admin = make_user(role="admin")
 
-    confirm_plan_run(NOW, None, run.id, None, {request_id: ("Court date", "Sam Lee")})
+    confirm_plan_run(NOW, admin.id, run.id, None, {request_id: "Court date"})
+
+    (meeting,) = _confirmed()
+    assert (meeting.late_reason, meeting.late_agreed_by) == ("Court date", "")
+    approval = db.session.scalars(select(Approval)).one()
+    assert (approval.kind, approval.status, approval.meeting_id, approval.requested_by_id) == (
+        "late_booking", "pending", meeting.id, admin.id)  # fmt: skip
+
+
+def test_a_managers_late_booking_is_agreed_in_their_name(app):
+    run, request_id = _late_run()
+    manager = make_user(role="manager", name="Sam Lee")
+
+    confirm_plan_run(NOW, manager.id, run.id, None, {request_id: "Court date"})
 
     (meeting,) = _confirmed()
     assert (meeting.late_reason, meeting.late_agreed_by) == ("Court date", "Sam Lee")
+    approval = db.session.scalars(select(Approval)).one()
+    assert (approval.status, approval.decided_by_id) == ("agreed", manager.id)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (
+    Approval,
     AuditEvent,
     Meeting,
     OutboxMessage,
@@ -28,7 +29,7 @@ from app.solver_bridge.calls import check_solution
 from tests.app.factories.booked_county import make_booked_meeting, make_county
 from tests.app.factories.outbox import Clock, calendar_part, parsed, smtp_transport
 from tests.app.factories.reference_forms import make_unavailability
-from tests.app.factories.rows import NOW
+from tests.app.factories.rows import NOW, make_user
 
 TUESDAY, WEDNESDAY = date(2026, 3, 3), date(2026, 3, 4)
 
@@ -184,12 +185,15 @@ def test_a_move_out_of_timescale_needs_a_reason_and_the_agreeing_manager(county)
         confirm_repair(NOW, None, rearrangement.id)
     assert db.session.scalar(select(func.count()).select_from(RearrangementMove)) == 0
 
-    decision = {late[0].meeting.id: ("Court hearing moved", "Team Manager Sam Lee")}
+    decision = {late[0].meeting.id: "Court hearing moved"}
     confirm_repair(NOW, None, rearrangement.id, decision)
     row = db.session.scalar(
         select(RearrangementMove).where(RearrangementMove.meeting_id == late[0].meeting.id)
     )
-    assert (row.late_reason, row.late_agreed_by) == decision[late[0].meeting.id]
+    # Nobody signed in is a manager: the move keeps its reason and a manager is asked.
+    assert (row.late_reason, row.late_agreed_by) == ("Court hearing moved", "")
+    assert db.session.scalar(select(Approval.status).where(
+        Approval.meeting_id == late[0].meeting.id)) == "pending"  # fmt: skip
 
 
 def test_a_discarded_repair_moves_nothing_and_cannot_then_be_confirmed(county):
@@ -353,7 +357,8 @@ def test_a_late_moves_reason_is_kept_on_the_meeting_for_when_it_is_held(county):
     rearrangement = _repair(_sick(a))
     meeting_id = county["meetings"][0].id
 
-    confirm_repair(NOW, None, rearrangement.id, {meeting_id: ("Court moved", "Sam Lee")})
+    manager = make_user(role="manager", name="Sam Lee")
+    confirm_repair(NOW, manager.id, rearrangement.id, {meeting_id: "Court moved"})
 
     meeting = db.session.get(Meeting, meeting_id)
     assert (meeting.late_reason, meeting.late_agreed_by) == ("Court moved", "Sam Lee")

@@ -32,7 +32,7 @@ def test_someone_attending_as_a_carer_is_not_asked_for_a_report(app):
 def test_a_meeting_recorded_as_held_asked_nobody_for_anything_and_escalates_nobody(app):
     world = make_world(roles=("gp", "school"))
     held = HeldMeeting(day=date(2026, 3, 10), start=time(10), chair_id=world.chair.id)
-    record_held(AFTER_THE_MEETING, None, world.request.id, held, True, "", "")
+    record_held(AFTER_THE_MEETING, None, world.request.id, held, True, "")
     meeting = db.session.scalars(db.select(Meeting)).one()
 
     assert all(not s.invited and s.report == "not_requested" for s in statuses(BEFORE, meeting))

@@ -48,7 +48,7 @@ def _checkpoints(case) -> list[MeetingRequest]:
 
 
 def _hold(meeting: Meeting, plan_ended: bool = False, now: datetime = NOW):
-    return mark_held(now, None, meeting.request_id, plan_ended, "", "")
+    return mark_held(now, None, meeting.request_id, plan_ended, "")
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_a_plan_starting_at_a_prebirth_conference_requests_its_checkpoint_too(ap
 def test_a_checkpoint_counts_from_the_day_the_conference_was_actually_held(app):
     meeting = _conference()
     db.session.commit()
-    mark_held(NOW, None, meeting.request_id, False, "", "", date(2025, 11, 27))
+    mark_held(NOW, None, meeting.request_id, False, "", date(2025, 11, 27))
     [checkpoint] = _checkpoints(meeting.request.case)
     assert checkpoint.trigger_date == date(2025, 11, 27)
 
