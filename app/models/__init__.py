@@ -1,24 +1,24 @@
 """Typed SQLAlchemy models, one module per area; what Quorum sends is in notifications/."""
 
-from app.models.approvals import Approval
-from app.models.audit import AuditEvent
+from app.models.accounts.mfa import MfaRecoveryCode, UserMfa
+from app.models.accounts.password_resets import PasswordResetToken
 from app.models.availability import Unavailability
 from app.models.base import Base, UTCDateTime
 from app.models.cases import Case, CaseParty, Child, KeptApart, Person
 from app.models.escalations import Escalation
+from app.models.governance.approvals import Approval
+from app.models.governance.audit import AuditEvent
+from app.models.governance.settings import SettingsVersion
 from app.models.history import HistoricalMeeting, HistoryImport
 from app.models.meetings import Meeting
-from app.models.mfa import MfaRecoveryCode, UserMfa
 from app.models.notifications.feeds import CalendarFeed
 from app.models.notifications.outbox import OutboxMessage
 from app.models.notifications.sent_notices import SentNotice
-from app.models.password_resets import PasswordResetToken
 from app.models.places import Locality, Room, TravelTime
 from app.models.plan_runs import PlanRun
 from app.models.rearrangements import Rearrangement, RearrangementMove
 from app.models.replies import AttendeeReport, AttendeeResponse
 from app.models.requests import MeetingRequest, RequestAttendee
-from app.models.settings import SettingsVersion
 from app.models.staff import Chair, User, UserSession
 from app.models.visits import ChildrensHome, IndependentVisitor, Reg44Visit
 

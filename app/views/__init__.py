@@ -8,26 +8,20 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from app.policy import may_reach
 from app.views import (
     api_docs,
-    approvals,
-    audit,
-    auth,
     cases,
     escalations,
-    figures,
     main,
-    mfa,
     plans,
     rearrangements,
     reg44,
     replies,
     requests,
-    settings,
-    sso,
 )
 from app.views.access import guard_the_page
-from app.views.accounts import passwords, tokens, users
+from app.views.accounts import auth, mfa, passwords, sso, tokens, users
 from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
+from app.views.oversight import approvals, audit, figures, settings
 from app.views.reference import chairs, localities, people, rooms
 
 BLUEPRINTS = [

@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template
 
 from app.forms._fields import RetireForm
-from app.forms.unavailability import UnavailabilityForm
+from app.forms.reference.unavailability import UnavailabilityForm
 from app.services.reference import unavailability
 from app.services.reference.unavailability import Period
 from app.time import utc_now

@@ -8,7 +8,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 
 from app.extensions import db
-from app.models.api_tokens import ApiToken
+from app.models.accounts.api_tokens import ApiToken
 from app.time import utc_now
 from tests.app.factories.api_tokens import make_token
 from tests.app.factories.rows import NOW, make_chair, make_user

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User
-from app.models.api_tokens import ApiToken
+from app.models.accounts.api_tokens import ApiToken
 from app.services import NotFound, ServiceError, audit
 from app.services.accounts.auth import normalise_email
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 
 from app.extensions import db
 from app.models import CalendarFeed, Chair, User, UserSession
-from app.models.api_tokens import ApiToken
+from app.models.accounts.api_tokens import ApiToken
 from app.models.staff import USER_ROLES
 from app.services import NotFound, ServiceError, audit
 from app.services.accounts import api_tokens, chair_links, password_links

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Meeting, User
-from app.models.approvals import REFUSAL_LENGTH, Approval, ApprovalKind, ApprovalStatus
+from app.models.governance.approvals import REFUSAL_LENGTH, Approval, ApprovalKind, ApprovalStatus
 from app.models.meetings import AGREED_BY_LENGTH
 from app.services import NotFound, ServiceError, audit
 

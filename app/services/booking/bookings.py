@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, Room
-from app.models.approvals import ApprovalKind
+from app.models.governance.approvals import ApprovalKind
 from app.models.meetings import BLOCKING_STATUSES
 from app.services import Clash, NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock

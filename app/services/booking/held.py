@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Case, Chair, Meeting, MeetingRequest, RequestAttendee, Room
-from app.models.approvals import Approval, ApprovalKind
+from app.models.governance.approvals import Approval, ApprovalKind
 from app.services import NotFound, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services.approvals import approvals

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Chair, Meeting, MeetingRequest, PlanRun, Room
-from app.models.approvals import ApprovalKind
+from app.models.governance.approvals import ApprovalKind
 from app.services import Clash, ServiceError, audit
 from app.services._retry import retry_on_deadlock
 from app.services._row_locks import lock_requests_and_meetings

@@ -3,7 +3,7 @@ an unknown, used or expired one is 'not found' alike)."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
-from app.forms.users import SetPasswordForm
+from app.forms.accounts.users import SetPasswordForm
 from app.services import NotFound, ServiceError
 from app.services.accounts import password_links as service
 from app.time import utc_now

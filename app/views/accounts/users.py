@@ -3,7 +3,7 @@ ending an account's sessions and API tokens."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
-from app.forms.users import NewUserForm, RoleForm
+from app.forms.accounts.users import NewUserForm, RoleForm
 from app.services import ServiceError
 from app.services.accounts import users as service
 from app.services.accounts.password_links import LINK_LIFETIME

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from app.forms.chairs import ChairFilterForm, ChairForm
+from app.forms.reference.chairs import ChairFilterForm, ChairForm
 from app.services.reference import chairs as service
 from app.services.reference import localities as localities_service
 from app.services.reference.chairs import ChairInput

@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, request, url_for
 
 from app.forms._fields import FilterForm, RetireForm
-from app.forms.localities import LocalityForm, TravelTimeForm
+from app.forms.reference.localities import LocalityForm, TravelTimeForm
 from app.services.reference import localities as service
 from app.views._listing import form_page, found, submit, use_reference_helpers
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from app.forms.people import ROLE_CHOICES, PersonFilterForm, PersonForm
+from app.forms.reference.people import ROLE_CHOICES, PersonFilterForm, PersonForm
 from app.services.reference import people as service
 from app.services.reference.people import PersonInput
 from app.views._listing import change, form_page, found, submit, use_reference_helpers

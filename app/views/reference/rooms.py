@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from app.forms.rooms import RoomFilterForm, RoomForm
+from app.forms.reference.rooms import RoomFilterForm, RoomForm
 from app.services.reference import localities as localities_service
 from app.services.reference import rooms as service
 from app.services.reference.rooms import RoomInput

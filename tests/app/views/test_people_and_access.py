@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, PasswordResetToken, User, UserSession
-from app.models.api_tokens import ApiToken
+from app.models.accounts.api_tokens import ApiToken
 from app.services.accounts import auth
 from tests.app.auth_helpers import csrf_token, sign_in, signed_in_as
 from tests.app.factories.api_tokens import bearer, make_token

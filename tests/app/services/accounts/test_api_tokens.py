@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import User
-from app.models.api_tokens import ApiToken
+from app.models.accounts.api_tokens import ApiToken
 from app.services.accounts import api_tokens
 from tests.app.factories.api_tokens import bearer, make_token
 from tests.app.factories.rows import NOW, make_user

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Chair, PasswordResetToken, User
-from app.models.api_tokens import ApiToken
+from app.models.accounts.api_tokens import ApiToken
 from app.services import NotFound, ServiceError
 from app.services.accounts import api_tokens, auth, password_links, users
 from app.services.reference import chairs

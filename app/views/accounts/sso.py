@@ -29,7 +29,7 @@ from joserfc.errors import JoseError
 from app.config import oidc_role_map
 from app.services.accounts import sso
 from app.time import utc_now
-from app.views.auth import SESSION_TOKEN_KEY
+from app.views.accounts.auth import SESSION_TOKEN_KEY
 
 bp = Blueprint("sso", __name__)
 CALLBACK_PATH = "/login/sso/callback"

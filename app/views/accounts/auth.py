@@ -20,13 +20,13 @@ from flask_login import current_user, login_user, logout_user
 
 from app.database import forget_bookkeeping_commit
 from app.extensions import limiter, login_manager
-from app.forms.auth import LoginForm
-from app.forms.mfa import SetupForm, SignInCodeForm
+from app.forms.accounts.auth import LoginForm
+from app.forms.accounts.mfa import SetupForm, SignInCodeForm
 from app.services import ServiceError
 from app.services.accounts import auth
 from app.services.accounts.mfa import checking, enrolment
 from app.time import utc_now
-from app.views.mfa import SETUP_KEY, qr_svg
+from app.views.accounts.mfa import SETUP_KEY, qr_svg
 
 bp = Blueprint("auth", __name__)
 SESSION_TOKEN_KEY = "sid"

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.forms.mfa import ResetForm, SetupForm
+from app.forms.accounts.mfa import ResetForm, SetupForm
 from app.services import NotFound, ServiceError
 from app.services.accounts.mfa import MFA_REQUIRED_ROLES, enrolment, resets
 from app.time import utc_now

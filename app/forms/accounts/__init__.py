@@ -1,0 +1,1 @@
+"""Forms for signing in, the second factor, and people and access."""

@@ -1,0 +1,1 @@
+"""Forms for the reference data: localities, rooms, chairs (and their unavailability), people."""
