@@ -129,9 +129,10 @@ class RequestForm(FlaskForm):
         choices=KEPT_APART_CHOICES, default="", validate_choice=False, widget=GovRadioInput(),
     )  # fmt: skip
     in_person_override_reason = TextAreaField(
-        "Team manager's reason for a vulnerable parent not in the room",
-        description="Only a team manager can agree to a parent in a domestic-abuse case, or with "
-        "learning or communication needs, joining online or a virtual meeting. No names.",
+        "Reason for a vulnerable parent not in the room",
+        description="A parent in a domestic-abuse case, or with learning or communication "
+        "needs, joins online or has a virtual meeting only if a team manager agrees: the reason "
+        "waits in the managers' queue (a manager who gives it agrees at once). No names.",
         widget=GovTextArea(), validators=[Length(max=2000)],
     )  # fmt: skip
     advocacy_not_invited_reason = TextAreaField(

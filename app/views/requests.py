@@ -140,7 +140,7 @@ def _request_page(request_id: int, **forms):
     forms.setdefault("hold_form", MarkHeldForm(formdata=None, held_on=booked_on))
     failed = next((f for f in forms.values() if f.errors), None)
     return render_template("requests/show.html", form=failed, **forms, **page,
-                           advocate_from_age=authority_settings().advocate_from_age)  # fmt: skip
+                           practice=authority_settings())  # fmt: skip
 
 
 def _form_page(form: RequestForm, case, meeting_request, duplicate_of: int | None = None):

@@ -1,4 +1,5 @@
-"""A manager's agreement to a meeting held or booked after its request's latest day.
+"""A manager's agreement: to a meeting held or booked after its request's latest day, or to
+an in-person override (a vulnerable parent joining online, or a virtual meeting for them).
 
 The agreement names the signed-in manager, never a name typed by someone else: when a manager
 does the late thing themselves it is agreed at once in their name; when an admin does it, it is
@@ -7,6 +8,11 @@ question waits in the managers' queue. A manager then agrees, which puts their n
 meeting, or refuses with a reason. A refused late meeting stays recorded as held (it happened)
 but shows the refusal; a refused late booking stays booked, shows the refusal, and asks the
 admin to rearrange it to a day in timescale or cancel it.
+
+An override is about the request, before or after it is booked: an admin's reason is kept on
+the request with no name on it, and waits; a manager's agreement puts their name on it. A
+refused override leaves the request as it was saved (its meeting may already be sent out) and
+asks the admin to bring the parent into the room or give a new reason, which is asked again.
 """
 
 from dataclasses import dataclass
@@ -29,6 +35,7 @@ PENDING, AGREED, REFUSED = (
 
 
 MANAGER = "manager"
+OVERRIDE = ApprovalKind.IN_PERSON_OVERRIDE.value
 
 
 class AlreadyPending(ServiceError):
@@ -80,6 +87,71 @@ def settle_late(now: datetime, actor_id: int | None, meeting: Meeting, kind: App
     return approval
 
 
+def ask_override(now: datetime, actor_id: int | None, meeting_request) -> Approval:
+    """A new reason for the request's in-person override (flushed): agreed now in the
+    manager's name when the actor is a manager, otherwise pending in the managers' queue. A
+    question already waiting takes the new reason. The caller commits."""
+    manager = agreeing_manager(actor_id)
+    reason = meeting_request.in_person_override_reason
+    meeting_request.in_person_override_by = manager.name[:AGREED_BY_LENGTH] if manager else ""
+    approval = _pending_override(meeting_request.id)
+    if approval is not None:
+        approval.reason = reason
+    else:
+        approval = Approval(
+            kind=OVERRIDE, request_id=meeting_request.id, meeting_id=None, reason=reason,
+            requested_by_id=actor_id, requested_at=now, refusal_reason="", status=PENDING,
+        )  # fmt: skip
+        db.session.add(approval)
+    if manager is not None:
+        approval.status, approval.decided_by_id, approval.decided_at = AGREED, manager.id, now
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise AlreadyPending(
+            "A manager is already being asked to agree this override: try again.", "submit"
+        ) from None
+    action = "approval.agreed" if manager else "approval.requested"
+    audit.record(now, actor_id, action, approval,
+                 f"kind={OVERRIDE}; request_id={meeting_request.id}"
+                 + ("; agreed by the manager who gave it" if manager else ""))  # fmt: skip
+    return approval
+
+
+def withdraw_override(now: datetime, actor_id: int | None, meeting_request) -> None:
+    """The parent is in the room after all: a question still waiting is taken out of the
+    queue (never decided, so nothing of it is kept but the audit line)."""
+    approval = _pending_override(meeting_request.id)
+    if approval is None:
+        return
+    audit.record(now, actor_id, "approval.withdrawn", approval,
+                 f"kind={OVERRIDE}; request_id={meeting_request.id}; the override is no longer "
+                 "needed")  # fmt: skip
+    db.session.delete(approval)
+    db.session.flush()
+
+
+def _pending_override(request_id: int) -> Approval | None:
+    return db.session.scalar(
+        select(Approval).where(
+            Approval.kind == OVERRIDE,
+            Approval.request_id == request_id,
+            Approval.status == PENDING,
+        )
+    )
+
+
+def latest_override(request_id: int) -> Approval | None:
+    """The request's most recent override question, for its page."""
+    return db.session.scalar(
+        select(Approval)
+        .where(Approval.kind == OVERRIDE, Approval.request_id == request_id)
+        .order_by(Approval.requested_at.desc(), Approval.id.desc())
+        .limit(1)
+    )
+
+
 def _pending_for(kind: ApprovalKind, meeting_id: int) -> Approval | None:
     return db.session.scalar(
         select(Approval).where(
@@ -94,7 +166,9 @@ def agree(now: datetime, actor_id: int | None, approval_id: int) -> Approval:
     """A manager agrees: their name goes on the meeting, their id in the audit log."""
     manager, approval = _decidable(actor_id, approval_id)
     approval.status, approval.decided_by_id, approval.decided_at = AGREED, manager.id, now
-    if approval.meeting is not None:
+    if approval.kind == OVERRIDE:
+        approval.request.in_person_override_by = manager.name[:AGREED_BY_LENGTH]
+    elif approval.meeting is not None:
         approval.meeting.late_agreed_by = manager.name[:AGREED_BY_LENGTH]
         approval.meeting.updated_at = now
     audit.record(now, actor_id, "approval.agreed", approval,

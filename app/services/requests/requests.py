@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Meeting, MeetingRequest, RequestAttendee, User
+from app.models import Meeting, MeetingRequest, RequestAttendee
 from app.services import NotFound, ServiceError, audit
 from app.services.approvals import approvals
 from app.services.cases import cases as case_service
@@ -73,7 +73,8 @@ def request_page(request_id: int) -> dict:
     late = confirmed is not None and london_date(confirmed.starts_at) > meeting_request.latest
     return {"meeting_request": meeting_request, "meetings": meetings, "confirmed": confirmed,
             "late_if_held": late,
-            "approvals": approvals.latest_for_meetings([m.id for m in meetings])}  # fmt: skip
+            "approvals": approvals.latest_for_meetings([m.id for m in meetings]),
+            "override": approvals.latest_override(request_id)}  # fmt: skip
 
 
 def choices(case_id: int | None = None) -> dict:
@@ -144,7 +145,7 @@ def create_request(now: datetime, actor_id: int | None, case_id: int,
     meeting_request = MeetingRequest(case=case, status="open", created_at=now,
                                      created_by_id=actor_id)  # fmt: skip
     values = _values(data, case, attendees)
-    values.update(_override(None, data, attendees, case, actor_id))
+    values.update(_override(None, data, attendees, case))
     values["allocated_chair_id"] = data.allocated_chair_id or case.allocated_chair_id
     _set_window(meeting_request, values, london_date(now), data.recording_late)
     for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS):
@@ -156,6 +157,7 @@ def create_request(now: datetime, actor_id: int | None, case_id: int,
     overridden = "; in-person override" if values["in_person_override_reason"] else ""
     detail = f"case_id={case.id}; window computed: {', '.join(WINDOW_FIELDS)}{overridden}"
     audit.record(now, actor_id, "request.create", meeting_request, detail)
+    _settle_override(now, actor_id, meeting_request, "")
     db.session.commit()
     return meeting_request
 
@@ -173,7 +175,8 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
         # before this check, or at one moment) can still have either edited.
         refuse_duplicate(case.id, data.meeting_type, request_id)
     values = _values(data, case, attendees)
-    values.update(_override(meeting_request, data, attendees, case, actor_id))
+    values.update(_override(meeting_request, data, attendees, case))
+    reason_before = meeting_request.in_person_override_reason
     values["expected_delivery"] = _kept_edd(meeting_request, values)
     booked = _booked_meetings(request_id)
     before = {meeting.id: snapshot(meeting) for meeting in booked}
@@ -196,6 +199,8 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
                      "changed: " + ", ".join(changed))  # fmt: skip
         for meeting in booked:  # who was added or removed, a new format or link: they are told
             queue_meeting_notices(now, meeting, before[meeting.id])
+        db.session.flush()
+        _settle_override(now, actor_id, meeting_request, reason_before)
         db.session.commit()
     return meeting_request
 
@@ -324,10 +329,12 @@ def _set_window(meeting_request: MeetingRequest, values: dict, today: date,
 
 
 def _override(meeting_request: MeetingRequest | None, data: RequestInput,
-              attendees: list[AttendeeInput], case, actor_id: int | None) -> dict:  # fmt: skip
+              attendees: list[AttendeeInput], case) -> dict:  # fmt: skip
     """The in-person override kept on the request: a vulnerable parent not in the room, or a
-    virtual meeting for them, only with a team manager's reason. A reason already agreed stays
-    with whoever agreed it when someone else saves the request; none is kept when not needed."""
+    virtual meeting for them, only with a reason a team manager agrees to. A reason already
+    given stays with its agreement (or its question) when someone saves something else; a new
+    reason has no name on it until a manager agrees (`settle_override`); none is kept when
+    not needed."""
     refusal = not_in_person(data, attendees, case)
     reason = data.in_person_override_reason.strip()
     if refusal is None:
@@ -337,13 +344,20 @@ def _override(meeting_request: MeetingRequest | None, data: RequestInput,
     if meeting_request is not None and reason == meeting_request.in_person_override_reason:
         return {"in_person_override_reason": reason,
                 "in_person_override_by": meeting_request.in_person_override_by}  # fmt: skip
-    actor = db.session.get(User, actor_id) if actor_id is not None else None
-    if actor is None or actor.role != "manager":
-        raise ServiceError(
-            f"{refusal.message} Only a team manager can agree to this.",
-            "in_person_override_reason",
-        )
-    return {"in_person_override_reason": reason, "in_person_override_by": actor.name[:120]}
+    return {"in_person_override_reason": reason, "in_person_override_by": ""}
+
+
+def _settle_override(now: datetime, actor_id: int | None, meeting_request: MeetingRequest,
+                     reason_before: str) -> None:  # fmt: skip
+    """Ask a manager about a new reason (agreed at once when a manager gave it), or withdraw
+    the question when the override is no longer needed."""
+    reason = meeting_request.in_person_override_reason
+    if reason == reason_before:
+        return
+    if reason:
+        approvals.ask_override(now, actor_id, meeting_request)
+    else:
+        approvals.withdraw_override(now, actor_id, meeting_request)
 
 
 def _set_attendees(meeting_request: MeetingRequest, attendees: list[AttendeeInput]) -> bool:

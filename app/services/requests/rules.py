@@ -314,14 +314,14 @@ def not_in_person(data: RequestInput, attendees: list[AttendeeInput], case: Case
         if data.format == "virtual":
             return ServiceError(
                 f"{name} is a parent {why}: they are seen in person, so the meeting must be in "
-                "person or hybrid. Choose another format, or a team manager may agree to a "
-                "virtual meeting and give the reason.",
+                "person or hybrid. Choose another format, or give the reason for a virtual "
+                "meeting for a team manager to agree.",
                 "format",
             )
         if attendee.presence == "online":
             return ServiceError(
-                f"{name} is a parent {why}: they come in the room. Choose in the room, or a team"
-                " manager may agree to them joining online and give the reason.",
+                f"{name} is a parent {why}: they come in the room. Choose in the room, or give "
+                "the reason for them joining online for a team manager to agree.",
                 f"presence_{attendee.person_id}",
             )
     return None

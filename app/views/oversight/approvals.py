@@ -1,5 +1,6 @@
 """The managers' queue: agreements asked for when an admin held or booked a meeting out of
-timescale. Staff see it; only a manager agrees or refuses (the policy table says so)."""
+timescale, or gave a reason for a vulnerable parent not in the room. Staff see it; only a
+manager agrees or refuses (the policy table says so)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
@@ -28,10 +29,11 @@ def _page(error: ServiceError, approval_id: int):
 @bp.post("/<int:approval_id>/agree")
 def agree(approval_id: int):
     try:
-        change(service.agree, approval_id)
+        approval = change(service.agree, approval_id)
     except ServiceError as error:
         return _page(error, approval_id)
-    flash("Agreed: your name is kept on the meeting.", "success")
+    kept_on = "request" if approval.kind == service.OVERRIDE else "meeting"
+    flash(f"Agreed: your name is kept on the {kept_on}.", "success")
     return _back()
 
 
@@ -41,7 +43,7 @@ def refuse(approval_id: int):
         change(service.refuse, approval_id, request.form.get("refusal_reason", ""))
     except ServiceError as error:
         return _page(error, approval_id)
-    flash("Refused: the reason is shown on the meeting, and the admin is asked to act on it.",
+    flash("Refused: the reason is shown on the request, and the admin is asked to act on it.",
           "success")  # fmt: skip
     return _back()
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, MeetingRequest, RequestAttendee
+from app.models import Approval, AuditEvent, MeetingRequest, RequestAttendee
 from tests.app.factories.cases import (
     count,
     date_parts,
@@ -16,6 +16,7 @@ from tests.app.factories.cases import (
     staff_signed_in,
 )
 from tests.app.factories.rows import make_case, make_request
+from tests.app.factories.settings import use_settings
 
 
 def _form(**overrides) -> dict:
@@ -142,7 +143,15 @@ def test_a_virtual_meeting_for_a_vulnerable_parent_is_refused_on_the_format(clie
     _refused(response, "the meeting must be in person or hybrid", "format")
 
 
-def test_an_admin_cannot_agree_to_a_vulnerable_parent_online(client, admin):
+def test_a_vulnerable_parent_online_needs_a_reason(client, admin):
+    case = make_case(domestic_abuse=True)
+    pid = make_party(case, "mother").person_id
+    db.session.commit()
+    response = _create(client, case, required_attendees=str(pid), **{f"presence_{pid}": "online"})
+    _refused(response, "they come in the room", f"presence_{pid}")
+
+
+def test_an_admins_reason_is_kept_with_no_name_and_waits_for_a_manager(client, admin):
     case = make_case(domestic_abuse=True)
     pid = make_party(case, "mother").person_id
     db.session.commit()
@@ -152,7 +161,15 @@ def test_an_admin_cannot_agree_to_a_vulnerable_parent_online(client, admin):
         required_attendees=str(pid),
         **{f"presence_{pid}": "online", "in_person_override_reason": "Lives 60 miles away"},
     )
-    _refused(response, "Only a team manager can agree", "in_person_override_reason")
+    assert response.status_code == 302
+    request = db.session.scalars(select(MeetingRequest)).one()
+    assert (request.in_person_override_reason, request.in_person_override_by) == (
+        "Lives 60 miles away", "")  # fmt: skip
+    approval = db.session.scalars(select(Approval)).one()
+    assert (approval.kind, approval.status, approval.request_id, approval.requested_by_id) == (
+        "in_person_override", "pending", request.id, admin.id)  # fmt: skip
+    page = client.get(f"/requests/{request.id}").get_data(as_text=True)
+    assert "awaiting a manager's agreement" in page.split('id="override"', 1)[1][:600]
 
 
 def test_a_manager_agrees_with_a_reason_kept_and_audited_and_kept_when_an_admin_saves(
@@ -255,3 +272,20 @@ def test_the_case_form_keeps_the_domestic_abuse_flag(client, admin):
     assert client.post(f"/cases/{case.id}/edit", data=form).status_code == 302
     db.session.refresh(case)
     assert case.domestic_abuse is True
+
+
+@pytest.mark.parametrize(
+    ("email", "shown"),
+    [
+        ("advocacy@example.org", "Invited (Voice Advocacy) when a child is 10 or over on the day"),
+        ("", "Not set up: local practice has no advocacy service address"),
+    ],
+)
+def test_a_cic_review_says_whether_local_practices_advocacy_service_is_invited(
+    client, admin, email, shown
+):
+    use_settings(advocacy_name="Voice Advocacy", advocacy_email=email, advocate_from_age=10)
+    request = make_request(meeting_type="CIC_REVIEW")
+    db.session.commit()
+    page = client.get(f"/requests/{request.id}").get_data(as_text=True)
+    assert shown in page
