@@ -100,8 +100,10 @@ POLICY: dict[str, Access] = {
         "users.revoke_sessions",
         "users.revoke_tokens",
     ),
-    # Everyone sees and revokes their own API tokens (another's is 404); admins every one.
+    # Everyone sees and revokes their own API tokens (another's is 404); admins every one, and
+    # only admins make them.
     **_rows(SIGNED_IN, "api_tokens.index", "api_tokens.revoke"),
+    **_rows(ADMINS, "api_tokens.create"),
     **_rows(TOKEN, "api.list_meetings", "api.get_meeting_api"),
     **_rows(STAFF_TOKEN, "api.list_requests", "api.create_request", "api.get_request"),
     # The service's figures, for the council's performance team.

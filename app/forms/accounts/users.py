@@ -38,3 +38,18 @@ class SetPasswordForm(FlaskForm):
     password = PasswordField("New password", widget=GovPasswordInput())
     confirm = PasswordField("Type the new password again", widget=GovPasswordInput())
     submit = SubmitField("Set the password", widget=GovSubmitInput())
+
+
+class NewApiTokenForm(FlaskForm):
+    email = StringField(
+        "Email address of the user it acts as",
+        description="The integration acts with that user's role: make it a user for the "
+        "integration, not a person's own account.",
+        widget=GovTextInput(),
+    )
+    name = StringField(
+        "Name", description="What it is for, for example 'case system export'. No personal data.",
+        widget=GovTextInput(),
+    )  # fmt: skip
+    days = StringField("How many days it works for", default="90", widget=GovTextInput())
+    submit = SubmitField("Make the token", widget=GovSubmitInput())

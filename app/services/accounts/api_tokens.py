@@ -32,10 +32,12 @@ def hash_token(token: str) -> str:
 
 
 def create_token(
-    now: datetime, email: str, name: str = "", days: int = DEFAULT_DAYS
-) -> tuple[ApiToken, str]:
-    """A new token for the user with `email`, working for `days` (1 to MAX_DAYS):
-    (row, the token itself — shown once, never kept)."""
+    now: datetime, email: str, name: str = "", days: int = DEFAULT_DAYS,
+    actor_id: int | None = None,
+) -> tuple[ApiToken, str]:  # fmt: skip
+    """A new token for the user with `email`, working for `days` (1 to MAX_DAYS), made by
+    `actor_id` (an admin on the page; None from the CLI): (row, the token itself — shown
+    once, never kept)."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise ServiceError(f"No user has the email {email.strip()[:254]}.", "user")
@@ -51,7 +53,7 @@ def create_token(
                    expires_at=now + timedelta(days=days))  # fmt: skip
     db.session.add(row)
     db.session.flush()
-    audit.record(now, None, "api_token.create", row, f"user_id={user.id}; days={days}")
+    audit.record(now, actor_id, "api_token.create", row, f"user_id={user.id}; days={days}")
     db.session.commit()
     return row, token
 

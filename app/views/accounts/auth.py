@@ -173,7 +173,7 @@ def _signed_in(user_id: int, token: str):
 def _begin_session(user_id: int, token: str) -> str:
     """Give a server-side session just started its cookie (a fresh cookie session: no
     fixation); returns where the visitor was going."""
-    next_page = _safe_next((session.get(PENDING_KEY) or {}).get("next") or
+    next_page = safe_next((session.get(PENDING_KEY) or {}).get("next") or
                            request.args.get("next"))  # fmt: skip
     session.clear()
     session[SESSION_TOKEN_KEY] = token
@@ -194,7 +194,7 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect to another. Browsers drop tabs and
     newlines from a URL and read a backslash as a slash, so a path with a tab (%09 in the
     query) or a backslash after its first slash could leave the site: such a path, or one with

@@ -29,11 +29,12 @@ from joserfc.errors import JoseError
 from app.config import oidc_role_map
 from app.services.accounts import sso
 from app.time import utc_now
-from app.views.accounts.auth import SESSION_TOKEN_KEY
+from app.views.accounts.auth import SESSION_TOKEN_KEY, safe_next
 
 bp = Blueprint("sso", __name__)
 CALLBACK_PATH = "/login/sso/callback"
 _CLIENT = "quorum_sso"  # where the app keeps its provider client (app.extensions)
+_NEXT_KEY = "sso_next"  # the local page asked for, kept in the session across the provider
 
 
 def init_app(app: Flask) -> None:
@@ -79,6 +80,7 @@ def start():
         return redirect(url_for("main.dashboard"))
     # The registered redirect URI, from the configured public address, never the Host header.
     redirect_uri = current_app.config["QUORUM_PUBLIC_URL"].rstrip("/") + CALLBACK_PATH
+    session[_NEXT_KEY] = safe_next(request.args.get("next"))
     try:
         return client.authorize_redirect(redirect_uri)
     except (requests.RequestException, ValueError):
@@ -105,11 +107,13 @@ def callback():
         user, session_token = sso.sign_in(utc_now(), dict(claims), _settings(), _address())
     except sso.SsoRefused as refusal:
         return render_template("sso/refused.html", message=refusal.message), 403
-    # A fresh cookie session and a fresh server-side token, as a password sign-in gets.
+    # A fresh cookie session and a fresh server-side token, as a password sign-in gets; then
+    # the page they asked for before signing in (checked again: the cookie is only signed).
+    next_page = safe_next(session.get(_NEXT_KEY))
     session.clear()
     session[SESSION_TOKEN_KEY] = session_token
     login_user(user)
-    return redirect(url_for("main.dashboard"))
+    return redirect(next_page)
 
 
 def _address() -> str:

@@ -236,3 +236,46 @@ def test_a_chair_account_page_says_why_it_is_not_linked(app, client):
     assert "No chair has the email lonely@example.org" in lonely_page
     page = client.get(f"/users/{wanting.id}").get_data(as_text=True)
     assert "Chair Shared, is linked to another account (other@example.org)" in page
+
+
+def test_an_admin_makes_an_api_token_shown_once_that_works_at_once(app, client):
+    admin = signed_in_as(client, "admin")
+    integration = make_user(role="admin", email="case-export@example.org")
+    db.session.commit()
+    response = _post(client, "/api-tokens/new", "/api-tokens/new",
+                     email="Case-Export@example.org", name="case system export", days="30")  # fmt: skip
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"  # not kept by the browser
+    token = re.search(r'<code id="new-token">([A-Za-z0-9_-]+)</code>', response.get_data(as_text=True)).group(1)  # fmt: skip
+    row = db.session.scalars(select(ApiToken)).one()
+    assert (row.user_id, row.name, (row.expires_at - row.created_at).days) == (
+        integration.id, "case system export", 30)  # fmt: skip
+    assert token not in str(row.token_hash)  # only its hash is kept
+    assert client.get(MEETINGS, headers=bearer(token)).status_code == 200
+    made = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "api_token.create"))
+    assert made.one().actor_id == admin.id
+    assert token not in client.get("/api-tokens").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"email": "nobody@example.org", "days": "90"}, "No user has the email"),
+        ({"email": "case-export@example.org", "days": "ninety"}, "as a number from 1 to 365"),
+        ({"email": "case-export@example.org", "days": "366"}, "from 1 to 365 days"),
+    ],
+)
+def test_a_bad_api_token_request_is_named_and_makes_nothing(app, client, data, message):
+    signed_in_as(client, "admin")
+    make_user(role="admin", email="case-export@example.org")
+    db.session.commit()
+    response = _post(client, "/api-tokens/new", "/api-tokens/new", **data)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(ApiToken)) == 0
+
+
+def test_only_an_admin_makes_api_tokens(app, client):
+    signed_in_as(client, "manager")
+    assert client.get("/api-tokens/new").status_code == 403
+    assert "Make an API token" not in client.get("/api-tokens").get_data(as_text=True)

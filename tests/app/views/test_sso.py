@@ -4,8 +4,10 @@ through requests, as a browser would go between them."""
 
 import base64
 import json
+import re
 from contextlib import contextmanager
-from urllib.parse import parse_qs, urlsplit
+from html import unescape
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -288,3 +290,18 @@ def test_an_id_token_from_another_issuer_is_refused(database_url, oidc_provider)
 
         assert response.status_code == 400 and not _signed_in(client)
         assert _users() == 0 and _actions() == ["user.sso_failed"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "lands_on"),
+    [("/requests?status=open", "/requests?status=open"), ("/\t/evil.example", "/"),
+     ("https://evil.example/", "/")],
+)  # fmt: skip
+def test_the_page_asked_for_before_signing_in_is_where_sign_in_lands(client, asked, lands_on):
+    login_page = client.get(f"/login?next={quote(asked, safe='')}").get_data(as_text=True)
+    start = unescape(re.search(r'href="(/login/sso[^"]*)"', login_page).group(1))
+    response = client.get(start)
+    assert response.status_code == 302
+    callback = sign_in_at_provider(response.headers["Location"], "ada")
+    response = client.get(callback.removeprefix(PUBLIC_URL))
+    assert response.status_code == 302 and response.headers["Location"] == lands_on
