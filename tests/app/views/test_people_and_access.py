@@ -242,18 +242,21 @@ def test_an_admin_makes_an_api_token_shown_once_that_works_at_once(app, client):
     admin = signed_in_as(client, "admin")
     integration = make_user(role="admin", email="case-export@example.org")
     db.session.commit()
-    response = _post(client, "/api-tokens/new", "/api-tokens/new",
-                     email="Case-Export@example.org", name="case system export", days="30")  # fmt: skip
+    made = {"email": "Case-Export@example.org", "name": "case system export", "days": "30"}
+    response = _post(client, "/api-tokens/new", "/api-tokens/new", **made)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"  # not kept by the browser
-    token = re.search(r'<code id="new-token">([A-Za-z0-9_-]+)</code>', response.get_data(as_text=True)).group(1)  # fmt: skip
+    shown = re.search(
+        r'<code id="new-token">([A-Za-z0-9_-]+)</code>', response.get_data(as_text=True)
+    )
+    token = shown.group(1)
     row = db.session.scalars(select(ApiToken)).one()
     assert (row.user_id, row.name, (row.expires_at - row.created_at).days) == (
         integration.id, "case system export", 30)  # fmt: skip
     assert token not in str(row.token_hash)  # only its hash is kept
     assert client.get(MEETINGS, headers=bearer(token)).status_code == 200
-    made = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "api_token.create"))
-    assert made.one().actor_id == admin.id
+    audited = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "api_token.create"))
+    assert audited.one().actor_id == admin.id
     assert token not in client.get("/api-tokens").get_data(as_text=True)
 
 
