@@ -60,6 +60,8 @@ POLICY: dict[str, Access] = {
     **_rows(PUBLIC, "replies.reply", "replies.upload"),
     **_rows(SIGNED_IN, "main.dashboard", "meetings.list_page"),
     **_rows(OWN_MEETING, "meetings.detail", "feeds.meeting_download", "replies.report_download"),
+    # A chair's reading list for their own coming meetings (staff read them on each meeting).
+    **_rows(Access((CHAIR,)), "replies.reports_to_read_page"),
     # A user who is not a chair gets 404 from their own feed's actions.
     **_rows(SIGNED_IN, "feeds.index", "feeds.rotate_mine", "feeds.revoke_mine"),
     **_rows(STAFF, "feeds.rotate_room", "feeds.revoke"),

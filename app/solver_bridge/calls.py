@@ -64,6 +64,29 @@ def summarise(instance: Instance, solution: Solution) -> dict[str, int]:
     }
 
 
+def plan_costs(instance: Instance, solution: Solution) -> dict[str, int]:
+    """What the plan's own meetings add to each score term: the whole calendar's breakdown less
+    that of the bookings already made (the pinned meetings) on their own, so the costs of
+    meetings booked before are not counted again; `unscheduled` is the plan's requests left
+    unscheduled. Chair travel and overload are shared by a chair's day and week, so theirs is
+    the change the plan makes (a plan can even lower a chair's overload by raising everyone's
+    fair share)."""
+    from solver.checker.score import score_terms
+
+    pinned = {m["id"] for m in instance["meetings"] if m.get("pinned")}
+    booked_before: Solution = {
+        **solution,
+        "assignments": [a for a in solution["assignments"] if a["meeting"] in pinned],
+        "unscheduled": [{"meeting": m["id"], "reasons": []}
+                        for m in instance["meetings"] if m["id"] not in pinned],
+    }  # fmt: skip
+    with_plan = score_terms(instance, solution)
+    without = score_terms(instance, booked_before)
+    costs = {term: with_plan[term] - without[term] for term in with_plan}
+    costs["unscheduled"] = sum(1 for u in solution["unscheduled"] if u["meeting"] not in pinned)
+    return costs
+
+
 def find_options(instance: Instance, meeting_id: str, count: int = 10) -> list[Option]:
     """`solver.explain.find_times.find_options`: the best places for one meeting among the
     pinned ones."""

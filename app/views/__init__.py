@@ -1,16 +1,17 @@
 """HTML blueprints and what every page needs (templates, navigation)."""
 
-from flask import Flask, request, url_for
-from flask_login import current_user
+from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from app.policy import may_reach
+from app.services.requests.rules import type_label
+from app.time import format_day, format_local
 from app.views import (
     api_docs,
     cases,
     escalations,
     main,
+    navigation,
     plans,
     rearrangements,
     reg44,
@@ -33,32 +34,6 @@ BLUEPRINTS = [
 ]  # fmt: skip
 
 
-# The pages in the header, in order; each shows to the roles the access policy gives it.
-NAVIGATION = [
-    ("main.dashboard", "Home"),
-    ("localities.index", "Localities"),
-    ("rooms.index", "Rooms"),
-    ("chairs.index", "Chairs"),
-    ("people.index", "People"),
-    ("cases.index", "Cases"),
-    ("requests.index", "Requests"),
-    ("meetings.list_page", "Meetings"),
-    ("plans.index", "Plan"),
-    ("rearrangements.index", "Rearrange"),
-    ("calendar.chairs", "Calendar"),
-    ("calendar.at_risk", "At risk"),
-    ("reg44.tracker_page", "Reg 44"),
-    ("escalations.index", "Escalations"),
-    ("figures.index", "Figures"),
-    ("outbox.index", "Outbox"),
-    ("feeds.index", "Feeds"),
-    ("settings.index", "Local practice"),
-    ("approvals.index", "Agreements"),
-    ("audit.index", "Audit log"),
-    ("users.index", "Users"),
-]
-
-
 def register_views(app: Flask) -> None:
     assert app.template_folder is not None  # create_app gives the shipped templates folder
     app.jinja_loader = ChoiceLoader(
@@ -74,17 +49,15 @@ def register_views(app: Flask) -> None:
     )
     WTFormsHelpers(app)
     app.before_request(guard_the_page)
-    app.context_processor(lambda: {"navigation_items": navigation_items})
+    app.context_processor(
+        lambda: {
+            "navigation_sections": navigation.sections,
+            "section_pages": navigation.section_pages,
+        }
+    )
+    # Meeting types in words and times in UK time on every page, never a raw code or UTC.
+    app.jinja_env.globals.update(type_label=type_label, format_day=format_day,
+                                 format_local=format_local)  # fmt: skip
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     sso.init_app(app)
-
-
-def navigation_items() -> list[dict]:
-    items = []
-    for endpoint, text in NAVIGATION:
-        if may_reach(current_user.role, endpoint):
-            href = url_for(endpoint)
-            active = request.path == href or (href != "/" and request.path.startswith(href))
-            items.append({"href": href, "text": text, "active": active})
-    return items

@@ -63,6 +63,7 @@ def _run_page(run_id: int, status: int = 200, clashes: list[str] | None = None, 
         clashes=clashes,
         late_field=late_field,  # the late-<request id> a refusal names, if any
         late_values=request.form if request.method == "POST" else {},
+        nothing_ticked=request.args.get("ticked") == "none",
     )
     return page, status
 

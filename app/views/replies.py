@@ -10,9 +10,10 @@ from app.services import NotFound, ServiceError
 from app.services.notifications import notices
 from app.services.replies import answers
 from app.services.replies.links import LinkClosed, Opened, open_link
-from app.services.replies.status import report_for_staff, statuses
+from app.services.replies.status import report_for_staff, reports_to_read, statuses
 from app.time import format_local, to_local, utc_now
 from app.views._listing import attach_error, found
+from app.views.booking.meetings import REPORT_WORDS
 from app.views.cases import template_helpers
 
 bp = Blueprint("replies", __name__)
@@ -127,3 +128,10 @@ _MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "doc": "application/msword",
 }
+
+
+@bp.get("/reports")
+def reports_to_read_page():
+    """A chair's reading list: the reports for their meetings in the coming weeks."""
+    return render_template("replies/to_read.html", rows=reports_to_read(utc_now(), current_user),
+                           report_words=REPORT_WORDS)  # fmt: skip

@@ -13,6 +13,8 @@ from app.extensions import db
 from app.models import Chair, MeetingRequest, PlanRun, Room
 from app.services.booking.in_words import in_words, instance_names, plain
 from app.services.planning.confirm import stale_proposals
+from app.services.requests.rules import type_label
+from app.solver_bridge.calls import plan_costs
 from app.solver_bridge.format_types import Solution, stored_instance, stored_solution
 from app.solver_bridge.solution import solution_to_proposals
 from app.time import LONDON
@@ -27,6 +29,15 @@ class ProposedLine:
     ends: str
     room: str
     late: bool = False  # after the request's latest day: needs a reason and a manager's agreement
+    at_risk: bool = False  # after the request's preferred day, still in timescale
+    new_chair: bool = False  # not the child's own chair (the request's allocated chair)
+
+    @property
+    def flags(self) -> list[str]:
+        """The row's flags in words, for the page and for filtering it."""
+        return [words for flag, words in ((self.late, "Out of timescale"),
+                                          (self.at_risk, "After the preferred day"),
+                                          (self.new_chair, "New chair")) if flag]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,8 @@ class ProposalView:
     costs: list[tuple[str, int]]  # score terms in words, with their counts
     new_bookings: int
     stale: list[str]  # what no longer fits the bookings made since the plan was made
+    types: list[tuple[str, str]]  # (code, words) of the types proposed, for the filters
+    localities: list[tuple[int, str]]  # (id, name) of the localities proposed
 
 
 def proposal_for(run: PlanRun) -> ProposalView | None:
@@ -76,6 +89,7 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
     for p in sorted(proposals, key=lambda p: (p.starts_at, p.chair_id)):
         start, end = p.starts_at.astimezone(LONDON), p.ends_at.astimezone(LONDON)
         request = requests[p.request_id]
+        late = start.date() > request.latest
         grouped[f"{start:%a} {start.day} {start:%b %Y}"][chairs[p.chair_id].name].append(
             ProposedLine(
                 request,
@@ -83,11 +97,14 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
                 f"{start:%H:%M}",
                 f"{end:%H:%M}",
                 rooms[p.room_id].name if p.room_id else _no_room(request),
-                start.date() > request.latest,
+                late=late,
+                at_risk=not late and start.date() > (request.preferred_latest or request.latest),
+                new_chair=request.allocated_chair_id not in (None, p.chair_id),
             )
         )
     days = [(day, sorted(by_chair.items())) for day, by_chair in grouped.items()]
-    names = instance_names(stored_instance(run.instance)) if run.instance else {}
+    instance = stored_instance(run.instance) if run.instance else None
+    names = instance_names(instance) if instance else {}
     unscheduled = [
         Unplaced(
             requests.get(int(u["meeting"][1:])),
@@ -97,9 +114,18 @@ def proposal_for(run: PlanRun) -> ProposalView | None:
         for u in solution["unscheduled"]
         if u["meeting"].startswith("R")
     ]
-    costs = [(TERM_WORDS.get(t, t), n) for t, n in solution.get("breakdown", {}).items() if n]
+    # The plan's own costs: the calendar's bookings made before it are not its doing.
+    terms = solution.get("breakdown", {})
+    if instance is not None and "meetings" in instance:
+        terms = plan_costs(instance, solution)
+    costs = [(TERM_WORDS.get(t, t), n) for t, n in terms.items() if n]
     stale = stale_proposals(proposals) if run.confirmed_at is None else []
-    return ProposalView(days, unscheduled, costs, len(proposals), stale)
+    proposed = [requests[p.request_id] for p in proposals]
+    types = sorted({(r.meeting_type, type_label(r.meeting_type)) for r in proposed},
+                   key=lambda pair: pair[1])  # fmt: skip
+    localities = sorted({(r.locality_id, r.locality.name) for r in proposed},
+                        key=lambda pair: pair[1])  # fmt: skip
+    return ProposalView(days, unscheduled, costs, len(proposals), stale, types, localities)
 
 
 def _unplaced_ids(solution: Solution) -> set[int]:

@@ -1,8 +1,9 @@
 """Per person invited to a meeting: invited or not, their reply, and their report
-(not_requested | requested | received | overdue), for the meeting page and the API."""
+(not_requested | requested | received | overdue), for the meeting page, the API and a chair's
+reports to read."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -17,7 +18,7 @@ from app.models import (
     RequestAttendee,
 )
 from app.services import NotFound
-from app.services.booking.meetings import get_meeting
+from app.services.booking.meetings import get_meeting, list_meetings
 from app.services.notifications.notices import reader_role, report_due
 from app.time import london_date
 
@@ -104,3 +105,25 @@ def report_for_staff(user, meeting_id: int, report_id: int) -> AttendeeReport:
     if report is None or report.response.request_id != meeting.request_id:
         raise NotFound("That report does not exist or is not one of this meeting's.")
     return report
+
+
+READING_AHEAD = timedelta(weeks=6)
+
+
+@dataclass(frozen=True)
+class MeetingReports:
+    meeting: Meeting
+    reports: list[AttendeeStatus]  # the professionals asked for a report, received or not
+
+
+def reports_to_read(now: datetime, user) -> list[MeetingReports]:
+    """A chair's confirmed meetings from now to six weeks ahead, soonest first, each with the
+    reports asked for: those received to read, those still awaited (and overdue)."""
+    meetings = list_meetings(user, now, now + READING_AHEAD)
+    found = []
+    for meeting in meetings:
+        if meeting.status != "confirmed":
+            continue
+        asked = [status for status in statuses(now, meeting) if status.report != "not_requested"]
+        found.append(MeetingReports(meeting, asked))
+    return found
