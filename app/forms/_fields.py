@@ -11,7 +11,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, Field, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -80,7 +87,8 @@ class ClockTimeField(Field):
             return
         match = _CLOCK.match(valuelist[0])
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValueError(f"Enter {self.label.text.lower()} as hours and minutes, like 09:30")
+            what = self.label.text.removesuffix(" (optional)").lower()
+            raise ValueError(f"Enter the {what} as hours and minutes, like 09:30")
         self.data = time(int(match[1]), int(match[2]))
 
 
@@ -104,6 +112,18 @@ def optional_id_select(label: str) -> SelectField:
     return SelectField(
         label, choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
     )
+
+
+class MaxLength:
+    """At most `limit` characters, said with the field's own name, as GOV.UK words it."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, form, field) -> None:
+        if field.data and len(field.data) > self.limit:
+            name = field.label.text.split(" (", 1)[0]
+            raise StopValidation(f"{name} must be {self.limit:,} characters or fewer")
 
 
 def int_or_none(value) -> int | None:

@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.forms._fields import LocalDateField, optional_id_select, with_any
+from app.forms._fields import LocalDateField, MaxLength, optional_id_select, with_any
 
 
 class CaseFilterForm(FlaskForm):
@@ -73,7 +73,7 @@ class ChildForm(FlaskForm):
         "Initials",
         description="1 to 4 letters. Never a name.",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter the child's initials"), Length(max=8)],
+        validators=[InputRequired("Enter the child's initials"), MaxLength(8)],
     )
     date_of_birth = LocalDateField("Date of birth", validators=[Optional()])
     expected_delivery = LocalDateField(
@@ -106,7 +106,7 @@ class PartyForm(FlaskForm):
         "Relationship to the case",
         description="For example mother, father, social worker, GP.",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter the relationship to the case"), Length(max=40)],
+        validators=[InputRequired("Enter the relationship to the case"), MaxLength(40)],
     )
     submit = SubmitField("Add party", widget=GovSubmitInput())
 

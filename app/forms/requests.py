@@ -12,7 +12,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )  # fmt: skip
 from wtforms import (
     BooleanField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -20,12 +19,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )  # fmt: skip
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import NumberRange, Optional
 
 from app.forms._fields import (
     ClockTimeField,
     LocalDateField,
+    MaxLength,
     Required,
+    WholeNumberField,
     int_or_none,
     optional_id_select,
     options,
@@ -103,16 +104,17 @@ class RequestForm(FlaskForm):
         description="Taken from the case's unborn child when left blank.",
         validators=[Optional()],
     )
-    duration_minutes = IntegerField(
+    duration_minutes = WholeNumberField(
         "Length in minutes", description="Blank for the type's usual length. Multiples of 15.",
-        widget=GovTextInput(), validators=[Optional()],
+        validators=[Optional()],
     )  # fmt: skip
     format = RadioField("How it is held", choices=FORMAT_CHOICES, default="in_person",
                         widget=GovRadioInput())  # fmt: skip
     locality = optional_id_select("Locality")
-    in_person_count = IntegerField(
-        "People in the room", description="Blank: the attendees and the chair.",
-        widget=GovTextInput(), validators=[Optional(), NumberRange(1, 60)],
+    in_person_count = WholeNumberField(
+        "Number of people in the room", description="Blank: the attendees and the chair.",
+        validators=[Optional(), NumberRange(1, 60, "Enter the number of people in the room, "
+                                                   "from 1 to 60.")],
     )  # fmt: skip
     allocated_chair = optional_id_select("Allocated chair")
     chair_fixed = BooleanField("Only this chair may take it", widget=GovCheckboxInput())
@@ -133,21 +135,21 @@ class RequestForm(FlaskForm):
         description="A parent in a domestic-abuse case, or with learning or communication "
         "needs, joins online or has a virtual meeting only if a team manager agrees: the reason "
         "waits in the managers' queue (a manager who gives it agrees at once). No names.",
-        widget=GovTextArea(), validators=[Length(max=2000)],
+        widget=GovTextArea(), validators=[MaxLength(2000)],
     )  # fmt: skip
     advocacy_not_invited_reason = TextAreaField(
         "If the advocacy service is not to be invited, why not?",
         description="A children-in-care review of a child aged 8 or over invites the advocacy "
         "service. Leave blank to invite it; for example 'has their own advocate'. No names.",
-        widget=GovTextArea(), validators=[Length(max=500)],
+        widget=GovTextArea(), validators=[MaxLength(500)],
     )  # fmt: skip
     interpreter_language = StringField("Interpreter language", widget=GovTextInput(),
-                                       validators=[Length(max=40)])  # fmt: skip
+                                       validators=[MaxLength(40)])  # fmt: skip
     not_before_time = ClockTimeField("Not before", validators=[Optional()])
     not_after_time = ClockTimeField("Not after", validators=[Optional()])
     joining_link = StringField(
         "Joining link", description="Hybrid and virtual meetings only; starts https://",
-        widget=GovTextInput(), validators=[Length(max=500)],
+        widget=GovTextInput(), validators=[MaxLength(500)],
     )  # fmt: skip
     notes = TextAreaField(
         "Notes for the booking team",
@@ -202,7 +204,7 @@ class MarkHeldForm(FlaskForm):
     late_reason = TextAreaField(
         "Why it was held after the latest day",
         description="Only if it was late. No child's name or details.",
-        widget=GovTextArea(), validators=[Length(max=2000)],
+        widget=GovTextArea(), validators=[MaxLength(2000)],
     )  # fmt: skip
     submit = SubmitField("Mark as held", widget=GovSubmitInput())
 
@@ -223,9 +225,9 @@ class RecordHeldForm(MarkHeldForm):
     room = SelectField(
         "Room", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
     )
-    duration_minutes = IntegerField(
+    duration_minutes = WholeNumberField(
         "Length in minutes", description="Blank for the request's length. Multiples of 15.",
-        widget=GovTextInput(), validators=[Optional()],
+        validators=[Optional()],
     )  # fmt: skip
     submit = SubmitField("Record the meeting as held", widget=GovSubmitInput())
 

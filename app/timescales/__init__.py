@@ -260,6 +260,10 @@ def _check_date(value: object, what: str) -> date:
     return value
 
 
+def _article(words: str) -> str:
+    return "An" if words[:1].lower() in "aeiou" else "A"
+
+
 def _check_sequence(kind: MeetingType, sequence: str) -> SequenceName:
     position = str(sequence).strip().lower()
     if position not in SEQUENCES:
@@ -268,8 +272,13 @@ def _check_sequence(kind: MeetingType, sequence: str) -> SequenceName:
         )
     if position not in kind.info.sequences:
         raise TimescaleError(
-            f"A {kind.label.lower()} happens once, so it has no {position} meeting."
-            + (" Review conferences are RCPC." if kind is MeetingType.ICPC else "")
+            f"{_article(kind.label)} {kind.label.lower()} happens once, so it has no {position} "
+            "meeting."
+            + (
+                " Choose review child protection conference for the reviews that follow it."
+                if kind is MeetingType.ICPC
+                else ""
+            )
         )
     return position  # type: ignore[return-value]
 

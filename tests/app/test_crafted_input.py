@@ -29,7 +29,7 @@ PAGES = [
     (f"/cases?locality={HUGE}&chair={HUGE}", 200, "Cases"),
     (f"/rooms?locality=-{HUGE}", 200, "Rooms"),
     (f"/cases?locality=-{HUGE}&chair=-{HUGE}", 200, "Cases"),
-    (f"/requests?locality={HUGE}", 200, "Requests"),
+    (f"/requests?locality={HUGE}", 200, "Meeting requests"),
     (f"/localities/travel?a={HUGE}&b={HUGE}", 200, "Driving"),
     ("/calendar/chairs?week=0001-01-01", 400, "2000"),
     ("/calendar/rooms?week=9999-12-31", 400, "2099"),

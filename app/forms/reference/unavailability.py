@@ -17,9 +17,17 @@ class UnavailabilityForm(FlaskForm):
         validators=[Required("Select the kind")],
     )
     starts_on = LocalDateField("Start date", validators=[Required("Enter the start date")])
-    starts_at = ClockTimeField("Start time", validators=[Required("Enter the start time")])
+    starts_at = ClockTimeField(
+        "Start time (optional)",
+        description="Leave blank to start at the beginning of the day. Use the 24-hour "
+        "clock, for example 09:30.",
+    )
     ends_on = LocalDateField("End date", validators=[Required("Enter the end date")])
-    ends_at = ClockTimeField("End time", validators=[Required("Enter the end time")])
+    ends_at = ClockTimeField(
+        "End time (optional)",
+        description="Leave blank for the whole of the last day (a day's leave needs no "
+        "times). Use the 24-hour clock, for example 17:00.",
+    )
     note = StringField(
         "Note (optional)",
         widget=GovTextInput(),

@@ -4,7 +4,7 @@ Times arrive as Europe/London dates and wall-clock times and are stored as aware
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -23,11 +23,15 @@ _OWNER_COLUMN = {Room: "room_id", Chair: "chair_id", Person: "person_id"}
 
 @dataclass(frozen=True)
 class Period:
+    """From `starts_on` at `starts_at` to `ends_on` at `ends_at`; with no start time it starts
+    at the start of its first day, and with no end time it lasts to the end of its last day,
+    so whole days of leave need no times."""
+
     kind: str
     starts_on: date
-    starts_at: time
+    starts_at: time | None
     ends_on: date
-    ends_at: time
+    ends_at: time | None
     note: str = ""
 
 
@@ -57,8 +61,11 @@ def add_period(now: datetime, actor_id: int | None, owner, period: Period) -> Un
     if period.kind not in KINDS[type(owner)]:
         raise ServiceError("Select a kind from the list", "kind")
     try:
-        starts = to_utc(period.starts_on, period.starts_at, "starts_at")
-        ends = to_utc(period.ends_on, period.ends_at, "ends_at")
+        starts = to_utc(period.starts_on, period.starts_at or time(0), "starts_at")
+        if period.ends_at is None:  # to the end of the last day: midnight after it
+            ends = to_utc(period.ends_on + timedelta(days=1), time(0), "ends_at")
+        else:
+            ends = to_utc(period.ends_on, period.ends_at, "ends_at")
     except NonexistentLocalTime as error:  # the form shows it against the field, like any other
         raise ServiceError(error.message, error.field) from error
     if ends <= starts:

@@ -166,7 +166,8 @@ def update_request(now: datetime, actor_id: int | None, request_id: int,
                    data: RequestInput) -> MeetingRequest:  # fmt: skip
     meeting_request = get_request(request_id)
     if meeting_request.status not in EDITABLE:
-        raise ServiceError(f"A {meeting_request.status} request cannot be changed.", "meeting_type")
+        raise ServiceError(f"This request is {meeting_request.status}, so it cannot be changed.",
+                           "meeting_type")  # fmt: skip
     case = meeting_request.case
     check(data, {party.person_id for party in case.parties})
     attendees = settle_attendees(data, case)

@@ -88,7 +88,7 @@ def test_recording_a_visit_and_its_report_from_the_period_page(staff):
         ("report", {"received_on": ["2", "3", "2026"]},
          "Record the visit before its report"),
         ("book", {"day": ["20", "3", "2026"], "starts": "25:00",
-                  "ends": "11:00"}, "Enter start time as hours and minutes"),
+                  "ends": "11:00"}, "Enter the start time as hours and minutes"),
         ("book", {"day": ["20", "3", "2026"], "starts": "11:00",
                   "ends": "10:00"}, "The end time must be after the start time"),
         ("cancel", {}, "There is no booking to cancel"),

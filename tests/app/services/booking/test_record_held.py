@@ -355,9 +355,9 @@ def test_a_meeting_straight_after_the_chairs_last_is_accepted(client, admin, wor
         ({"chair": "99999999999999999999"}, "could not coerce"),
         ({"room": "2147483647"}, "Choose a room from the list"),
         ({"duration_minutes": "50"}, "multiple of 15"),
-        ({"duration_minutes": "ninety"}, "Not a valid integer value"),
+        ({"duration_minutes": "ninety"}, "Length in minutes must be a whole number"),
         ({"duration_minutes": "99999999999999999999"}, "multiple of 15"),
-        ({"late_reason": "r" * 2001}, "Field cannot be longer"),
+        ({"late_reason": "r" * 2001}, "must be 2,000 characters or fewer"),
     ],
 )
 def test_bad_input_is_an_error_on_the_form_and_changes_nothing(client, admin, world, change, words):

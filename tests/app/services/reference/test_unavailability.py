@@ -205,9 +205,8 @@ BAD_PERIODS = [
     (
         "start-time-25-00",
         {"starts_at": "25:00"},
-        "Enter start time as hours and minutes, like 09:30",
+        "Enter the start time as hours and minutes, like 09:30",
     ),
-    ("no-start-time", {"starts_at": ""}, "Enter the start time"),
     (
         "start-date-31-february",
         {"starts_on": ["31", "2", "2026"]},
@@ -232,6 +231,20 @@ def test_a_period_that_is_not_a_real_span_of_uk_time_is_refused(admin, kind, fie
     data = {**period_data(kind.period_kind, JUNE_1, "09:00", "09:00", JUNE_2), **fields}
     assert_refused(admin.post(kind.periods_url(row), data), message)
     assert count(Unavailability) == 0
+
+
+@pytest.mark.parametrize("kind", OWNERS)
+def test_whole_days_need_no_times(admin, kind):
+    """A day's leave, or three days: blank times run from the start of the first day to the
+    end of the last, in UK time (here BST: 23:00 UTC the evening before)."""
+    row = kind.make()
+    db.session.commit()
+    data = {**period_data(kind.period_kind, JUNE_1, "", "", JUNE_2), "ends_at": ""}
+    response = admin.post(kind.periods_url(row), data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    period = db.session.scalars(select(Unavailability)).one()
+    bst_midnights = (datetime(2026, 5, 31, 23, tzinfo=UTC), datetime(2026, 6, 2, 23, tzinfo=UTC))
+    assert (period.starts_at, period.ends_at) == bst_midnights
 
 
 # The page lists periods not yet ended, so these tests fix "now" (sign-in included).
