@@ -118,6 +118,7 @@ POLICY: dict[str, Access] = {
         "calendar.day",
         "calendar.list_view",
         "calendar.events",
+        "calendar.sheet",
     ),
     **_rows(STAFF, "calendar.at_risk"),
     **_rows(

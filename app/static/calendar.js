@@ -1,4 +1,4 @@
-// Quorum's read-only calendar pages: EventCalendar (vendored) fed by /calendar/events.json.
+// Quorum's day calendar: EventCalendar (vendored) fed by /calendar/events.json.
 // The feed gives ISO 8601 times with the Europe/London offset. EventCalendar only knows fixed
 // offsets, and a week can straddle a clock change, so we hand it the London wall-clock time
 // ("floating") and every browser shows the times people in England read on their clocks.
@@ -44,7 +44,7 @@
     dayHeaderFormat: { weekday: 'short', day: 'numeric', month: 'short' },
     slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
-    // Read-only until rescheduling by drag arrives with its form alternative.
+    // Read-only: a meeting is rearranged from its page (EventCalendar opens it with Enter too).
     editable: false,
     eventStartEditable: false,
     eventDurationEditable: false,

@@ -1,4 +1,5 @@
-"""Calendar views: meetings by chair, by room, by locality and as a plain list.
+"""Calendar views: meetings by chair, by room, by locality and as a plain list, and the printed
+day or week sheet by chair, room or locality.
 
 Read-only. Scoped like app.services.booking.meetings: a chair sees only their own column and
 meetings. An entry carries logistics only (meeting type, case reference, chair, room): never a
@@ -106,6 +107,13 @@ def resources(user, view: str, locality_id: int | None = None) -> list[dict]:
 
 def entries(user, first: date, end: date, locality_id: int | None = None) -> list[Entry]:
     """Meetings starting on London days first ≤ day < end, in start order."""
+    return [_entry(meeting) for meeting in meetings_between(user, first, end, locality_id)]
+
+
+def meetings_between(user, first: date, end: date, locality_id: int | None = None) -> list[Meeting]:
+    """The meetings shown for London days first ≤ day < end, in start order, scoped to the
+    user (a chair: their own) and, with `locality_id`, held there (its rooms, or online for a
+    request from there)."""
     if end <= first:
         raise ServiceError("The end of the period must be after its start.", "end")
     if (end - first).days > MAX_SPAN_DAYS:
@@ -133,8 +141,7 @@ def entries(user, first: date, end: date, locality_id: int | None = None) -> lis
                 (Meeting.room_id.is_(None)) & (MeetingRequest.locality_id == locality_id),
             )
         )
-    meetings = db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique()
-    return [_entry(meeting) for meeting in meetings]
+    return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique())
 
 
 def feed(user, view: str, first: date, end: date, locality_id: int | None = None) -> list[dict]:
@@ -153,13 +160,36 @@ def by_day(user, first: date, end: date) -> list[tuple[date, list[Entry]]]:
     return [(day, [e for e in found if e.start.date() == day]) for day in days]
 
 
+WORKING_DAYS = 5  # the week pages show Monday to Friday
+
+
 def week_page(user, view: str, week_text: str | None, today: date) -> dict:
-    """What a week page needs: its Monday, the weeks either side, and the columns."""
-    return {"view": view, **_weeks(week_text, today), "resources": resources(user, view)}
+    """What a week page needs: its Monday, the weeks either side, its working days, and a row
+    per chair (or room) with that row's meetings on each day."""
+    page = _weeks(week_text, today)
+    days = [page["week"] + timedelta(days=n) for n in range(WORKING_DAYS)]
+    found = entries(user, days[0], days[-1] + timedelta(days=1))
+    rows = []
+    for resource in resources(user, view):
+        mine = [e for e in found if _resource_of(e, view) == resource["id"]]
+        rows.append((resource, [[e for e in mine if e.start.date() == day] for day in days]))
+    return {"view": view, **page, "days": days, "rows": rows, "today": today}
+
+
+def _resource_of(entry: Entry, view: str) -> str:
+    if view == "chairs":
+        return str(entry.chair_id)
+    return str(entry.room_id) if entry.room_id is not None else NO_ROOM
+
+
+def opening_day(today: date) -> date:
+    """The day a calendar opens on: today on a working day, else the next Monday (on a Sunday
+    the booking team is looking at the week ahead, not the one just gone)."""
+    return today if today.weekday() < WORKING_DAYS else today + timedelta(days=7 - today.weekday())
 
 
 def _weeks(week_text: str | None, today: date) -> dict:
-    week = week_of(parse_day(week_text, today, "week"))
+    week = week_of(parse_day(week_text, opening_day(today), "week"))
     return {"week": week, "previous": week - timedelta(days=7), "next": week + timedelta(days=7)}
 
 
@@ -170,7 +200,7 @@ def list_page(user, week_text: str | None, today: date) -> dict:
 
 
 def day_page(user, day_text: str | None, locality_text: str | None, today: date) -> dict:
-    day = parse_day(day_text, today, "date")
+    day = parse_day(day_text, opening_day(today), "date")
     place = locality(parse_id(locality_text, "locality"))
     return {
         "day": day,

@@ -1,11 +1,13 @@
-"""Calendar pages (week by chair and by room, day by locality, plain list) and the at-risk
-dashboard. Read-only: moving a meeting by drag comes later, with its form alternative."""
+"""Calendar pages (week by chair and by room, day by locality, plain list), the printed day or
+week sheet, and the at-risk dashboard. Each meeting links to its page, where it is rearranged,
+cancelled or marked held."""
 
 from flask import Blueprint, abort, jsonify, render_template, request
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
 from app.services.booking import calendar as calendar_service
+from app.services.booking import sheets
 from app.services.requests import at_risk as at_risk_service
 from app.time import LONDON, utc_now
 
@@ -54,6 +56,17 @@ def list_view():
     except ServiceError as error:
         abort(400, error.message)
     return render_template("calendar/list.html", **page)
+
+
+@bp.get("/calendar/sheet")
+def sheet():
+    args = request.args
+    try:
+        page = sheets.sheet(current_user, args.get("by", "chair"), args.get("span", "day"),
+                            args.get("date"), _today())  # fmt: skip
+    except ServiceError as error:
+        abort(400, error.message)
+    return render_template("calendar/sheet.html", **page)
 
 
 @bp.get("/calendar/events.json")
