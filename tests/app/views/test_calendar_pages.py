@@ -40,8 +40,8 @@ def _world():
                           joining_link="https://meet.example.org/j/42", needs_step_free=True,
                           locality=town)  # fmt: skip
     first = make_meeting(chair=alex, room=room, starts_at=MONDAY, request=hybrid)
-    second = make_meeting(chair=sam, room=room, starts_at=THURSDAY,
-                          request=make_request(case=make_case(reference="WEEK02"), locality=town))  # fmt: skip
+    plain = make_request(case=make_case(reference="WEEK02"), locality=town)
+    second = make_meeting(chair=sam, room=room, starts_at=THURSDAY, request=plain)
     db.session.commit()
     return first, second
 
