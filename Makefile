@@ -31,7 +31,13 @@ $(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
 	cd tests/oidc && npm ci --no-audit --no-fund --silent
 	touch $(OIDC_PROVIDER)
 
-test: $(INSTALLED) browser $(OIDC_PROVIDER)
+# The accessibility tests run Deque's axe-core (npm) in Chromium over every page.
+AXE := tests/axe/node_modules/.installed
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+test: $(INSTALLED) browser $(OIDC_PROVIDER) $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

@@ -117,7 +117,6 @@ POLICY: dict[str, Access] = {
         "calendar.rooms",
         "calendar.day",
         "calendar.list_view",
-        "calendar.events",
         "calendar.sheet",
     ),
     **_rows(STAFF, "calendar.at_risk"),

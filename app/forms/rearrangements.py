@@ -17,7 +17,7 @@ from app.models.rearrangements import REASONS
 
 
 class ReasonForm(FlaskForm):
-    """The reason every change needs; "other" reveals a text box (GOV.UK conditional radios)."""
+    """The reason every change needs; "Other" is said in words in the box below the choices."""
 
     # The service checks the choice, so an unknown value gets its message, not WTForms'.
     reason = RadioField(
@@ -27,7 +27,7 @@ class ReasonForm(FlaskForm):
         widget=GovRadioInput(),
     )
     reason_text = StringField(
-        "Say what the reason is",
+        "If other, say what the reason is",
         widget=GovTextInput(),
         validators=[Length(max=500, message="The reason must be 500 characters or fewer")],
     )

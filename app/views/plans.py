@@ -108,10 +108,13 @@ def progress(run_id: int):
             run=run,
             summary=service.summary_of(run),
             cancel_form=CancelRunForm(),
+            announce=True,
         )
     )
     if run.status not in ("queued", "running") and request.headers.get("HX-Request"):
-        response.headers["HX-Refresh"] = "true"  # reload the page: it shows the proposal
+        # Reload the page: it shows the proposal, under a banner that screen readers announce.
+        flash(f"Planning has finished ({run.status}): review the plan below.", "success")
+        response.headers["HX-Refresh"] = "true"
     return response
 
 

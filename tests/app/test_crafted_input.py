@@ -59,22 +59,22 @@ def test_a_crafted_page_address_gets_a_page_in_words(client, path, status, words
     assert words in response.get_data(as_text=True)
 
 
-# The calendar's JSON feed: (query string, words in its error)
-FEED = [
-    ("start=0001-01-01T00:00:00%2B05:00&end=0001-01-08", "2000"),
-    ("start=9999-12-31&end=9999-12-31T23:59:59-05:00", "2099"),
-    (f"start=2026-03-02&end=2026-03-09&view=day&locality={HUGE}", "not a known choice"),
+# The calendar pages' addresses: (address, words in the error page)
+CALENDAR = [
+    ("/calendar/day?date=0001-01-01T00:00:00%2B05:00", "2000"),
+    ("/calendar/list?week=9999-12-31T23:59:59-05:00", "2099"),
+    (f"/calendar/day?date=2026-03-02&locality={HUGE}", "not a known choice"),
 ]
 
 
-@pytest.mark.parametrize(("query", "words"), FEED)
-def test_a_crafted_calendar_feed_query_gets_a_json_error_in_words(client, query, words):
+@pytest.mark.parametrize(("url", "words"), CALENDAR)
+def test_a_crafted_calendar_address_gets_a_page_in_words(client, url, words):
     signed_in_as(client, "admin")
 
-    response = client.get(f"/calendar/events.json?{query}")
+    response = client.get(url)
 
     assert response.status_code == 400, response.get_data(as_text=True)[:2000]
-    assert words in response.get_json()["error"]
+    assert words in response.get_data(as_text=True)
 
 
 # (form page, fields, words): a bad date or a NUL on a form is an error on the form.

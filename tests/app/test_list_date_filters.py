@@ -118,24 +118,23 @@ def test_a_refused_request_filter_lists_nothing_as_if_it_applied(client, parts):
     assert "CANY01" not in page and "No meeting requests match" not in page
 
 
-FEED = [
-    ("start=2026-03-02&end=2026-03-09", 200, None),
-    ("start=0001-01-01&end=2026-03-09", 400, "start"),
-    ("start=2026-03-02&end=9999-12-31", 400, "end"),
-    ("start=monday&end=2026-03-09", 400, "start"),
+CALENDAR = [
+    ("/calendar/list?week=2026-03-02", 200, None),
+    ("/calendar/list?week=0001-01-01", 400, "week"),
+    ("/calendar/day?date=9999-12-31", 400, "date"),
+    ("/calendar/chairs?week=monday", 400, "week"),
 ]
 
 
-@pytest.mark.parametrize(("query", "status", "field"), FEED)
-def test_the_calendar_feeds_dates_are_used_or_refused_naming_them(client, query, status, field):
+@pytest.mark.parametrize(("url", "status", "field"), CALENDAR)
+def test_the_calendars_dates_are_used_or_refused_naming_them(client, url, status, field):
     signed_in_as(client, "admin")
 
-    response = client.get(f"/calendar/events.json?{query}")
+    response = client.get(url)
 
     assert response.status_code == status, response.get_data(as_text=True)
     if field:
-        assert response.get_json()["field"] == field
-        assert f"(?{field}=)" in response.get_json()["error"]
+        assert f"(?{field}=)" in response.get_data(as_text=True)
 
 
 API = [

@@ -23,9 +23,8 @@ from app.timescales import meeting_type_from_code
 
 # A cancelled meeting is history, not a booking; proposals show so admins can review them.
 SHOWN_STATUSES = ("proposed", "confirmed", "held")
-VIEWS = ("chairs", "rooms", "day")
 NO_ROOM = "none"  # the day view's column for meetings held virtually or off site
-MAX_SPAN_DAYS = 62  # a feed request wider than this is refused, not silently slow
+MAX_SPAN_DAYS = 62  # a longer period is refused, not silently slow
 
 
 @dataclass(frozen=True)
@@ -42,31 +41,14 @@ class Entry:
     room_id: int | None
     room_name: str
 
-    def as_feed(self, view: str) -> dict:
-        """EventCalendar's event object; times are ISO 8601 with the London offset."""
-        if view == "chairs":
-            resource = str(self.chair_id)
-        else:
-            resource = str(self.room_id) if self.room_id is not None else NO_ROOM
-        return {
-            "id": self.id,
-            "resourceIds": [resource],
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "title": self.title,
-            "classNames": [f"quorum-event--{self.status}"],
-            "extendedProps": {"status": self.status, "chair": self.chair_name,
-                              "room": self.room_name},
-        }  # fmt: skip
-
 
 @overload
 def parse_day(text: str | None, default: date, field: str) -> date: ...
 @overload
 def parse_day(text: str | None, default: None, field: str) -> date | None: ...
 def parse_day(text: str | None, default: date | None, field: str) -> date | None:
-    """A YYYY-MM-DD date, or an ISO date-time (EventCalendar sends those) read in London. A
-    refusal names the query-string field: the page has no form to point at."""
+    """A YYYY-MM-DD date, or an ISO date-time read in London. A refusal names the query-string
+    field: the page has no form to point at."""
     if not text:
         return default
     what = f"The {field} in the address (?{field}=)"
@@ -144,15 +126,6 @@ def meetings_between(user, first: date, end: date, locality_id: int | None = Non
     return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique())
 
 
-def feed(user, view: str, first: date, end: date, locality_id: int | None = None) -> list[dict]:
-    """The JSON the calendar pages fetch: one event object per meeting in [first, end)."""
-    if view not in VIEWS:
-        raise ServiceError(f"View must be one of {', '.join(VIEWS)}.", "view")
-    if view == "day" and locality_id is None:
-        raise ServiceError("Choose a locality for the day view.", "locality")
-    return [entry.as_feed(view) for entry in entries(user, first, end, locality_id)]
-
-
 def by_day(user, first: date, end: date) -> list[tuple[date, list[Entry]]]:
     """The plain list view: every day of [first, end) with its meetings (empty days too)."""
     found = entries(user, first, end)
@@ -169,11 +142,16 @@ def week_page(user, view: str, week_text: str | None, today: date) -> dict:
     page = _weeks(week_text, today)
     days = [page["week"] + timedelta(days=n) for n in range(WORKING_DAYS)]
     found = entries(user, days[0], days[-1] + timedelta(days=1))
-    rows = []
-    for resource in resources(user, view):
-        mine = [e for e in found if _resource_of(e, view) == resource["id"]]
-        rows.append((resource, [[e for e in mine if e.start.date() == day] for day in days]))
+    rows = [(resource, [[e for e in mine if e.start.date() == day] for day in days])
+            for resource, mine in _rows(user, view, found)]  # fmt: skip
     return {"view": view, **page, "days": days, "rows": rows, "today": today}
+
+
+def _rows(user, view: str, found: list[Entry], locality_id: int | None = None) -> list:
+    """Each chair or room (the day view: the locality's rooms and 'no room') with its
+    meetings, in start order."""
+    return [(resource, [e for e in found if _resource_of(e, view) == resource["id"]])
+            for resource in resources(user, view, locality_id)]  # fmt: skip
 
 
 def _resource_of(entry: Entry, view: str) -> str:
@@ -209,18 +187,8 @@ def day_page(user, day_text: str | None, locality_text: str | None, today: date)
         "next": day + timedelta(days=1),
         "locality": place,
         "localities": localities(),
-        "resources": resources(user, "day", place.id),
+        "rows": _rows(user, "day", entries(user, day, day + timedelta(days=1), place.id), place.id),
     }
-
-
-def feed_for(user, args) -> list[dict]:
-    """The JSON feed from a query string: view, start, end (end exclusive) and locality."""
-    first = parse_day(args.get("start"), None, "start")
-    end = parse_day(args.get("end"), None, "end")
-    if first is None or end is None:
-        raise ServiceError("Give the start and end of the period.", "start")
-    locality_id = parse_id(args.get("locality"), "locality")
-    return feed(user, args.get("view", "chairs"), first, end, locality_id)
 
 
 def parse_id(text: str | None, field: str) -> int | None:

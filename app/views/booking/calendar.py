@@ -2,7 +2,7 @@
 week sheet, and the at-risk dashboard. Each meeting links to its page, where it is rearranged,
 cancelled or marked held."""
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError
@@ -67,14 +67,6 @@ def sheet():
     except ServiceError as error:
         abort(400, error.message)
     return render_template("calendar/sheet.html", **page)
-
-
-@bp.get("/calendar/events.json")
-def events():
-    try:
-        return jsonify(calendar_service.feed_for(current_user, request.args))
-    except ServiceError as error:
-        return jsonify({"error": error.message, "field": error.field}), 400
 
 
 @bp.get("/at-risk")

@@ -55,7 +55,6 @@ def test_a_meeting_in_the_day_view_is_opened_from_the_keyboard(app, page: Page, 
     meeting_id, town_id, email = booked
     sign_in(page, email)
     page.goto(f"/calendar/day?date=2026-03-03&locality={town_id}")
-    expect(page.locator(".ec-event")).to_have_count(1)
-    _tab_to(page, ".ec-event")
+    _tab_to(page, ".quorum-week__event")
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{page.url.split('/calendar')[0]}/meetings/{meeting_id}")

@@ -289,3 +289,26 @@ def test_a_proposal_out_of_timescale_is_flagged_and_asks_for_the_agreement(clien
     body = {"late_agreements": {str(request.id): {"reason": "Court"}}}
     booked = client.post(f"/api/v1/plan-runs/{run.id}/confirm", json=body, headers=bearer(token))
     assert booked.status_code == 200 and booked.json["booked"] == 1
+
+
+def test_the_progress_is_announced_in_a_live_region_that_stays_in_place(client):
+    signed_in_as(client, "admin")
+    run_id = make_plan_run(status="running", progress=40).id
+    page = client.get(f"/plans/{run_id}").get_data(as_text=True)
+    assert '<div class="govuk-visually-hidden" role="status" id="plan-announcer"></div>' in page
+    assert page.index('id="plan-announcer"') < page.index('id="plan-progress"')  # not swapped
+
+    fragment = client.get(f"/plans/{run_id}/progress", headers={"HX-Request": "true"})
+
+    text = fragment.get_data(as_text=True)
+    assert '<div hx-swap-oob="innerHTML:#plan-announcer">Looking for a first plan.</div>' in text
+
+
+def test_a_finished_run_reloads_under_a_banner_that_is_announced(client):
+    signed_in_as(client, "admin")
+    run_id = make_plan_run(status="done", progress=100).id
+    client.get(f"/plans/{run_id}/progress", headers={"HX-Request": "true"})
+    page = client.get(f"/plans/{run_id}").get_data(as_text=True)
+    banner = page.split('class="govuk-notification-banner', 1)[1].split("</div>", 3)
+    assert 'role="alert"' in banner[0]
+    assert "Planning has finished (done): review the plan below." in "".join(banner)
