@@ -1,7 +1,7 @@
 """Fields and small forms shared by the reference-data pages (localities, rooms, chairs, people)."""
 
 import re
-from datetime import time
+from datetime import time, timedelta
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -23,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.limits import DayOutOfRange, checked_day, is_id
+from app.time import london_date, utc_now
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -124,6 +125,13 @@ class MaxLength:
         if field.data and len(field.data) > self.limit:
             name = field.label.text.split(" (", 1)[0]
             raise StopValidation(f"{name} must be {self.limit:,} characters or fewer")
+
+
+def example_day(days_ahead: int) -> str:
+    """A date hint's example, as typed into a GOV.UK date input ("17 3 2027"), some days after
+    today: an example in the past would suggest booking into the past."""
+    day = london_date(utc_now()) + timedelta(days=days_ahead)
+    return f"{day.day} {day.month} {day.year}"
 
 
 def int_or_none(value) -> int | None:

@@ -5,13 +5,11 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovS
 from wtforms import BooleanField, HiddenField, SelectField, SubmitField
 from wtforms.validators import InputRequired
 
-from app.forms._fields import ClockTimeField, LocalDateField, int_or_none, options
+from app.forms._fields import ClockTimeField, LocalDateField, example_day, int_or_none, options
 
 
 class BookTimeForm(FlaskForm):
-    day = LocalDateField(
-        "Day", validators=[InputRequired("Enter the day")], description="For example, 17 3 2026"
-    )
+    day = LocalDateField("Day", validators=[InputRequired("Enter the day")])
     start = ClockTimeField("Start time", validators=[InputRequired("Enter the start time")])
     chair = SelectField(
         "Chair", choices=[], coerce=int_or_none, validate_choice=False, widget=GovSelect()
@@ -26,6 +24,10 @@ class BookTimeForm(FlaskForm):
         widget=GovCheckboxInput(),
     )
     submit = SubmitField("Check and book", widget=GovSubmitInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.day.description = f"For example, {example_day(14)}"
 
     def set_choices(self, chairs: list, rooms: list) -> "BookTimeForm":
         self.chair.choices = options(chairs, "Choose a chair")

@@ -3,7 +3,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
-from app.forms._fields import LocalDateField, options
+from app.forms._fields import LocalDateField, example_day, options
 from app.services.planning.runs import DEFAULT_TIME_LIMIT_SECONDS, TIME_LIMIT_CHOICES_SECONDS
 
 
@@ -21,8 +21,6 @@ class PlanForm(FlaskForm):
     horizon_end = LocalDateField(
         "Plan requests whose window ends by",
         validators=[InputRequired("Enter the last day of the horizon")],
-        description="Every open request whose statutory window ends on or before this day. "
-        "For example, 27 3 2026",
     )
     time_limit = SelectField(
         "Time to spend improving the plan",
@@ -33,6 +31,13 @@ class PlanForm(FlaskForm):
         description="A first plan is usually found in a few seconds; more time improves it.",
     )
     submit = SubmitField("Start planning", widget=GovSubmitInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.horizon_end.description = (
+            "Every open request whose statutory window ends on or before this day. "
+            f"For example, {example_day(28)}"
+        )
 
 
 class CancelRunForm(FlaskForm):

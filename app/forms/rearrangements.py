@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import Length
 
-from app.forms._fields import LocalDateField, Required, int_or_none, options
+from app.forms._fields import LocalDateField, Required, example_day, int_or_none, options
 from app.models.rearrangements import REASONS
 
 
@@ -50,13 +50,17 @@ class DaysForm(ReasonForm):
     first_day = LocalDateField(
         "First day",
         validators=[Required("Enter the first day")],
-        description="For example, 3 3 2026",
     )
     last_day = LocalDateField(
         "Last day",
         validators=[Required("Enter the last day")],
-        description="The last day it affects, for example 5 3 2026",
+        description="The last day it affects",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first_day.description = f"For example, {example_day(7)}"
+        self.last_day.description = f"The last day it affects, for example {example_day(9)}"
 
 
 class ChairUnavailableForm(DaysForm):

@@ -312,3 +312,8 @@ def test_a_finished_run_reloads_under_a_banner_that_is_announced(client):
     banner = page.split('class="govuk-notification-banner', 1)[1].split("</div>", 3)
     assert 'role="alert"' in banner[0]
     assert "Planning has finished (done): review the plan below." in "".join(banner)
+
+
+def test_the_date_hints_give_an_example_ahead_of_today(client):
+    signed_in_as(client, "admin")  # it is Monday 2 March 2026
+    assert "For example, 30 3 2026" in client.get("/plans").get_data(as_text=True)
