@@ -109,6 +109,8 @@ def test_recording_a_chairs_sickness_and_confirming_the_repair_from_the_keyboard
     tab_to(page, "button", "Record the change")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="The repair")).to_be_visible(timeout=60_000)
+    expect(page.locator("#preview-counts")).to_contain_text("3 meetings would move")
+    expect(page.get_by_role("button", name="Confirm these changes")).to_be_visible()
     tab_to(page, "button", "Confirm these changes")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Moved 3 meetings.")).to_be_visible()
