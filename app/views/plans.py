@@ -98,6 +98,14 @@ def confirm(run_id: int):
     return redirect(url_for(".show", run_id=run_id))
 
 
+# The banner a finished run's page reloads under (screen readers announce it).
+FINISHED_WORDS = {
+    "done": "Planning has finished: review the plan below.",
+    "cancelled": "Planning was stopped: the best plan found is below.",
+    "failed": "Planning failed: the reason is below.",
+}
+
+
 @bp.get("/<int:run_id>/progress")
 def progress(run_id: int):
     """The progress fragment htmx polls every second while the run is queued or running."""
@@ -113,7 +121,7 @@ def progress(run_id: int):
     )
     if run.status not in ("queued", "running") and request.headers.get("HX-Request"):
         # Reload the page: it shows the proposal, under a banner that screen readers announce.
-        flash(f"Planning has finished ({run.status}): review the plan below.", "success")
+        flash(FINISHED_WORDS.get(run.status, "Planning has stopped: see below."), "success")
         response.headers["HX-Refresh"] = "true"
     return response
 

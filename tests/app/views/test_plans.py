@@ -311,7 +311,7 @@ def test_a_finished_run_reloads_under_a_banner_that_is_announced(client):
     page = client.get(f"/plans/{run_id}").get_data(as_text=True)
     banner = page.split('class="govuk-notification-banner', 1)[1].split("</div>", 3)
     assert 'role="alert"' in banner[0]
-    assert "Planning has finished (done): review the plan below." in "".join(banner)
+    assert "Planning has finished: review the plan below." in "".join(banner)
 
 
 def test_the_date_hints_give_an_example_ahead_of_today(client):
