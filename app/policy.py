@@ -59,6 +59,9 @@ POLICY: dict[str, Access] = {
     # The same for the private reply link in each invite (404 without it, 410 once closed).
     **_rows(PUBLIC, "replies.reply", "replies.upload"),
     **_rows(SIGNED_IN, "main.dashboard", "meetings.list_page"),
+    # The search box: staff find cases, people and meetings; a chair only their own meetings
+    # (the service scopes it). The term goes by POST, never in a URL.
+    **_rows(SIGNED_IN, "search.form", "search.results"),
     **_rows(OWN_MEETING, "meetings.detail", "feeds.meeting_download", "replies.report_download"),
     # A user who is not a chair gets 404 from their own feed's actions.
     **_rows(SIGNED_IN, "feeds.index", "feeds.rotate_mine", "feeds.revoke_mine"),
