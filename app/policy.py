@@ -171,6 +171,7 @@ POLICY: dict[str, Access] = {
         "cases.remove_child",
         "cases.record_birth",
         "cases.add_party",
+        "cases.find_party",
         "cases.remove_party",
         "cases.add_kept_apart",
         "cases.remove_kept_apart",
