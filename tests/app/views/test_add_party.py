@@ -119,3 +119,13 @@ def test_adding_without_choosing_anyone_says_what_to_do(client):
     assert response.status_code == 400
     assert "Choose a person from the list" in response.get_data(as_text=True)
     assert db.session.query(CaseParty).count() == 0
+
+
+def test_a_wildcard_typed_matches_only_itself(client):
+    case = make_case()
+    make_person(name="Ann Lee")
+    signed_in_as(client, "admin")
+
+    text = _find(client, case, "%", typed=True).get_data(as_text=True)
+
+    assert _radios(text) == [] and "No one found" in text
