@@ -59,6 +59,9 @@ POLICY: dict[str, Access] = {
     # The same for the private reply link in each invite (404 without it, 410 once closed).
     **_rows(PUBLIC, "replies.reply", "replies.upload"),
     **_rows(SIGNED_IN, "main.dashboard", "meetings.list_page"),
+    # The search box: staff find cases, people and meetings; a chair only their own meetings
+    # (the service scopes it). The term goes by POST, never in a URL.
+    **_rows(SIGNED_IN, "search.form", "search.results"),
     **_rows(OWN_MEETING, "meetings.detail", "feeds.meeting_download", "replies.report_download"),
     # A chair's reading list for their own coming meetings (staff read them on each meeting).
     **_rows(Access((CHAIR,)), "replies.reports_to_read_page"),
@@ -170,6 +173,7 @@ POLICY: dict[str, Access] = {
         "cases.remove_child",
         "cases.record_birth",
         "cases.add_party",
+        "cases.find_party",
         "cases.remove_party",
         "cases.add_kept_apart",
         "cases.remove_kept_apart",

@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.forms._fields import LocalDateField, MaxLength, optional_id_select, with_any
+from app.forms._fields import LocalDateField, MaxLength, int_or_none, optional_id_select, with_any
 
 
 class CaseFilterForm(FlaskForm):
@@ -101,7 +101,16 @@ class BirthForm(FlaskForm):
 
 
 class PartyForm(FlaskForm):
-    person = optional_id_select("Person")
+    """Add a party: the person is found by name (typed into `name`, answered as you type, or
+    by the "Find people" button without JavaScript) and chosen from the matches by id."""
+
+    name = StringField(
+        "Find the person by name",
+        description="Type part of their name; choose them from the people found.",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=120)],
+    )
+    person = SelectField("Person", choices=[], coerce=int_or_none, validate_choice=False)
     relationship = StringField(
         "Relationship to the case",
         description="For example mother, father, social worker, GP.",
@@ -109,10 +118,6 @@ class PartyForm(FlaskForm):
         validators=[InputRequired("Enter the relationship to the case"), MaxLength(40)],
     )
     submit = SubmitField("Add party", widget=GovSubmitInput())
-
-    def set_choices(self, people: list[tuple[str, str]]) -> "PartyForm":
-        self.person.choices = with_any(people, "Choose a person")
-        return self
 
 
 class KeptApartForm(FlaskForm):

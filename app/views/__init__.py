@@ -17,6 +17,7 @@ from app.views import (
     reg44,
     replies,
     requests,
+    search,
 )
 from app.views.access import guard_the_page
 from app.views.accounts import auth, mfa, passwords, sso, tokens, users
@@ -31,6 +32,7 @@ BLUEPRINTS = [
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
     figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp, mfa.bp, audit.bp, approvals.bp,
+    search.bp,
 ]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from app.forms.cases import (
     PartyForm,
 )  # fmt: skip
 from app.input_guards import page_number
-from app.services import ServiceError
+from app.services import ServiceError, search
 from app.services.booking import meetings as meetings_service
 from app.services.cases import births, members
 from app.services.cases import cases as service
@@ -124,9 +124,23 @@ def record_birth(case_id: int):
 
 @bp.post("/<int:case_id>/parties")
 def add_party(case_id: int):
-    form = PartyForm().set_choices(members.people_choices())
+    form = PartyForm()
     args = lambda: (form.person.data, form.relationship.data)  # noqa: E731
     return _act(case_id, form, "party_form", members.add_party, args, "Party added.")
+
+
+@bp.post("/<int:case_id>/parties/find")
+def find_party(case_id: int):
+    """The people whose name matches what was typed in "Add a party", to choose from. As the
+    admin types, the page's own script (htmx, HX-Request) asks for the list alone; without
+    JavaScript the "Find people" button posts the same form here and gets the whole case page
+    back with the list in it. POST, so the name typed stays out of URLs and logs."""
+    found(service.get_case, case_id)
+    form = PartyForm()
+    if request.headers.get("HX-Request") == "true":
+        return render_template("cases/_party_candidates.html", party_form=form,
+                               **_candidates(case_id, form))  # fmt: skip
+    return _case_page(case_id, party_form=form)
 
 
 @bp.post("/<int:case_id>/parties/<int:person_id>/remove")
@@ -170,7 +184,7 @@ def _act(case_id, form, slot, action, args, done: str):
 def _case_page(case_id: int, **forms):
     page = found(service.case_page, case_id)
     forms.setdefault("child_form", ChildForm(formdata=None))
-    forms.setdefault("party_form", PartyForm(formdata=None).set_choices(members.people_choices()))
+    forms.setdefault("party_form", PartyForm(formdata=None))
     forms.setdefault(
         "kept_apart_form", KeptApartForm(formdata=None).set_choices(members.party_choices(case_id))
     )
@@ -181,7 +195,22 @@ def _case_page(case_id: int, **forms):
     forms.setdefault("confirm_form", ConfirmForm(formdata=None))
     failed = next((f for f in forms.values() if f.errors), None)
     born = births.prebirth_after_birth(case_id)
-    return render_template("cases/show.html", form=failed, born_prebirth=born, **forms, **page)
+    candidates = _candidates(case_id, forms["party_form"])
+    return render_template("cases/show.html", form=failed, born_prebirth=born, **candidates,
+                           **forms, **page)  # fmt: skip
+
+
+def _candidates(case_id: int, form: PartyForm) -> dict:
+    """The people found by the name typed into "Add a party" (None: nothing typed yet), the
+    one already chosen kept among them, and who is a party already."""
+    name = (form.name.data or "").strip()
+    people = search.find_people(name) if name else None
+    chosen = form.person.data
+    if people is not None and chosen and all(person.id != chosen for person in people):
+        person = members.person_to_add(chosen)
+        people = [person, *people] if person is not None else people
+    return {"candidates": people, "party_ids": members.party_ids(case_id),
+            "candidate_limit": search.LIMIT}  # fmt: skip
 
 
 def _birth_messages(result: births.BirthRecorded) -> list[tuple[str, str]]:

@@ -30,6 +30,11 @@ class PersonForm(FlaskForm):
 
 
 class PersonFilterForm(FilterForm):
+    relationship = StringField(
+        "Relationship to a case contains",
+        description="For example mother, father, social worker",
+        widget=GovTextInput(),
+    )
     role = SelectField(
         "Role", choices=with_any(ROLE_CHOICES), validate_choice=False, widget=GovSelect()
     )

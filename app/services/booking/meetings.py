@@ -13,10 +13,11 @@ from app.services.notifications.notices import reference_for_uid, typed_referenc
 
 def _visible_to(user):
     query = select(Meeting).options(joinedload(Meeting.chair), joinedload(Meeting.room))
-    return _scoped(query, user)
+    return scoped_to(query, user)
 
 
-def _scoped(query, user):
+def scoped_to(query, user):
+    """`query` over meetings, narrowed to the chair's own when `user` is a chair."""
     if user.role == "chair":
         chair_id = user.chair.id if user.chair is not None else -1
         query = query.where(Meeting.chair_id == chair_id)
@@ -42,7 +43,7 @@ def meetings_by_invite_reference(user, text: str) -> list[Meeting]:
     wanted = typed_reference(text)
     if wanted is None:
         return []
-    uids = db.session.execute(_scoped(select(Meeting.id, Meeting.ical_uid), user))
+    uids = db.session.execute(scoped_to(select(Meeting.id, Meeting.ical_uid), user))
     ids = [meeting_id for meeting_id, uid in uids if reference_for_uid(uid) == wanted]
     if not ids:
         return []

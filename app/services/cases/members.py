@@ -18,12 +18,15 @@ from app.time import london_date
 _INITIALS = re.compile(r"^[A-Z]{1,4}$")
 
 
-def people_choices() -> list[tuple[str, str]]:
-    """People who may be added to a case, labelled so two of the same name can be told apart."""
-    people = db.session.scalars(
-        select(Person).where(Person.retired_at.is_(None)).order_by(Person.name, Person.id)
-    )
-    return [(str(p.id), _person_label(p)) for p in people]
+def person_to_add(person_id: int) -> Person | None:
+    """The person chosen to be added to a case, unless there is no such person or they have
+    retired (they are found by name: app.services.search.find_people)."""
+    person = db.session.get(Person, person_id)
+    return person if person is not None and person.retired_at is None else None
+
+
+def party_ids(case_id: int) -> set[int]:
+    return set(db.session.scalars(select(CaseParty.person_id).where(CaseParty.case_id == case_id)))
 
 
 def party_choices(case_id: int) -> list[tuple[str, str]]:

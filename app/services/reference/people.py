@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Person
+from app.models import Case, CaseParty, Person
 from app.services import ServiceError, audit
 from app.services.reference._filters import (
     active_unless,
@@ -49,11 +50,31 @@ class PersonInput:
     phone: str = ""
 
 
-def list_people(name: str = "", role: str = "", include_retired: bool = False) -> list[Person]:
+def list_people(name: str = "", role: str = "", include_retired: bool = False,
+                relationship: str = "") -> list[Person]:  # fmt: skip
+    """People matching the list's filters; `relationship` finds those who are a party to some
+    case as, say, "mother" or "social worker" (a part of the words is enough)."""
     stmt = active_unless(name_contains(select(Person), Person.name, name), Person, include_retired)
     if role:
         stmt = stmt.where(Person.role == role)
+    if relationship := (relationship or "").strip().lower():
+        parties = select(CaseParty.person_id).where(
+            func.lower(CaseParty.relationship_to_case).contains(relationship, autoescape=True)
+        )
+        stmt = stmt.where(Person.id.in_(parties))
     return list(db.session.scalars(stmt.order_by(Person.name, Person.id)))
+
+
+def cases_of(person_id: int) -> list[CaseParty]:
+    """The cases a person is a party to, open ones first, each with their relationship to it."""
+    query = (
+        select(CaseParty)
+        .options(joinedload(CaseParty.case))
+        .join(Case)
+        .where(CaseParty.person_id == person_id)
+        .order_by(Case.closed_on.is_not(None), Case.reference)
+    )
+    return list(db.session.scalars(query))
 
 
 def get_person(person_id: int) -> Person:

@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from app.limits import DayOutOfRange, checked_day
 from app.services import NotFound, ServiceError
+from app.services.booking import meeting_page
 from app.services.booking import meetings as meetings_service
 from app.services.notifications import notices
 from app.services.replies.status import statuses
-from app.time import LONDON, utc_now
+from app.services.requests.rules import type_label
+from app.time import LONDON, format_day, format_local, utc_now
 from app.views._listing import change
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -32,14 +34,17 @@ def list_page():
 
 @bp.get("/<int:meeting_id>")
 def detail(meeting_id: int):
+    """Everything about one meeting; a chair opening another chair's gets 404."""
     try:
-        meeting = meetings_service.get_meeting(current_user, meeting_id)
+        page = meeting_page.meeting_page(current_user, meeting_id)
     except NotFound:
         abort(404)
-    return render_template("meetings/detail.html", meeting=meeting, london=LONDON,
+    meeting = page["meeting"]
+    return render_template("meetings/detail.html", london=LONDON, type_label=type_label,
+                           format_day=format_day, format_local=format_local,
                            invite_reference=notices.invite_reference(meeting),
                            attendees=statuses(utc_now(), meeting), reply_words=REPLY_WORDS,
-                           report_words=REPORT_WORDS)  # fmt: skip
+                           report_words=REPORT_WORDS, **page)  # fmt: skip
 
 
 # How the meeting page says each person's reply and report.

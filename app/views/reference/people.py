@@ -20,7 +20,8 @@ def _role_names():
 @bp.get("")
 def index():
     filters = PersonFilterForm(request.args)
-    people = service.list_people(filters.q.data, filters.role.data or "", filters.retired.data)
+    people = service.list_people(filters.q.data, filters.role.data or "", filters.retired.data,
+                                 filters.relationship.data or "")  # fmt: skip
     return form_page("people/index.html", filters, filters=filters, people=people)
 
 
@@ -38,7 +39,9 @@ def create():
 @bp.get("/<int:person_id>")
 def show(person_id: int):
     person = _person(person_id)
-    return owner_page("people/show.html", person, person=person)
+    return owner_page(
+        "people/show.html", person, person=person, parties=service.cases_of(person_id)
+    )
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])

@@ -222,7 +222,7 @@ def test_a_chair_is_refused_every_case_and_request_page(app, client):
            "person_id": 1, "pair_id": 1}  # fmt: skip
     app.config["WTF_CSRF_ENABLED"] = False
     rules = _my_rules(app)
-    assert len(rules) == 18
+    assert len(rules) == 19
     for rule in rules:
         url = rule.build({k: v for k, v in ids.items() if k in rule.arguments})[1]
         for method in rule.methods - {"HEAD", "OPTIONS"}:
