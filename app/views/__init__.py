@@ -22,7 +22,7 @@ from app.views.accounts import auth, mfa, passwords, sso, tokens, users
 from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
 from app.views.oversight import approvals, audit, figures, settings
-from app.views.reference import chairs, localities, people, rooms
+from app.views.reference import chairs, imports, localities, people, rooms
 
 BLUEPRINTS = [
     api_docs.bp, auth.bp, main.bp,
@@ -30,6 +30,7 @@ BLUEPRINTS = [
     meetings.bp, calendar.bp, plans.bp, find_times.bp, held.bp,
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
     figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp, mfa.bp, audit.bp, approvals.bp,
+    imports.bp,
 ]  # fmt: skip
 
 

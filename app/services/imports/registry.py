@@ -1,0 +1,14 @@
+"""The kinds of import, in the order a service starting on Quorum brings them in."""
+
+from app.services import NotFound
+from app.services.imports import chairs
+from app.services.imports.columns import Kind
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (chairs.KIND,)}
+
+
+def kind_named(name: str) -> Kind:
+    kind = KINDS.get(name)
+    if kind is None:
+        raise NotFound(f"There is no import of {name[:40]}.")
+    return kind
