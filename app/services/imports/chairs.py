@@ -159,11 +159,7 @@ def store(change: Change) -> tuple[Chair, list[str]]:
     return change.existing, apply_changes(change.existing, change.values)
 
 
-def differs(change: Change) -> list[str]:
-    return differing_fields(change)
-
-
 KIND = Kind(
     name="chairs", title="Chairs", noun="chair", plural="chairs", columns=COLUMNS,
-    key_column="email", check=check, store=store, differs=differs,
+    key_column="email", check=check, store=store, differs=differing_fields,
 )  # fmt: skip

@@ -113,4 +113,6 @@ def test_a_manager_or_a_chair_cannot_import(client, app):
 def test_the_reference_pages_link_to_their_import(client):
     signed_in_as(client, "admin")
     assert 'href="/imports/chairs"' in client.get("/chairs").get_data(as_text=True)
+    assert 'href="/imports/rooms"' in client.get("/rooms").get_data(as_text=True)
+    assert client.get("/imports/rooms").status_code == 200
     assert 'href="/imports"' in client.get("/imports/chairs").get_data(as_text=True)
