@@ -48,8 +48,8 @@ def preview(kind: Kind, filename: str, content: bytes, today: date) -> Preview:
     seen: dict[Any, int] = {}
     for change in changes:
         if change.key in seen:
-            errors.append(RowError(change.row, kind.names[kind.key_column],
-                                   f"the same {kind.noun} as row {seen[change.key]}"))  # fmt: skip
+            why = f"the same {kind.one or kind.noun} as row {seen[change.key]}"
+            errors.append(RowError(change.row, kind.names[kind.key_column], why))
             continue
         seen[change.key] = change.row
         fields = kind.differs(change)
@@ -80,7 +80,7 @@ def save(now: datetime, actor_id: int | None, kind: Kind, filename: str,
         stored = [(kind.store(change), change.existing is None) for change, _ in found.changes]
         db.session.flush()
         for (row, fields), new in stored:
-            action = f"{kind.noun}.created" if new else f"{kind.noun}.updated"
+            action = f"{kind.noun}.{kind.verbs[0] if new else kind.verbs[1]}"
             audit.record(now, actor_id, action, row, "imported" if new else
                          "imported; fields=" + ",".join(fields))  # fmt: skip
         audit.record(now, actor_id, f"import.{kind.name}", None,

@@ -55,6 +55,8 @@ class Kind:
     # The names of the fields a change would change (none: the row is unchanged).
     differs: Callable[[Change], list[str]]
     max_rows: int = 20_000
+    verbs: tuple[str, str] = ("created", "updated")  # the audit's words, as the pages use them
+    one: str = ""  # what one row is, in words, when not the noun: "period"
 
     @property
     def names(self) -> dict[str, str]:

@@ -8,8 +8,10 @@ from app.models import Chair
 from tests.app.factories.rows import make_locality
 from tests.app.factories.spreadsheets import xlsx_bytes
 
-CHAIRS = [["Name", "Email", "Base locality", "FTE", "Max meetings a day", "Max minutes a week"],
-          ["Example Chair One", "one@example.org", "Testshire North", 0.5, 2, 600]]  # fmt: skip
+CHAIRS = [
+    ["Name", "Email", "Base locality", "FTE", "Max meetings a day", "Max minutes a week"],
+    ["Example Chair One", "one@example.org", "Testshire North", 0.5, 2, 600],
+]
 
 
 def _chairs() -> int:
@@ -43,9 +45,11 @@ def test_a_dry_run_saves_nothing(runner, tmp_path):
 
 def test_a_bad_file_names_each_row_and_saves_nothing(runner, tmp_path):
     path = tmp_path / "chairs.csv"
-    path.write_text("Name,Email,Base locality,FTE,Max meetings a day,Max minutes a week\n"
-                    "Example Chair One,one@example.org,Nowhere,0.5,2,600\n"
-                    "Example Chair Two,two,Nowhere,0.5,2,600\n")  # fmt: skip
+    path.write_text(
+        "Name,Email,Base locality,FTE,Max meetings a day,Max minutes a week\n"
+        "Example Chair One,one@example.org,Nowhere,0.5,2,600\n"
+        "Example Chair Two,two,Nowhere,0.5,2,600\n"
+    )
     result = runner.invoke(args=["import", "chairs", str(path)])
     assert result.exit_code == 2
     assert "Row 2, Base locality: 'Nowhere' is not a locality in Quorum" in result.output

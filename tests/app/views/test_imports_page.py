@@ -16,8 +16,11 @@ from tests.app.factories.rows import make_locality
 from tests.app.factories.spreadsheets import csv_bytes, xlsx_bytes
 
 HEADER = ["Name", "Email", "Base locality", "FTE", "Max meetings a day", "Max minutes a week"]
-GOOD = [HEADER, ["Example Chair One", "one@example.org", "Testshire North", "0.5", 2, 600],
-        ["Example Chair Two", "two@example.org", "Testshire North", "1", 3, 900]]  # fmt: skip
+GOOD = [
+    HEADER,
+    ["Example Chair One", "one@example.org", "Testshire North", "0.5", 2, 600],
+    ["Example Chair Two", "two@example.org", "Testshire North", "1", 3, 900],
+]
 
 
 def _text(response) -> str:
@@ -27,8 +30,11 @@ def _text(response) -> str:
 def _upload(client, content: bytes, name: str, kind: str = "chairs"):
     page = client.get(f"/imports/{kind}").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
-    return client.post(f"/imports/{kind}", data={"csrf_token": token, "file": (
-        io.BytesIO(content), name)}, content_type="multipart/form-data")  # fmt: skip
+    return client.post(
+        f"/imports/{kind}",
+        data={"csrf_token": token, "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def _confirm(client, kind: str = "chairs"):
@@ -73,8 +79,11 @@ def test_reimporting_shows_nothing_to_save_and_changes_nothing(client, app):
 def test_bad_rows_are_all_named_on_the_preview_and_it_cannot_be_saved(client, app):
     make_locality(name="Testshire North")
     signed_in_as(client, "admin")
-    bad = [HEADER, ["", "one@example.org", "Testshire North", "0.5", 2, 600],
-           ["Example Chair Two", "two", "Testshire North", "2", 3, 900]]  # fmt: skip
+    bad = [
+        HEADER,
+        ["", "one@example.org", "Testshire North", "0.5", 2, 600],
+        ["Example Chair Two", "two", "Testshire North", "2", 3, 900],
+    ]
     response = _upload(client, csv_bytes(bad), "c.csv")
     page = _text(response)
     assert response.status_code == 400
@@ -93,8 +102,7 @@ def test_the_templates_have_the_header_row_and_a_synthetic_example(client):
     lines = response.get_data().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Name,Email,Base locality,FTE,Roles,Working days")
     assert "example.org" in lines[1]
-    book = load_workbook(io.BytesIO(client.get("/imports/chairs/template.xlsx")
-                                                  .get_data()))  # fmt: skip
+    book = load_workbook(io.BytesIO(client.get("/imports/chairs/template.xlsx").get_data()))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][:2] == ("Name", "Email") and rows[1][1] == "example.chair.one@example.org"
 
@@ -104,8 +112,7 @@ def test_a_manager_or_a_chair_cannot_import(client, app):
     signed_in_as(client, "manager")
     assert client.get("/imports").status_code == 403
     assert client.get("/imports/chairs/template.csv").status_code == 403
-    response = client.post("/imports/chairs", data={"file": (
-        io.BytesIO(csv_bytes(GOOD)), "c.csv")})  # fmt: skip
+    response = client.post("/imports/chairs", data={"file": (io.BytesIO(csv_bytes(GOOD)), "c.csv")})
     assert response.status_code in (400, 403)
     assert _chairs() == 0
 
@@ -114,5 +121,7 @@ def test_the_reference_pages_link_to_their_import(client):
     signed_in_as(client, "admin")
     assert 'href="/imports/chairs"' in client.get("/chairs").get_data(as_text=True)
     assert 'href="/imports/rooms"' in client.get("/rooms").get_data(as_text=True)
+    assert 'href="/imports/leave"' in client.get("/rooms").get_data(as_text=True)
     assert client.get("/imports/rooms").status_code == 200
+    assert client.get("/imports/leave").status_code == 200
     assert 'href="/imports"' in client.get("/imports/chairs").get_data(as_text=True)

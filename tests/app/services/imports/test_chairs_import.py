@@ -17,17 +17,35 @@ from tests.app.factories.spreadsheets import csv_bytes, xlsx_bytes
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 2)
-HEADER = ["Name", "Email", "Base locality", "FTE", "Roles", "Working days",
-          "Max meetings a day", "Max minutes a week", "Portable hybrid kit"]  # fmt: skip
+HEADER = [
+    "Name",
+    "Email",
+    "Base locality",
+    "FTE",
+    "Roles",
+    "Working days",
+    "Max meetings a day",
+    "Max minutes a week",
+    "Portable hybrid kit",
+]
 
 
 def _rows(locality: str) -> list[list]:
     return [
         HEADER,
-        ["Example Chair One", "one@example.org", locality, "0.8", "Chair, Senior chair",
-         "Mon, Tue, Wed", 3, 900, "yes"],
+        [
+            "Example Chair One",
+            "one@example.org",
+            locality,
+            "0.8",
+            "Chair, Senior chair",
+            "Mon, Tue, Wed",
+            3,
+            900,
+            "yes",
+        ],
         ["Example Chair Two", "TWO@example.org", locality, 1, "Team manager", "", 2, 600, ""],
-    ]  # fmt: skip
+    ]
 
 
 def _count() -> int:
@@ -111,8 +129,9 @@ def test_several_bad_rows_are_each_named_and_nothing_is_saved(app):
 
 def test_a_missing_required_column_is_named_and_an_unknown_one_is_reported(app):
     with pytest.raises(ImportRefused) as refused:
-        batches.preview(KIND, "c.csv", csv_bytes([["Name", "Email"], ["A", "a@example.org"]]),
-                        TODAY)  # fmt: skip
+        batches.preview(
+            KIND, "c.csv", csv_bytes([["Name", "Email"], ["A", "a@example.org"]]), TODAY
+        )
     assert [error.words for error in refused.value.errors] == [
         "Row 1, Base locality: this column is missing from the header row",
         "Row 1, FTE: this column is missing from the header row",

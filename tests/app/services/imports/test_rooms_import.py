@@ -15,8 +15,15 @@ from tests.app.factories.spreadsheets import csv_bytes, xlsx_bytes
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 2)
-HEADER = ["Name", "Locality", "Address", "Capacity", "Hybrid kit", "Step-free",
-          "Separate waiting area"]  # fmt: skip
+HEADER = [
+    "Name",
+    "Locality",
+    "Address",
+    "Capacity",
+    "Hybrid kit",
+    "Step-free",
+    "Separate waiting area",
+]
 GOOD = [
     HEADER,
     ["Example Room One", "Testshire North", "1 Example Street", 8, "yes", "yes", "no"],
@@ -36,22 +43,41 @@ def test_a_good_file_previews_then_saves_rooms_with_their_equipment(app, make_fi
     assert _rooms() == 0
     batches.save(NOW, None, KIND, name, make_file(GOOD))
     one, two = db.session.scalars(select(Room).order_by(Room.name))
-    assert (one.locality_id, one.capacity, one.hybrid, one.step_free) == (locality.id, 8, "full",
-                                                                          True)  # fmt: skip
+    assert (one.locality_id, one.capacity, one.hybrid, one.step_free) == (
+        locality.id,
+        8,
+        "full",
+        True,
+    )
     assert (two.capacity, two.hybrid, two.step_free, two.separate_waiting_area) == (
-        12, "none", False, True)  # fmt: skip
+        12,
+        "none",
+        False,
+        True,
+    )
 
 
 def test_the_same_rooms_again_change_nothing_and_a_changed_room_is_updated(app):
     locality = make_locality(name="Testshire North")
-    room = make_room(name="Example Room One", locality=locality, address="1 Example Street",
-                     capacity=8, hybrid="full", step_free=True)  # fmt: skip
+    room = make_room(
+        name="Example Room One",
+        locality=locality,
+        address="1 Example Street",
+        capacity=8,
+        hybrid="full",
+        step_free=True,
+    )
     assert batches.save(NOW, None, KIND, "r.csv", csv_bytes(GOOD)).words == (
-        "1 added, 0 changed, 1 unchanged")  # fmt: skip
-    moved = [HEADER, ["example room one", "Testshire North", "1 Example Street", 20, "yes", "yes",
-                      "no"], GOOD[2]]  # fmt: skip
+        "1 added, 0 changed, 1 unchanged"
+    )
+    moved = [
+        HEADER,
+        ["example room one", "Testshire North", "1 Example Street", 20, "yes", "yes", "no"],
+        GOOD[2],
+    ]
     assert batches.save(NOW, None, KIND, "r.csv", csv_bytes(moved)).words == (
-        "0 added, 1 changed, 1 unchanged")  # fmt: skip
+        "0 added, 1 changed, 1 unchanged"
+    )
     assert room.capacity == 20 and _rooms() == 2
 
 
