@@ -1,10 +1,12 @@
 """The kinds of import, in the order a service starting on Quorum brings them in."""
 
 from app.services import NotFound
-from app.services.imports import chairs, leave, rooms
+from app.services.imports import chairs, leave, people, rooms
 from app.services.imports.columns import Kind
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (chairs.KIND, rooms.KIND, leave.KIND)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in (chairs.KIND, rooms.KIND, leave.KIND, people.KIND)
+}
 
 
 def kind_named(name: str) -> Kind:
