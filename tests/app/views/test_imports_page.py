@@ -126,4 +126,6 @@ def test_the_reference_pages_link_to_their_import(client):
     assert client.get("/imports/leave").status_code == 200
     assert 'href="/imports/people"' in client.get("/people").get_data(as_text=True)
     assert client.get("/imports/people").status_code == 200
+    assert 'href="/imports/cases"' in client.get("/cases").get_data(as_text=True)
+    assert client.get("/imports/cases").status_code == 200
     assert 'href="/imports"' in client.get("/imports/chairs").get_data(as_text=True)
