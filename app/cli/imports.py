@@ -27,22 +27,24 @@ def _command(kind: Kind) -> click.Command:
     def run(file: Path, dry_run: bool) -> None:
         content = file.read_bytes()
         try:
-            found = batches.preview(kind, file.name, content, london_date(utc_now()))
-            click.echo(f"Read {found.read} row{'' if found.read == 1 else 's'} from {file.name}.")
-            for column in found.unknown:
-                click.echo(f"Ignored the column '{column}': Quorum does not know it.")
             if dry_run:
+                found = batches.preview(kind, file.name, content, london_date(utc_now()))
                 if found.errors:
                     raise found.refused()
-                click.echo(f"Would be: {found.words}. Nothing was saved (--dry-run).")
-                return
-            done = batches.save(utc_now(), None, kind, file.name, content)
+            else:  # checked and saved in one go: the file is read once
+                found = batches.save(utc_now(), None, kind, file.name, content)
         except ImportRefused as refused:
             click.echo(f"Error: {refused.message}", err=True)
             for error in refused.errors:
                 click.echo(f"  {error.words}", err=True)
             raise click.exceptions.Exit(BAD_INPUT) from None
-        click.echo(f"{kind.title} imported: {done.words}.")
+        click.echo(f"Read {found.read} row{'' if found.read == 1 else 's'} from {file.name}.")
+        for column in found.unknown:
+            click.echo(f"Ignored the column '{column}': Quorum does not know it.")
+        if dry_run:
+            click.echo(f"Would be: {found.words}. Nothing was saved (--dry-run).")
+        else:
+            click.echo(f"{kind.title} imported: {found.words}.")
 
     columns = ", ".join(
         f"{column.header}{' (required)' if column.required else ''}" for column in kind.columns

@@ -8,14 +8,14 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Case, CaseParty, Chair, Child, Locality, Person
 from app.services.cases.cases import REFERENCE_PATTERN, check_opened_on, normalise_reference
 from app.services.cases.members import INITIALS
-from app.services.imports.columns import Change, Column, Kind, Row
+from app.services.imports.columns import Change, Column, Kind, Row, in_chunks
 from app.services.reference._filters import apply_changes
 from app.services.spreadsheets import RowError, text_of
 
@@ -45,7 +45,6 @@ CASE_FIELDS = ("home_locality_id", "opened_on", "allocated_chair_id", "domestic_
 
 
 def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowError]):
-    known = _known()
     groups: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     names = {column.key: column.header for column in COLUMNS}
     for number, cells in rows:
@@ -55,6 +54,7 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
             Row(number, cells, names, errors).fail("reference", why)
             continue
         groups[reference].append((number, cells))
+    known = _known(groups)
     changes = []
     for reference, group in groups.items():
         change = _case(reference, group, known, today, names, errors)
@@ -63,16 +63,20 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
     return changes
 
 
-def _known() -> dict[str, Any]:
+def _known(groups: dict[str, list[tuple[int, dict[str, Any]]]]) -> dict[str, Any]:
+    """What the file's rows name: their cases (with children and parties) and people."""
+    parties = {text_of(cells.get("party")).lower() for group in groups.values()
+               for _, cells in group} - {""}  # fmt: skip
     people_by_name: dict[str, list[Person]] = defaultdict(list)
     people_by_email: dict[str, list[Person]] = defaultdict(list)
-    for person in db.session.scalars(select(Person).where(Person.retired_at.is_(None))):
+    active = select(Person).where(Person.retired_at.is_(None))
+    for person in {*in_chunks(func.lower(Person.email), parties, active.where),
+                   *in_chunks(func.lower(Person.name), parties, active.where)}:  # fmt: skip
         people_by_name[person.name.lower()].append(person)
         if person.email:
             people_by_email[person.email.lower()].append(person)
-    cases = db.session.scalars(
-        select(Case).options(selectinload(Case.children), selectinload(Case.parties))
-    )
+    with_members = select(Case).options(selectinload(Case.children), selectinload(Case.parties))
+    cases = in_chunks(Case.reference, groups, with_members.where)
     return {
         "cases": {case.reference: case for case in cases},
         "localities": {place.name.lower(): place for place in db.session.scalars(

@@ -2,12 +2,15 @@
 read into values with every fault named in the admin's words."""
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import Select
+
+from app.extensions import db
 from app.services import ServiceError
 from app.services.spreadsheets import RowError, day_of, header_key, text_of
 
@@ -184,6 +187,15 @@ class Row:
                 message = message[:1].lower() + message[1:]
             self.fail(key, message)
             return None
+
+
+def in_chunks(column, values: Iterable[Any], query: Callable[[Any], Select]) -> list[Any]:
+    """The rows `query(condition)` finds for `column IN values`, a bounded list per query: an
+    import looks up only what its file names, however large the table has grown."""
+    wanted, found = sorted(set(values)), list[Any]()
+    for start in range(0, len(wanted), 500):
+        found += db.session.scalars(query(column.in_(wanted[start : start + 500]))).all()
+    return found
 
 
 def _short(text: str) -> str:

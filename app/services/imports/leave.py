@@ -3,6 +3,7 @@ day, as the chair's and the room's pages add them. A row is matched by its chair
 start and end, so the same period twice is one period; its kind and note may change."""
 
 from collections import Counter
+from collections.abc import Hashable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -45,9 +46,6 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
     room_of |= {
         (room.name.lower(), ""): room for room, _ in rooms if by_name[room.name.lower()] == 1
     }
-    existing = {(row.chair_id, row.room_id, row.starts_at, row.ends_at): row
-                for row in db.session.scalars(select(Unavailability).where(
-                    Unavailability.person_id.is_(None)))}  # fmt: skip
     names = {column.key: column.header for column in COLUMNS}
     changes = []
     for number, cells in rows:
@@ -64,7 +62,25 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
                owner.id if isinstance(owner, Room) else None, *span)  # fmt: skip
         values = {_OWNER_COLUMN[type(owner)]: owner.id, "starts_at": span[0], "ends_at": span[1],
                   "kind": kind, "note": note}  # fmt: skip
-        changes.append(Change(number, key, existing.get(key), values))
+        changes.append(Change(number, key, None, values))
+    return _matched(changes)
+
+
+def _matched(changes: list[Change]) -> list[Change]:
+    """Each change with the period Quorum holds for the same owner and span, looked up over the
+    file's own days only (years of leave need not be read)."""
+    if not changes:
+        return changes
+    first = min(change.values["starts_at"] for change in changes)
+    last = max(change.values["ends_at"] for change in changes)
+    rows = db.session.scalars(select(Unavailability).where(
+        Unavailability.person_id.is_(None), Unavailability.starts_at >= first,
+        Unavailability.ends_at <= last))  # fmt: skip
+    held: dict[Hashable, Unavailability] = {
+        (row.chair_id, row.room_id, row.starts_at, row.ends_at): row for row in rows
+    }
+    for change in changes:
+        change.existing = held.get(change.key)
     return changes
 
 

@@ -5,14 +5,22 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Person
-from app.services.imports.columns import Change, Column, Kind, Row, differing_fields, words_for
+from app.services.imports.columns import (
+    Change,
+    Column,
+    Kind,
+    Row,
+    differing_fields,
+    in_chunks,
+    words_for,
+)
 from app.services.reference._filters import apply_changes
 from app.services.reference.people import PERSON_ROLES, PHONE
-from app.services.spreadsheets import RowError
+from app.services.spreadsheets import RowError, text_of
 
 COLUMNS = (
     Column("name", "Name", "Their full name", "Example Person One", required=True),
@@ -33,7 +41,11 @@ _ROLES = words_for(PERSON_ROLES, {"Social work team manager": "team_manager_sw",
 def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowError]):
     by_email: dict[str, list[Person]] = defaultdict(list)
     by_name: dict[tuple[str, str], list[Person]] = defaultdict(list)
-    for person in db.session.scalars(select(Person).where(Person.retired_at.is_(None))):
+    active = select(Person).where(Person.retired_at.is_(None))
+    emails = {text_of(cells.get("email")).lower() for _, cells in rows} - {""}
+    names_given = {text_of(cells.get("name")).lower() for _, cells in rows} - {""}
+    for person in {*in_chunks(func.lower(Person.email), emails, active.where),
+                   *in_chunks(func.lower(Person.name), names_given, active.where)}:  # fmt: skip
         if person.email:
             by_email[person.email.lower()].append(person)
         by_name[(person.name.lower(), person.role)].append(person)
