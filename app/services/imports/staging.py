@@ -1,6 +1,7 @@
 """The uploaded file between its preview and the admin's confirmation: kept in the instance
-folder under a random token (the session holds the token, never the data; no URL carries
-either), with its hash and who uploaded it, and removed when saved or after a day."""
+folder (QUORUM_IMPORTS_DIR) under a random token (the session holds the token, never the data;
+no URL carries either), with its hash and who uploaded it, and removed when saved or after a
+day."""
 
 import hashlib
 import json
@@ -62,7 +63,8 @@ def discard(token: str | None) -> None:
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    configured = current_app.config["QUORUM_IMPORTS_DIR"]
+    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 

@@ -6,6 +6,7 @@ import io
 import re
 from html import unescape
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -21,6 +22,13 @@ GOOD = [
     ["Example Chair One", "one@example.org", "Testshire North", "0.5", 2, 600],
     ["Example Chair Two", "two@example.org", "Testshire North", "1", 3, 900],
 ]
+
+
+@pytest.fixture(autouse=True)
+def imports_dir(app, tmp_path):
+    """Uploads between preview and confirmation go to the test's own folder."""
+    app.config["QUORUM_IMPORTS_DIR"] = str(tmp_path / "imports")
+    return tmp_path / "imports"
 
 
 def _text(response) -> str:
@@ -63,6 +71,26 @@ def test_an_upload_is_previewed_then_saved_when_the_admin_confirms(client, app):
     assert _chairs() == 2
     done = _text(client.get("/imports/chairs"))
     assert "Chairs imported: 2 added, 0 changed, 0 unchanged." in done
+
+
+def test_the_file_waits_server_side_under_a_random_token_and_goes_once_saved(
+    client, app, imports_dir
+):
+    make_locality(name="Testshire North")
+    signed_in_as(client, "admin")
+    preview = _upload(client, csv_bytes(GOOD), "one@example.org.csv")
+    assert "one@example.org" not in preview.get_data(as_text=True)
+    kept = sorted(path.suffix for path in imports_dir.iterdir())
+    assert kept == [".json", ".upload"]
+    assert (imports_dir / next(imports_dir.glob("*.upload")).name).read_bytes() == csv_bytes(GOOD)
+    with client.session_transaction() as session:
+        token = session["import_token"]
+    assert len(token) >= 32 and next(imports_dir.glob("*.upload")).stem == token
+    assert _confirm(client).status_code == 302
+    assert list(imports_dir.iterdir()) == []
+    again = _confirm(client)  # the same confirmation twice saves nothing more
+    assert again.status_code == 302 and _chairs() == 2
+    assert "no longer kept" in _text(client.get("/imports/chairs"))
 
 
 def test_reimporting_shows_nothing_to_save_and_changes_nothing(client, app):
