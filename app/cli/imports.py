@@ -51,7 +51,7 @@ def _command(kind: Kind) -> click.Command:
     )
     run.__doc__ = (
         f"Import {kind.plural} from FILE (.csv or .xlsx), all or nothing, matched by "
-        f"{kind.names[kind.key_column]}. Columns by header: {columns}."
+        f"{kind.matched_by}. Columns by header: {columns}."
     )
     return click.command(kind.name)(run)
 

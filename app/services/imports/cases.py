@@ -241,7 +241,15 @@ def store(change: Change) -> tuple[Case, list[str]]:
 
 
 KIND = Kind(
-    name="cases", title="Cases with their parties", noun="case", plural="cases",
-    columns=COLUMNS, key_column="reference", check=check, store=store, differs=differs,
+    name="cases",
+    title="Cases with their parties",
+    noun="case",
+    plural="cases",
+    columns=COLUMNS,
+    key_column="reference",
+    matched_by="case reference",
+    check=check,
+    store=store,
+    differs=differs,
     verbs=("create", "update"),
-)  # fmt: skip
+)

@@ -160,6 +160,14 @@ def store(change: Change) -> tuple[Chair, list[str]]:
 
 
 KIND = Kind(
-    name="chairs", title="Chairs", noun="chair", plural="chairs", columns=COLUMNS,
-    key_column="email", check=check, store=store, differs=differing_fields,
-)  # fmt: skip
+    name="chairs",
+    title="Chairs",
+    noun="chair",
+    plural="chairs",
+    columns=COLUMNS,
+    key_column="email",
+    matched_by="email address",
+    check=check,
+    store=store,
+    differs=differing_fields,
+)

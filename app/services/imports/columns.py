@@ -50,6 +50,7 @@ class Kind:
     plural: str
     columns: tuple[Column, ...]
     key_column: str  # the column whose repeat within the file is refused
+    matched_by: str  # how a row finds what Quorum holds, in words: "email address"
     # (rows, today) -> the changes of the good rows; the bad ones are added to the list given
     check: Callable[[list[tuple[int, dict[str, Any]]], date, list[RowError]], list[Change]]
     # How a change is stored: a new object added to the session, or the existing one updated;

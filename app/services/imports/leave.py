@@ -144,7 +144,16 @@ def store(change: Change) -> tuple[Unavailability, list[str]]:
 
 
 KIND = Kind(
-    name="leave", title="Leave and closures", noun="unavailability", plural="leave and closures",
-    columns=COLUMNS, key_column="starts_on", check=check, store=store, differs=differing_fields,
-    verbs=("added", "updated"), one="period",
-)  # fmt: skip
+    name="leave",
+    title="Leave and closures",
+    noun="unavailability",
+    plural="leave and closures",
+    columns=COLUMNS,
+    key_column="starts_on",
+    matched_by="chair or room, start and end",
+    check=check,
+    store=store,
+    differs=differing_fields,
+    verbs=("added", "updated"),
+    one="period",
+)

@@ -82,6 +82,14 @@ def store(change: Change) -> tuple[Person, list[str]]:
 
 
 KIND = Kind(
-    name="people", title="People", noun="person", plural="people", columns=COLUMNS,
-    key_column="email", check=check, store=store, differs=differing_fields,
-)  # fmt: skip
+    name="people",
+    title="People",
+    noun="person",
+    plural="people",
+    columns=COLUMNS,
+    key_column="email",
+    matched_by="email address, or name and role for someone without one",
+    check=check,
+    store=store,
+    differs=differing_fields,
+)

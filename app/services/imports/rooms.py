@@ -67,6 +67,14 @@ def store(change: Change) -> tuple[Room, list[str]]:
 
 
 KIND = Kind(
-    name="rooms", title="Rooms", noun="room", plural="rooms", columns=COLUMNS,
-    key_column="name", check=check, store=store, differs=differing_fields,
-)  # fmt: skip
+    name="rooms",
+    title="Rooms",
+    noun="room",
+    plural="rooms",
+    columns=COLUMNS,
+    key_column="name",
+    matched_by="name within its locality",
+    check=check,
+    store=store,
+    differs=differing_fields,
+)
