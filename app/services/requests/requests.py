@@ -5,12 +5,13 @@ whenever the trigger, type, place in the chain or EDD changes; nothing else may 
 Checks are in app.services.requests.rules. Audit rows carry ids and field names only.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Meeting, MeetingRequest, RequestAttendee
+from app.models import Case, Meeting, MeetingRequest, RequestAttendee
 from app.services import NotFound, ServiceError, audit
 from app.services.approvals import approvals
 from app.services.cases import cases as case_service
@@ -137,28 +138,49 @@ def new_request_defaults(case_id: int, meeting_type: str = "") -> dict:
 def create_request(now: datetime, actor_id: int | None, case_id: int,
                    data: RequestInput) -> MeetingRequest:  # fmt: skip
     case = get_case(case_id)
+    meeting_request = add_request(now, actor_id, case, prepare_request(now, case, data))
+    db.session.commit()
+    return meeting_request
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """A new request that has met every rule: its columns (the window computed) and attendees."""
+
+    values: dict
+    attendees: list[AttendeeInput]
+
+
+def prepare_request(now: datetime, case: Case, data: RequestInput) -> PreparedRequest:
+    """Every rule a new request must meet, and its statutory window; nothing is written (an
+    import checks a whole file this way before it saves any of it). Raises ServiceError."""
     if case.closed_on is not None:
         raise ServiceError(f"Case {case.reference} is closed.", "meeting_type")
     check(data, {party.person_id for party in case.parties})
     attendees = settle_attendees(data, case)
     refuse_duplicate(case.id, data.meeting_type, None)
-    meeting_request = MeetingRequest(case=case, status="open", created_at=now,
-                                     created_by_id=actor_id)  # fmt: skip
     values = _values(data, case, attendees)
     values.update(_override(None, data, attendees, case))
     values["allocated_chair_id"] = data.allocated_chair_id or case.allocated_chair_id
-    _set_window(meeting_request, values, london_date(now), data.recording_late)
-    for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS):
-        setattr(meeting_request, name, values[name])
-    _set_attendees(meeting_request, attendees)
+    values.update(_window_of(case, values, london_date(now), data.recording_late))
+    return PreparedRequest(values, attendees)
+
+
+def add_request(now: datetime, actor_id: int | None, case: Case,
+                prepared: PreparedRequest) -> MeetingRequest:  # fmt: skip
+    """Add (not commit) a prepared request with its attendees and audit row."""
+    meeting_request = MeetingRequest(case=case, status="open", created_at=now,
+                                     created_by_id=actor_id)  # fmt: skip
+    for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS, *WINDOW_FIELDS):
+        setattr(meeting_request, name, prepared.values[name])
+    _set_attendees(meeting_request, prepared.attendees)
     db.session.add(meeting_request)
     db.session.flush()
     # The manager's reason stays on the request: the log has only that there is one.
-    overridden = "; in-person override" if values["in_person_override_reason"] else ""
+    overridden = "; in-person override" if prepared.values["in_person_override_reason"] else ""
     detail = f"case_id={case.id}; window computed: {', '.join(WINDOW_FIELDS)}{overridden}"
     audit.record(now, actor_id, "request.create", meeting_request, detail)
     _settle_override(now, actor_id, meeting_request, "")
-    db.session.commit()
     return meeting_request
 
 
@@ -316,16 +338,19 @@ def _kept_edd(meeting_request: MeetingRequest, values: dict) -> date | None:
 
 def _set_window(meeting_request: MeetingRequest, values: dict, today: date,
                 recording_late: bool) -> None:  # fmt: skip
+    for name, value in _window_of(meeting_request.case, values, today, recording_late).items():
+        setattr(meeting_request, name, value)
+
+
+def _window_of(case: Case, values: dict, today: date, recording_late: bool) -> dict:
     edd = values["expected_delivery"]
     computed = statutory_window(values["meeting_type"], values["trigger_date"],
-                                values["sequence"], edd,
-                                birth_of(meeting_request.case, edd))  # fmt: skip
+                                values["sequence"], edd, birth_of(case, edd))  # fmt: skip
     check_trigger(values["meeting_type"], values["trigger_date"], values["expected_delivery"],
                   computed, today, recording_late)  # fmt: skip
-    meeting_request.earliest = computed.earliest
-    meeting_request.latest = computed.latest
-    meeting_request.preferred_latest = computed.preferred_latest
-    meeting_request.window_rule = computed.rule[:300]
+    return {"earliest": computed.earliest, "latest": computed.latest,
+            "preferred_latest": computed.preferred_latest,
+            "window_rule": computed.rule[:300]}  # fmt: skip
 
 
 def _override(meeting_request: MeetingRequest | None, data: RequestInput,
