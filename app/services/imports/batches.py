@@ -77,9 +77,12 @@ def save(now: datetime, actor_id: int | None, kind: Kind, filename: str,
     if found.errors:
         raise found.refused()
     try:
-        stored = [(kind.store(change), change.existing is None) for change, _ in found.changes]
+        stored = [
+            (kind.store(change, now, actor_id), change.existing is None)
+            for change, _ in found.changes
+        ]
         db.session.flush()
-        for (row, fields), new in stored:
+        for (row, fields), new in [] if kind.audits_itself else stored:
             action = f"{kind.noun}.{kind.verbs[0] if new else kind.verbs[1]}"
             audit.record(now, actor_id, action, row, "imported" if new else
                          "imported; fields=" + ",".join(fields))  # fmt: skip

@@ -5,7 +5,7 @@ person) are added when Quorum lacks them, and a party's relationship is updated.
 removed. A blank case column on a case Quorum holds keeps what it holds."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -217,7 +217,7 @@ def differs(change: Change) -> list[str]:
     return fields
 
 
-def store(change: Change) -> tuple[Case, list[str]]:
+def store(change: Change, now: datetime, actor_id: int | None) -> tuple[Case, list[str]]:
     fields = differs(change)
     case = change.existing
     if case is None:

@@ -1,7 +1,7 @@
 """Chairs from a spreadsheet, matched by email address: the chair page's checks, row by row."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -151,7 +151,7 @@ def _listed(row: Row, key: str, words: dict[str, str], order: tuple[str, ...],
     return " ".join(value for value in order if value in chosen)
 
 
-def store(change: Change) -> tuple[Chair, list[str]]:
+def store(change: Change, now: datetime, actor_id: int | None) -> tuple[Chair, list[str]]:
     if change.existing is None:
         chair = Chair(**change.values)
         db.session.add(chair)

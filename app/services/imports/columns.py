@@ -4,7 +4,7 @@ read into values with every fault named in the admin's words."""
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -53,14 +53,15 @@ class Kind:
     matched_by: str  # how a row finds what Quorum holds, in words: "email address"
     # (rows, today) -> the changes of the good rows; the bad ones are added to the list given
     check: Callable[[list[tuple[int, dict[str, Any]]], date, list[RowError]], list[Change]]
-    # How a change is stored: a new object added to the session, or the existing one updated;
-    # each returns the object and the names of the fields it changed.
-    store: Callable[[Change], tuple[Any, list[str]]]
+    # How a change is stored (at `now`, by the actor): a new object added to the session, or the
+    # existing one updated; each returns the object and the names of the fields it changed.
+    store: Callable[[Change, datetime, int | None], tuple[Any, list[str]]]
     # The names of the fields a change would change (none: the row is unchanged).
     differs: Callable[[Change], list[str]]
     max_rows: int = 20_000
     verbs: tuple[str, str] = ("created", "updated")  # the audit's words, as the pages use them
     one: str = ""  # what one row is, in words, when not the noun: "period"
+    audits_itself: bool = False  # its store writes each object's audit row (a request's own)
 
     @property
     def names(self) -> dict[str, str]:
@@ -85,6 +86,7 @@ class Row:
     def __init__(self, number: int, cells: dict[str, Any], names: dict[str, str], errors):
         self.number, self.cells, self.names, self.errors = number, cells, names, errors
         self.faults = 0
+        self.refused_field = ""  # the field a service named when it refused a value
 
     def fail(self, key: str, why: str) -> None:
         self.errors.append(RowError(self.number, self.names.get(key, key), why))
@@ -183,6 +185,7 @@ class Row:
         try:
             return check()
         except ServiceError as error:
+            self.refused_field = error.field or ""
             message = error.message
             if message[1:2].islower():  # "Enter the FTE" reads "enter the FTE" after a colon
                 message = message[:1].lower() + message[1:]

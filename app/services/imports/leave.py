@@ -135,7 +135,7 @@ def _span(row: Row) -> tuple[datetime, datetime] | None:
     return span
 
 
-def store(change: Change) -> tuple[Unavailability, list[str]]:
+def store(change: Change, now: datetime, actor_id: int | None) -> tuple[Unavailability, list[str]]:
     if change.existing is None:
         period = Unavailability(**change.values)
         db.session.add(period)

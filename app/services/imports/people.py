@@ -2,7 +2,7 @@
 name and role for someone without one (a parent often has none)."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -73,7 +73,7 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
     return changes
 
 
-def store(change: Change) -> tuple[Person, list[str]]:
+def store(change: Change, now: datetime, actor_id: int | None) -> tuple[Person, list[str]]:
     if change.existing is None:
         person = Person(**change.values)
         db.session.add(person)

@@ -1,11 +1,12 @@
 """The kinds of import, in the order a service starting on Quorum brings them in."""
 
 from app.services import NotFound
-from app.services.imports import cases, chairs, leave, people, rooms
+from app.services.imports import cases, chairs, leave, people, requests, rooms
 from app.services.imports.columns import Kind
 
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (chairs.KIND, rooms.KIND, leave.KIND, people.KIND, cases.KIND)
+    kind.name: kind
+    for kind in (chairs.KIND, rooms.KIND, leave.KIND, people.KIND, cases.KIND, requests.KIND)
 }
 
 

@@ -1,6 +1,6 @@
 """Rooms and what they offer, from a spreadsheet, matched by name within their locality."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -58,7 +58,7 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
     return changes
 
 
-def store(change: Change) -> tuple[Room, list[str]]:
+def store(change: Change, now: datetime, actor_id: int | None) -> tuple[Room, list[str]]:
     if change.existing is None:
         room = Room(**change.values)
         db.session.add(room)

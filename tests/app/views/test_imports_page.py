@@ -156,4 +156,6 @@ def test_the_reference_pages_link_to_their_import(client):
     assert client.get("/imports/people").status_code == 200
     assert 'href="/imports/cases"' in client.get("/cases").get_data(as_text=True)
     assert client.get("/imports/cases").status_code == 200
+    assert 'href="/imports/requests"' in client.get("/requests").get_data(as_text=True)
+    assert client.get("/imports/requests").status_code == 200
     assert 'href="/imports"' in client.get("/imports/chairs").get_data(as_text=True)
