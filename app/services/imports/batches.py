@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.services import audit
+from app.services import ServiceError, audit
 from app.services.imports.columns import Change, Kind
 from app.services.spreadsheets import ImportRefused, RowError, read_sheet
 from app.time import london_date
@@ -77,10 +77,13 @@ def save(now: datetime, actor_id: int | None, kind: Kind, filename: str,
     if found.errors:
         raise found.refused()
     try:
-        stored = [
-            (kind.store(change, now, actor_id), change.existing is None)
-            for change, _ in found.changes
-        ]
+        changes = [change for change, _ in found.changes]
+        if kind.store_all is not None:
+            kind.store_all(changes, now, actor_id)
+            stored = []
+        else:
+            stored = [(kind.store(change, now, actor_id), change.existing is None)
+                      for change in changes]  # fmt: skip
         db.session.flush()
         for (row, fields), new in [] if kind.audits_itself else stored:
             action = f"{kind.noun}.{kind.verbs[0] if new else kind.verbs[1]}"
@@ -90,6 +93,9 @@ def save(now: datetime, actor_id: int | None, kind: Kind, filename: str,
                      f"rows={found.read}; added={found.added}; changed={found.changed}; "
                      f"unchanged={found.unchanged}")  # fmt: skip
         db.session.commit()
+    except ServiceError as error:  # a rule only the whole file can break (a version today)
+        db.session.rollback()
+        raise ImportRefused([], f"Nothing was imported: {error.message}") from None
     except IntegrityError:
         # Someone else added the same chair, room or case a moment ago.
         db.session.rollback()

@@ -1,13 +1,11 @@
 """The kinds of import, in the order a service starting on Quorum brings them in."""
 
 from app.services import NotFound
-from app.services.imports import cases, chairs, leave, people, requests, rooms
+from app.services.imports import cases, chairs, closures, leave, people, requests, rooms
 from app.services.imports.columns import Kind
 
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (chairs.KIND, rooms.KIND, leave.KIND, people.KIND, cases.KIND, requests.KIND)
-}
+_IN_ORDER = (chairs, rooms, leave, closures, people, cases, requests)
+KINDS: dict[str, Kind] = {module.KIND.name: module.KIND for module in _IN_ORDER}
 
 
 def kind_named(name: str) -> Kind:

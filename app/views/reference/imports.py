@@ -27,12 +27,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SESSION_KEY = "import_token"
 # Where each kind's own list is, for the way back.
 _LISTS = {
-    "chairs": "chairs.index",
-    "rooms": "rooms.index",
-    "people": "people.index",
-    "leave": "chairs.index",
-    "cases": "cases.index",
-    "requests": "requests.index",
+    "chairs": ("chairs.index", "chairs"),
+    "rooms": ("rooms.index", "rooms"),
+    "people": ("people.index", "people"),
+    "leave": ("chairs.index", "chairs"),
+    "closures": ("settings.index", "local practice"),
+    "cases": ("cases.index", "cases"),
+    "requests": ("requests.index", "meeting requests"),
 }
 
 

@@ -158,4 +158,6 @@ def test_the_reference_pages_link_to_their_import(client):
     assert client.get("/imports/cases").status_code == 200
     assert 'href="/imports/requests"' in client.get("/requests").get_data(as_text=True)
     assert client.get("/imports/requests").status_code == 200
+    assert 'href="/imports/closures"' in client.get("/settings").get_data(as_text=True)
+    assert client.get("/imports/closures").status_code == 200
     assert 'href="/imports"' in client.get("/imports/chairs").get_data(as_text=True)
