@@ -85,6 +85,10 @@ def save(now: datetime, actor_id: int | None, kind: Kind, filename: str,
             stored = [(kind.store(change, now, actor_id), change.existing is None)
                       for change in changes]  # fmt: skip
         db.session.flush()
+        if kind.record_new is not None:
+            for (row, _), new in stored:
+                if new:
+                    kind.record_new(now, actor_id, row)
         for (row, fields), new in [] if kind.audits_itself else stored:
             action = f"{kind.noun}.{kind.verbs[0] if new else kind.verbs[1]}"
             audit.record(now, actor_id, action, row, "imported" if new else

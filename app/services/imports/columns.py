@@ -62,6 +62,8 @@ class Kind:
     verbs: tuple[str, str] = ("created", "updated")  # the audit's words, as the pages use them
     one: str = ""  # what one row is, in words, when not the noun: "period"
     audits_itself: bool = False  # its store writes each object's audit row (a request's own)
+    # Each new object's own audit row, written by its service once all are flushed.
+    record_new: Callable[[datetime, int | None, Any], None] | None = None
     # Instead of `store`, for a kind whose changes are stored as one (closure days: a version
     # of the local practice): the objects it added.
     store_all: Callable[[list[Change], datetime, int | None], list[Any]] | None = None

@@ -19,10 +19,11 @@ from app.models.requests import FORMATS, MEETING_TYPES, SEQUENCES
 from app.services.cases.cases import normalise_reference
 from app.services.imports.columns import Change, Column, Kind, Row, in_chunks, words_for
 from app.services.requests.requests import (
-    EDITABLE,
     PreparedRequest,
-    add_request,
+    active_requests,
+    new_request,
     prepare_request,
+    record_new_request,
 )
 from app.services.requests.rules import RequestInput, type_label
 from app.services.spreadsheets import RowError, text_of
@@ -84,12 +85,7 @@ def check(rows: list[tuple[int, dict[str, Any]]], today: date, errors: list[RowE
     )  # fmt: skip
     cases = {case.reference: case for case in in_chunks(Case.reference, references,
                                                         with_members.where)}  # fmt: skip
-    open_requests = {
-        (request.case_id, request.meeting_type): request
-        for request in in_chunks(MeetingRequest.case_id, [c.id for c in cases.values()],
-                                 select(MeetingRequest).where(
-                                     MeetingRequest.status.in_(EDITABLE)).where)
-    }  # fmt: skip
+    open_requests = active_requests([case.id for case in cases.values()])
     known = {
         "cases": cases,
         "open": open_requests,
@@ -125,7 +121,8 @@ def _change(row: Row, known: dict, now: datetime) -> Change | None:
                      f"{existing.id}) that differs: change it on its page")  # fmt: skip
             return None
         return Change(row.number, key, existing, {}, extra={"case": case})
-    prepared = row.checked("meeting_type", lambda: prepare_request(now, case, data))
+    prepared = row.checked("meeting_type",
+                           lambda: prepare_request(now, case, data, known["open"]))  # fmt: skip
     if prepared is None:
         _move_fault(row)
         return None
@@ -181,7 +178,7 @@ def differs(change: Change) -> list[str]:
 
 def store(change: Change, now: datetime, actor_id: int | None) -> tuple[MeetingRequest, list]:
     prepared: PreparedRequest = change.extra["prepared"]
-    return add_request(now, actor_id, change.extra["case"], prepared), list(change.values)
+    return new_request(now, actor_id, change.extra["case"], prepared), list(change.values)
 
 
 KIND = Kind(
@@ -197,4 +194,5 @@ KIND = Kind(
     differs=differs,
     one="meeting type for this case",
     audits_itself=True,
+    record_new=record_new_request,
 )
