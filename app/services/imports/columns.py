@@ -5,7 +5,6 @@ import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Select
@@ -140,14 +139,6 @@ class Row:
             self.fail(key, f"'{_short(value)}' is not a whole number from {low} to {high}")
             return default
         return int(value)
-
-    def decimal(self, key: str) -> Decimal | None:
-        value = text_of(self.cells.get(key))
-        try:
-            return Decimal(value) if value else None
-        except InvalidOperation:
-            self.fail(key, f"'{_short(value)}' is not a number")
-            return None
 
     def day(self, key: str, required: bool = True) -> date | None:
         value = self.cells.get(key)
