@@ -100,6 +100,8 @@ class DefaultConfig:
     QUORUM_PUBLIC_URL = "http://127.0.0.1:5000"
     # Uploaded reports, outside the web root; blank: instance/reports.
     QUORUM_REPORTS_DIR = ""
+    # Spreadsheets between their import's preview and its confirmation; blank: instance/imports.
+    QUORUM_IMPORTS_DIR = ""
     # No request body is larger than a 10 MB report and its form: more is a 413 before it is
     # read (the CSRF check reads every form before any view could set a limit of its own).
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 256 * 1024

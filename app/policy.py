@@ -84,6 +84,15 @@ POLICY: dict[str, Access] = {
         "figures.history_form",
         "figures.history_upload",
     ),
+    # Reference data, leave and open requests from a spreadsheet: admins, who keep them.
+    **_rows(
+        ADMINS,
+        "imports.index",
+        "imports.form",
+        "imports.template",
+        "imports.preview",
+        "imports.confirm",
+    ),
     # Who did what, and when: the audit log, for managers and admins.
     **_rows(STAFF, "audit.index"),
     # The managers' queue: staff see what awaits a manager; only a manager agrees or refuses.

@@ -17,7 +17,7 @@ from werkzeug.serving import run_simple
 
 from app import create_app
 from app.cli.demo import demo_cli
-from app.cli.history import import_cli
+from app.cli.imports import import_cli
 from app.cli.timescale import timescale
 from app.cli.tokens import tokens_cli
 from app.scheduler.process import scheduler_command

@@ -13,10 +13,8 @@ from app.time import utc_now
 
 BAD_INPUT = 2  # click's own convention for bad usage
 
-import_cli = click.Group("import", help="Bring a service's records into Quorum.")
 
-
-@import_cli.command("history")
+@click.command("history")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_history_command(file: Path) -> None:

@@ -24,7 +24,7 @@ from app.views.accounts import auth, mfa, passwords, sso, tokens, users
 from app.views.booking import calendar, find_times, held, meetings
 from app.views.notifications import feeds, outbox
 from app.views.oversight import approvals, audit, figures, settings
-from app.views.reference import chairs, localities, people, rooms
+from app.views.reference import chairs, imports, localities, people, rooms
 
 BLUEPRINTS = [
     api_docs.bp, auth.bp, main.bp,
@@ -33,6 +33,7 @@ BLUEPRINTS = [
     outbox.bp, feeds.bp, rearrangements.bp, replies.bp, escalations.bp, reg44.bp, settings.bp,
     figures.bp, sso.bp, users.bp, tokens.bp, passwords.bp, mfa.bp, audit.bp, approvals.bp,
     search.bp,
+    imports.bp,
 ]  # fmt: skip
 
 

@@ -55,6 +55,7 @@ SET_UP = Section(
         ("chairs.index", "Chairs"),
         ("rooms.index", "Rooms"),
         ("localities.index", "Localities"),
+        ("imports.index", "Import from a spreadsheet"),
         ("settings.index", "Local practice"),
         ("users.index", "Users"),
         ("api_tokens.index", "API tokens"),

@@ -21,7 +21,7 @@ from app.time import format_day, london_date
 
 # No 0/O or 1/I: references are read out over the phone.
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-_REFERENCE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
+REFERENCE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 PER_PAGE = 50
 ACTIVE_REQUEST_STATUSES = ("open", "booked")
 # No case or trigger this service records is older than the first day Quorum accepts at all:
@@ -181,7 +181,7 @@ def close_case(now: datetime, actor_id: int | None, case_id: int, closed_on: dat
 
 def _check(data: CaseInput, today: date) -> None:
     reference = normalise_reference(data.reference)
-    if reference and not _REFERENCE_PATTERN.match(reference):
+    if reference and not REFERENCE_PATTERN.match(reference):
         raise ServiceError(
             "A case reference is up to 20 letters, digits and hyphens, for example C7F3K2.",
             "reference",
@@ -195,10 +195,10 @@ def _check(data: CaseInput, today: date) -> None:
         raise ServiceError("Choose a chair from the list.", "allocated_chair")
     if data.opened_on is None:
         raise ServiceError("Enter the date the case opened.", "opened_on")
-    _check_opened_on(data.opened_on, today)
+    check_opened_on(data.opened_on, today)
 
 
-def _check_opened_on(opened_on: date, today: date) -> None:
+def check_opened_on(opened_on: date, today: date) -> None:
     """A typing slip (1900 for 2000, 2030 for 2023) would make every window counted from the
     case nonsense, so the day must be on or after FIRST_OPENED_ON and not in the future."""
     if opened_on < FIRST_OPENED_ON:

@@ -15,7 +15,7 @@ from app.services import NotFound, ServiceError, audit
 from app.services.cases.cases import get_case
 from app.time import london_date
 
-_INITIALS = re.compile(r"^[A-Z]{1,4}$")
+INITIALS = re.compile(r"^[A-Z]{1,4}$")
 
 
 def person_to_add(person_id: int) -> Person | None:
@@ -38,7 +38,7 @@ def add_child(now: datetime, actor_id: int | None, case_id: int, initials: str,
               date_of_birth: date | None, expected_delivery: date | None) -> Child:  # fmt: skip
     case = get_case(case_id)
     initials = re.sub(r"[\s.]", "", initials or "").upper()
-    if not _INITIALS.match(initials):
+    if not INITIALS.match(initials):
         raise ServiceError("Enter the child's initials: 1 to 4 letters, no names.", "initials")
     if (date_of_birth is None) == (expected_delivery is None):
         raise ServiceError(

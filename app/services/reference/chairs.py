@@ -108,7 +108,7 @@ def _checked(data: ChairInput, chair: Chair | None = None) -> dict:
         "name": required_text(data.name, "name", "the chair's name", 120),
         "email": email,
         "base_locality_id": _base(data.base_locality_id, chair),
-        "fte": _fte(data.fte),
+        "fte": fte_value(data.fte),
         "roles": choices_from(data.roles, CHAIR_ROLES, "roles", "role"),
         "working_days": choices_from(data.working_days, WEEKDAYS, "working_days", "working day"),
         "max_meetings_per_day": whole_number(
@@ -153,7 +153,8 @@ def _base(locality_id: int | None, chair: Chair | None) -> int:
     return locality.id
 
 
-def _fte(value: str | Decimal | None) -> Decimal:
+def fte_value(value: str | Decimal | None) -> Decimal:
+    """The FTE as stored (two decimal places, more than 0 and no more than 1), or refused."""
     text = str(value if value is not None else "").strip()
     if not text:
         raise ServiceError("Enter the FTE", "fte")

@@ -38,7 +38,7 @@ PERSON_ROLES = (
     "other",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9 ()-]{6,}$")
+PHONE = re.compile(r"^\+?[0-9 ()-]{6,}$")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _checked(data: PersonInput) -> dict:
             "Enter an email address in the correct format, like name@example.org", "email"
         )
     phone = optional_text(data.phone, "phone", "Phone number", 40)
-    if phone and not _PHONE.match(phone):
+    if phone and not PHONE.match(phone):
         raise ServiceError("Enter a phone number, like 01522 555 0123 or +44 7700 900 123", "phone")
     return {
         "name": required_text(data.name, "name", "the person's name", 120),

@@ -4,20 +4,16 @@ numbers, and no text ever taken for a formula (a reason typed as "=HYPERLINK(…
 
 import csv
 import io
-from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from app.services.reports.figures import Period
-from app.services.reports.tables import Cell, Table
+from app.services.reports.tables import Table
+from app.services.spreadsheets import csv_cell, put_cell
 
-# Text starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_LENGTH = 31  # Excel's limit
-DATE_FORMAT = "dd/mm/yyyy"
 
 
 def csv_text(table: Table) -> str:
@@ -25,21 +21,8 @@ def csv_text(table: Table) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
-
-
-def _csv_cell(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, date):
-        return cell.isoformat()
-    text = str(cell)
-    # A number is written as itself ("-3" stays a number); text that a spreadsheet would run
-    # as a formula gets a leading apostrophe, which spreadsheets show as text.
-    if isinstance(cell, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def workbook_bytes(tables: list[Table], chosen: Period, title: str) -> bytes:
@@ -62,7 +45,7 @@ def workbook_bytes(tables: list[Table], chosen: Period, title: str) -> bytes:
         for row in table.rows:
             sheet.append([None] * len(row))
             for column, value in enumerate(row, start=1):
-                _put(sheet.cell(row=sheet.max_row, column=column), value)
+                put_cell(sheet.cell(row=sheet.max_row, column=column), value)
         if table.total_row and table.rows:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -73,17 +56,6 @@ def workbook_bytes(tables: list[Table], chosen: Period, title: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _put(cell, value: Cell) -> None:
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = DATE_FORMAT
-    else:
-        cell.value = value  # int, float or None
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -16,9 +16,6 @@ any order; others are ignored. Imported meetings are history: no invites, no sol
     rearranged_reason  why
 """
 
-import csv
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
@@ -29,7 +26,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Chair, HistoricalMeeting, HistoryImport
-from app.services import ServiceError, audit
+from app.services import audit
+from app.services.spreadsheets import ImportRefused, RowError, day_of, read_sheet, text_of
 from app.time import london_date
 from app.timescales import MeetingType, TimescaleError, meeting_type_from_code
 
@@ -47,7 +45,6 @@ COLUMNS = (
 )
 REQUIRED = ("meeting_type", "case_reference", "held_on", "latest")
 MAX_ROWS = 50_000  # a large county's ten years
-SHOWN_ERRORS = 200
 FIRST_YEAR = 2000
 _TEXT_LIMITS = {
     "case_reference": 40,
@@ -55,34 +52,6 @@ _TEXT_LIMITS = {
     "late_reason": 2000,
     "rearranged_reason": 2000,
 }
-_DAY_LAYOUTS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y")
-_ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip file
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1
-    column: str
-    why: str
-
-    @property
-    def words(self) -> str:
-        return f"Row {self.row}, {self.column}: {self.why}"
-
-
-class ImportRefused(ServiceError):
-    """The file cannot be imported; `errors` names every row at fault (the first 200)."""
-
-    def __init__(self, errors: list[RowError], message: str = ""):
-        self.errors = errors[:SHOWN_ERRORS]
-        self.total = len(errors)
-        more = f" (the first {SHOWN_ERRORS} are listed)" if len(errors) > SHOWN_ERRORS else ""
-        super().__init__(
-            message
-            or f"Nothing was imported: {len(errors)} problems in the "
-            f"file{more}. Correct them and import the whole file again.",
-            "file",
-        )
 
 
 @dataclass(frozen=True)
@@ -179,90 +148,8 @@ def import_history(now: datetime, actor_id: int | None, filename: str, content: 
 
 def _read(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {column: value}) for every row that is not blank, by header name."""
-    if not content:
-        raise ImportRefused([], "Nothing was imported: the file is empty.")
-    lower = filename.lower()
-    if content.startswith(_ZIP_MAGIC):
-        table = _workbook_rows(content)
-    elif lower.endswith((".xlsx", ".xlsm", ".xls")):
-        raise ImportRefused(
-            [],
-            "Nothing was imported: the workbook cannot be opened. Save it "
-            "as an Excel workbook (.xlsx) and try again.",
-        )
-    elif lower.endswith((".csv", ".txt")):
-        table = _csv_rows(content)
-    else:
-        raise ImportRefused(
-            [], "Nothing was imported: choose a CSV file (.csv) or an Excel workbook (.xlsx)."
-        )
-    header = next(table, None)
-    if header is None:
-        raise ImportRefused([], "Nothing was imported: the file is empty.")
-    names = [str(cell or "").strip().lower() for cell in header]
-    missing = [column for column in REQUIRED if column not in names]
-    if missing:
-        raise ImportRefused(
-            [
-                RowError(1, column, "this column is missing from the header row")
-                for column in missing
-            ]
-        )
-    where = {column: names.index(column) for column in COLUMNS if column in names}
-    found: list[tuple[int, dict[str, Any]]] = []
-    for number, cells in enumerate(table, start=2):
-        row = {
-            column: cells[index] if index < len(cells) else None for column, index in where.items()
-        }
-        if all(value is None or str(value).strip() == "" for value in row.values()):
-            continue
-        if len(found) == MAX_ROWS:
-            raise ImportRefused(
-                [],
-                f"Nothing was imported: the file has more than {MAX_ROWS} "
-                "meetings. Import it a year at a time.",
-            )
-        found.append((number, row))
-    return found
-
-
-def _csv_rows(content: bytes) -> Iterator[list[Any]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")  # Excel's "CSV" on a council PC
-        except UnicodeDecodeError:
-            raise ImportRefused(
-                [],
-                "Nothing was imported: the file is not a CSV file that can "
-                "be read (save it as CSV UTF-8).",
-            ) from None
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""))
-    except csv.Error as error:
-        raise ImportRefused(
-            [], f"Nothing was imported: the CSV file cannot be read ({error})."
-        ) from None
-
-
-def _workbook_rows(content: bytes) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook  # only an import needs it
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise ImportRefused(
-            [],
-            "Nothing was imported: the workbook cannot be opened. Save it "
-            "as an Excel workbook (.xlsx) and try again.",
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for cells in sheet.iter_rows(values_only=True):
-            yield list(cells)
-    finally:
-        workbook.close()
+    too_many = f"the file has more than {MAX_ROWS} meetings. Import it a year at a time."
+    return read_sheet(filename, content, COLUMNS, REQUIRED, MAX_ROWS, too_many).rows
 
 
 # -- checking ----------------------------------------------------------------------------------
@@ -277,7 +164,7 @@ def _checked_row(
         errors.append(RowError(number, column, why))
 
     kind = _meeting_type(row.get("meeting_type"), fail)
-    texts = {column: _text(row.get(column)) for column in _TEXT_LIMITS}
+    texts = {column: text_of(row.get(column)) for column in _TEXT_LIMITS}
     for column, limit in _TEXT_LIMITS.items():
         if len(texts[column]) > limit:
             fail(column, f"write it in {limit} characters or fewer")
@@ -288,7 +175,7 @@ def _checked_row(
     children = _count(row.get("children"), "children", 1, 1, 30, fail)
     rearranged = _count(row.get("rearranged"), "rearranged", 0, 0, 99, fail)
     chair_id = None
-    chair_email = _text(row.get("chair")).lower()
+    chair_email = text_of(row.get("chair")).lower()
     if chair_email:
         chair_id = chairs.get(chair_email)
         if chair_id is None:
@@ -316,7 +203,7 @@ def _checked_row(
 
 
 def _meeting_type(value: Any, fail) -> MeetingType | None:
-    text = _text(value)
+    text = text_of(value)
     if not text:
         fail("meeting_type", "enter the meeting type's code, for example ICPC")
         return None
@@ -330,22 +217,14 @@ def _meeting_type(value: Any, fail) -> MeetingType | None:
         return None
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a reference Excel stored as a number
-    return " ".join(str(value).split())
-
-
 def _day(value: Any, column: str, not_after: date | None, fail) -> date | None:
-    day = _as_day(value)
+    day = day_of(value)
     if day is None:
         fail(
             column,
             "enter a date, for example 2025-04-30 or 30/04/2025"
-            if not _text(value)
-            else f"'{_text(value)[:40]}' is not a date; write it as 2025-04-30 or 30/04/2025",
+            if not text_of(value)
+            else f"'{text_of(value)[:40]}' is not a date; write it as 2025-04-30 or 30/04/2025",
         )
         return None
     if day.year < FIRST_YEAR:
@@ -357,22 +236,8 @@ def _day(value: Any, column: str, not_after: date | None, fail) -> date | None:
     return day
 
 
-def _as_day(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for layout in _DAY_LAYOUTS:
-        try:
-            return datetime.strptime(text, layout).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _count(value: Any, column: str, default: int, least: int, most: int, fail) -> int:
-    text = _text(value)
+    text = text_of(value)
     if not text:
         return default
     if not text.isdigit() or not least <= int(text) <= most:

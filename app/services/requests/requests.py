@@ -5,12 +5,14 @@ whenever the trigger, type, place in the chain or EDD changes; nothing else may 
 Checks are in app.services.requests.rules. Audit rows carry ids and field names only.
 """
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Meeting, MeetingRequest, RequestAttendee
+from app.models import Case, Meeting, MeetingRequest, RequestAttendee
 from app.services import NotFound, ServiceError, audit
 from app.services.approvals import approvals
 from app.services.cases import cases as case_service
@@ -53,6 +55,8 @@ PLAIN_FIELDS = (
     "joining_link", "kept_apart_arrangement", "advocacy_not_invited_reason", "notes",
 )  # fmt: skip
 OVERRIDE_FIELDS = ("in_person_override_reason", "in_person_override_by")
+# (case id, meeting type) -> its open or booked request: what refuse_duplicate looks for.
+ActiveRequests = dict[tuple[int, str], MeetingRequest]
 
 
 def get_request(request_id: int) -> MeetingRequest:
@@ -137,29 +141,68 @@ def new_request_defaults(case_id: int, meeting_type: str = "") -> dict:
 def create_request(now: datetime, actor_id: int | None, case_id: int,
                    data: RequestInput) -> MeetingRequest:  # fmt: skip
     case = get_case(case_id)
+    meeting_request = add_request(now, actor_id, case, prepare_request(now, case, data))
+    db.session.commit()
+    return meeting_request
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """A new request that has met every rule: its columns (the window computed) and attendees."""
+
+    values: dict
+    attendees: list[AttendeeInput]
+
+
+def prepare_request(now: datetime, case: Case, data: RequestInput,
+                    active: ActiveRequests | None = None) -> PreparedRequest:  # fmt: skip
+    """Every rule a new request must meet, and its statutory window; nothing is written (an
+    import checks a whole file this way before it saves any of it, with its cases' `active`
+    requests looked up at once). Raises ServiceError."""
     if case.closed_on is not None:
         raise ServiceError(f"Case {case.reference} is closed.", "meeting_type")
     check(data, {party.person_id for party in case.parties})
     attendees = settle_attendees(data, case)
-    refuse_duplicate(case.id, data.meeting_type, None)
-    meeting_request = MeetingRequest(case=case, status="open", created_at=now,
-                                     created_by_id=actor_id)  # fmt: skip
+    refuse_duplicate(case.id, data.meeting_type, None, active)
     values = _values(data, case, attendees)
     values.update(_override(None, data, attendees, case))
     values["allocated_chair_id"] = data.allocated_chair_id or case.allocated_chair_id
-    _set_window(meeting_request, values, london_date(now), data.recording_late)
-    for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS):
-        setattr(meeting_request, name, values[name])
-    _set_attendees(meeting_request, attendees)
-    db.session.add(meeting_request)
+    values.update(_window_of(case, values, london_date(now), data.recording_late))
+    return PreparedRequest(values, attendees)
+
+
+def add_request(now: datetime, actor_id: int | None, case: Case,
+                prepared: PreparedRequest) -> MeetingRequest:  # fmt: skip
+    """Add (not commit) a prepared request with its attendees and audit row."""
+    meeting_request = new_request(now, actor_id, case, prepared)
     db.session.flush()
+    record_new_request(now, actor_id, meeting_request)
+    return meeting_request
+
+
+def new_request(now: datetime, actor_id: int | None, case: Case,
+                prepared: PreparedRequest) -> MeetingRequest:  # fmt: skip
+    """Add a prepared request and its attendees to the session: many are flushed together (an
+    import), then each is recorded (`record_new_request`)."""
+    meeting_request = MeetingRequest(case=case, status="open", created_at=now,
+                                     created_by_id=actor_id)  # fmt: skip
+    for name in (*PLAIN_FIELDS, *OVERRIDE_FIELDS, *WINDOW_FIELDS):
+        setattr(meeting_request, name, prepared.values[name])
+    _set_attendees(meeting_request, prepared.attendees)
+    db.session.add(meeting_request)
+    return meeting_request
+
+
+def record_new_request(now: datetime, actor_id: int | None,
+                       meeting_request: MeetingRequest) -> None:  # fmt: skip
+    """The audit row of a new request, once it has its id, and a manager asked about its
+    in-person override (when it has one)."""
     # The manager's reason stays on the request: the log has only that there is one.
-    overridden = "; in-person override" if values["in_person_override_reason"] else ""
-    detail = f"case_id={case.id}; window computed: {', '.join(WINDOW_FIELDS)}{overridden}"
+    overridden = "; in-person override" if meeting_request.in_person_override_reason else ""
+    detail = (f"case_id={meeting_request.case_id}; window computed: "
+              f"{', '.join(WINDOW_FIELDS)}{overridden}")  # fmt: skip
     audit.record(now, actor_id, "request.create", meeting_request, detail)
     _settle_override(now, actor_id, meeting_request, "")
-    db.session.commit()
-    return meeting_request
 
 
 def update_request(now: datetime, actor_id: int | None, request_id: int,
@@ -276,6 +319,21 @@ def _values(data: RequestInput, case, attendees: list[AttendeeInput]) -> dict:
     return values
 
 
+def active_requests(case_ids: Collection[int]) -> ActiveRequests:
+    """The open and booked requests of these cases (the first of each type), a bounded list of
+    cases per query."""
+    found: ActiveRequests = {}
+    wanted = sorted(set(case_ids))
+    for start in range(0, len(wanted), 500):
+        query = (select(MeetingRequest)
+                 .where(MeetingRequest.case_id.in_(wanted[start : start + 500]),
+                        MeetingRequest.status.in_(EDITABLE))
+                 .order_by(MeetingRequest.id))  # fmt: skip
+        for request in db.session.scalars(query):
+            found.setdefault((request.case_id, request.meeting_type), request)
+    return found
+
+
 class DuplicateRequest(ServiceError):
     """The case already has an open or booked request of this type; `existing_id` is it."""
 
@@ -284,17 +342,22 @@ class DuplicateRequest(ServiceError):
         self.existing_id = existing_id
 
 
-def refuse_duplicate(case_id: int, meeting_type: str, request_id: int | None) -> None:
+def refuse_duplicate(case_id: int, meeting_type: str, request_id: int | None,
+                     active: ActiveRequests | None = None) -> None:  # fmt: skip
     """One open or booked request per case and type: a second would be planned as a second
-    meeting (two initial conferences for one child). Raises DuplicateRequest naming it."""
-    query = select(MeetingRequest).where(
-        MeetingRequest.case_id == case_id,
-        MeetingRequest.meeting_type == meeting_type,
-        MeetingRequest.status.in_(EDITABLE),
-    )
-    if request_id is not None:
-        query = query.where(MeetingRequest.id != request_id)
-    existing = db.session.scalars(query.order_by(MeetingRequest.id).limit(1)).first()
+    meeting (two initial conferences for one child). Raises DuplicateRequest naming it.
+    `active`: the cases' open and booked requests, looked up at once for many new ones."""
+    if active is not None:
+        existing = active.get((case_id, meeting_type))
+    else:
+        query = select(MeetingRequest).where(
+            MeetingRequest.case_id == case_id,
+            MeetingRequest.meeting_type == meeting_type,
+            MeetingRequest.status.in_(EDITABLE),
+        )
+        if request_id is not None:
+            query = query.where(MeetingRequest.id != request_id)
+        existing = db.session.scalars(query.order_by(MeetingRequest.id).limit(1)).first()
     if existing is not None:
         raise DuplicateRequest(
             f"This case already has {'an' if existing.status == 'open' else 'a'} "
@@ -317,16 +380,19 @@ def _kept_edd(meeting_request: MeetingRequest, values: dict) -> date | None:
 
 def _set_window(meeting_request: MeetingRequest, values: dict, today: date,
                 recording_late: bool) -> None:  # fmt: skip
+    for name, value in _window_of(meeting_request.case, values, today, recording_late).items():
+        setattr(meeting_request, name, value)
+
+
+def _window_of(case: Case, values: dict, today: date, recording_late: bool) -> dict:
     edd = values["expected_delivery"]
     computed = statutory_window(values["meeting_type"], values["trigger_date"],
-                                values["sequence"], edd,
-                                birth_of(meeting_request.case, edd))  # fmt: skip
+                                values["sequence"], edd, birth_of(case, edd))  # fmt: skip
     check_trigger(values["meeting_type"], values["trigger_date"], values["expected_delivery"],
                   computed, today, recording_late)  # fmt: skip
-    meeting_request.earliest = computed.earliest
-    meeting_request.latest = computed.latest
-    meeting_request.preferred_latest = computed.preferred_latest
-    meeting_request.window_rule = computed.rule[:300]
+    return {"earliest": computed.earliest, "latest": computed.latest,
+            "preferred_latest": computed.preferred_latest,
+            "window_rule": computed.rule[:300]}  # fmt: skip
 
 
 def _override(meeting_request: MeetingRequest | None, data: RequestInput,

@@ -8,7 +8,7 @@ force on the day it is made).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -230,3 +230,29 @@ def _move(now: datetime, actor_id: int | None, move: WindowMove, effective_from:
 
 def _span(first: date, last: date) -> str:
     return f"{first:%-d %b %Y} to {last:%-d %b %Y}"
+
+
+def add_closure_days(now: datetime, actor_id: int | None, days: set[date],
+                     reason: str) -> SettingsVersion | None:  # fmt: skip
+    """Add (not commit) a version from today with these council closure days besides those in
+    force; None when it has them all. Closure days move no statutory deadline, so no window
+    moves. Refused when a version already takes effect today (versions are never edited)."""
+    today = london_date(now)
+    before = authority_settings(today)
+    after = replace(before, closure_days=before.closure_days | frozenset(days))
+    if after.closure_days == before.closure_days:
+        return None
+    taken = db.session.scalar(
+        select(SettingsVersion.id).where(SettingsVersion.effective_from == today)
+    )
+    if taken is not None:
+        raise _day_taken(today)
+    row = SettingsVersion(effective_from=today, values=to_json(after), reason=reason[:MAX_REASON],
+                          created_at=now, created_by_id=actor_id)  # fmt: skip
+    db.session.add(row)
+    db.session.flush()
+    audit.record(now, actor_id, "settings.version",
+                 row, f"effective_from={today.isoformat()}; changed: closure_days; "
+                 "windows moved: 0")  # fmt: skip
+    forget_cached()
+    return row

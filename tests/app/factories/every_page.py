@@ -67,6 +67,7 @@ def one_of_everything() -> tuple[dict, dict]:
         "report_id": 1,  # no such report: 404 to those who may see the meeting
         "key": "timeliness",  # a figure's table, downloaded
         "extension": "csv",
+        "kind": "chairs",  # an import (its template, preview and confirmation)
         "home_id": 1,  # no such home or visitor: staff get 404
         "visitor_id": 1,
     }
