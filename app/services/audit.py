@@ -18,3 +18,10 @@ def record(now: datetime, actor_id: int | None, action: str, obj: object, detail
             detail=detail,
         )
     )
+
+
+def list_downloaded(now: datetime, actor_id: int | None, what: str, rows: int) -> None:
+    """A list taken away as a file is personal data leaving Quorum: who took which list, and
+    how many rows (never the filter, which may hold a name)."""
+    record(now, actor_id, "list.downloaded", None, f"list={what}; rows={rows}")
+    db.session.commit()

@@ -229,3 +229,42 @@ def put_cell(cell, value: Any, date_format: str = "dd/mm/yyyy") -> None:
         cell.number_format = date_format
     else:
         cell.value = value  # int, float or None
+
+
+# -- lists out -----------------------------------------------------------------------------------
+
+DOWNLOADS = ("csv", "xlsx")
+
+
+def csv_bytes(columns: list[str], rows: list[list[Any]]) -> bytes:
+    """A list as CSV, UTF-8 with a byte-order mark so that Excel reads its accents."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(title: str, columns: list[str], rows: list[list[Any]]) -> bytes:
+    """A list as one Excel sheet: a bold header row, frozen, and columns wide enough to read."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([None] * len(row))
+        for column, value in enumerate(row, start=1):
+            put_cell(sheet.cell(row=sheet.max_row, column=column), value)
+    for column, heading in enumerate(columns, start=1):
+        widest = max([len(heading), *(len(str(row[column - 1] or "")) for row in rows[:500])])
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(widest + 2, 10), 60)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,14 +1,14 @@
-"""Helpers shared by the reference-data pages: errors onto forms, 400 re-renders, 404s, and
-Europe/London formatting in templates."""
+"""Helpers shared by the reference-data pages: errors onto forms, 400 re-renders, 404s,
+Europe/London formatting in templates, and a list page's download as CSV or Excel."""
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, make_response, render_template, request
 from flask_login import current_user
 
-from app.services import NotFound, ServiceError
-from app.time import format_local, utc_now
+from app.services import NotFound, ServiceError, audit, spreadsheets
+from app.time import format_local, london_date, utc_now
 
 T = TypeVar("T")
 
@@ -53,3 +53,31 @@ def submit(form, action: Callable[..., T], *args) -> tuple[bool, T | None]:
     except ServiceError as error:
         attach_error(form, error)
         return False, None
+
+
+MIME_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_asked() -> str | None:
+    """'csv' or 'xlsx' when the list page was asked for as a file (?download=), else None."""
+    kind = request.args.get("download")
+    return kind if kind in spreadsheets.DOWNLOADS else None
+
+
+def send_list(kind: str, name: str, columns: list[str], rows: list[list]):
+    """The list as a file named for it and today, never cached, its download audited."""
+    now = utc_now()
+    audit.list_downloaded(now, current_user.id, name, len(rows))
+    if kind == "csv":
+        body = spreadsheets.csv_bytes(columns, rows)
+    else:
+        body = spreadsheets.xlsx_bytes(name.capitalize(), columns, rows)
+    response = make_response(body)
+    response.headers["Content-Type"] = MIME_TYPES[kind]
+    filename = f"quorum-{name}-{london_date(now).isoformat()}.{kind}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

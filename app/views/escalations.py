@@ -7,8 +7,9 @@ from flask_login import current_user
 from app.models.escalations import ORGANISATIONS, THEMES
 from app.services import NotFound, ServiceError
 from app.services.escalations import escalations as service
-from app.time import utc_now
-from app.views._listing import found, use_reference_helpers
+from app.services.requests.rules import type_label
+from app.time import format_local, utc_now
+from app.views._listing import download_asked, found, send_list, use_reference_helpers
 
 bp = Blueprint("escalations", __name__, url_prefix="/escalations")
 use_reference_helpers(bp)
@@ -16,8 +17,17 @@ use_reference_helpers(bp)
 
 @bp.get("")
 def index():
-    return render_template("escalations/index.html", rows=service.list_for(current_user),
-                           organisations=ORGANISATIONS, themes=THEMES)  # fmt: skip
+    rows = service.list_for(current_user)
+    if kind := download_asked():
+        columns = ["Meeting (UK time)", "Meeting", "Case", "Professional", "Agency", "Theme",
+                   "Chair", "Status"]  # fmt: skip
+        table = [[format_local(e.meeting.starts_at), type_label(e.meeting.request.meeting_type),
+                  e.meeting.request.case.reference, e.person.name,
+                  ORGANISATIONS.get(e.organisation, e.organisation),
+                  THEMES.get(e.theme, e.theme), e.chair.name, e.status] for e in rows]  # fmt: skip
+        return send_list(kind, "escalations", columns, table)
+    return render_template("escalations/index.html", rows=rows, organisations=ORGANISATIONS,
+                           themes=THEMES)  # fmt: skip
 
 
 @bp.get("/<int:escalation_id>")

@@ -15,10 +15,18 @@ from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.booking import held as meetings_held
 from app.services.requests import requests as service
-from app.services.requests.rules import AttendeeInput, RequestInput
+from app.services.requests.rules import AttendeeInput, RequestInput, type_label
 from app.services.settings import authority_settings
 from app.time import london_date
-from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
+from app.views._listing import (
+    attach_error,
+    change,
+    download_asked,
+    form_page,
+    found,
+    send_list,
+    use_reference_helpers,
+)
 from app.views.cases import template_helpers
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -37,6 +45,14 @@ def index():
         # filter's error is in the page's error summary, naming the filter.
         page = render_template("requests/index.html", filter_form=form, form=form, page=None)
         return page, 400
+    if kind := download_asked():
+        columns = ["Case", "Meeting", "Sequence", "Earliest", "Preferred by", "Latest",
+                   "Locality", "Chair", "Status"]  # fmt: skip
+        rows = [[r.case.reference, type_label(r.meeting_type), r.sequence, r.earliest,
+                 r.preferred_latest, r.latest, r.locality.name,
+                 r.allocated_chair.name if r.allocated_chair else "", r.status]
+                for r in service.list_requests(form.data, None)]  # fmt: skip
+        return send_list(kind, "requests", columns, rows)
     page = service.list_requests(form.data, page_number(request.args))
     return render_template("requests/index.html", filter_form=form, page=page)
 

@@ -69,7 +69,7 @@ def choices() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def list_cases(filters: dict, page: int = 1):
+def list_cases(filters: dict, page: int | None = 1):
     """One page of cases matching the filter form: reference, locality, chair, open/closed."""
     query = select(Case).order_by(Case.reference)
     if reference := normalise_reference(filters.get("reference", "")):
@@ -83,6 +83,8 @@ def list_cases(filters: dict, page: int = 1):
         query = query.where(Case.closed_on.is_(None))
     elif state == "closed":
         query = query.where(Case.closed_on.is_not(None))
+    if page is None:  # every row, for a download
+        return list(db.session.scalars(query))
     return db.paginate(query, page=max(page, 1), per_page=PER_PAGE, error_out=False)
 
 

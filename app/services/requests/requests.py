@@ -98,7 +98,7 @@ def choices(case_id: int | None = None) -> dict:
     return options
 
 
-def list_requests(filters: dict, page: int = 1):
+def list_requests(filters: dict, page: int | None = 1):
     """One page of requests, soonest deadline first: type, status, locality, window end."""
     query = select(MeetingRequest).order_by(MeetingRequest.latest, MeetingRequest.id)
     if filters.get("meeting_type"):
@@ -110,6 +110,8 @@ def list_requests(filters: dict, page: int = 1):
         query = query.where(MeetingRequest.locality_id == int(filters["locality"]))
     if filters.get("ends_before"):
         query = query.where(MeetingRequest.latest <= filters["ends_before"])
+    if page is None:  # every row, for a download
+        return list(db.session.scalars(query))
     return db.paginate(query, page=max(page, 1), per_page=PER_PAGE, error_out=False)
 
 

@@ -7,8 +7,16 @@ from app.forms.accounts.users import NewUserForm, RoleForm
 from app.services import ServiceError
 from app.services.accounts import users as service
 from app.services.accounts.password_links import LINK_LIFETIME
-from app.time import utc_now
-from app.views._listing import change, form_page, found, submit, use_reference_helpers
+from app.time import format_local, utc_now
+from app.views._listing import (
+    change,
+    download_asked,
+    form_page,
+    found,
+    send_list,
+    submit,
+    use_reference_helpers,
+)
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 use_reference_helpers(bp)
@@ -18,7 +26,14 @@ SECRET_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 @bp.get("")
 def index():
-    return render_template("users/index.html", rows=service.list_users(utc_now()))
+    rows = service.list_users(utc_now())
+    if kind := download_asked():
+        columns = ["Name", "Email", "Role", "Status", "Last sign-in (UK time)", "Linked chair"]
+        table = [[r.user.name, r.user.email, r.user.role,
+                  "Active" if r.user.active else "Disabled", format_local(r.user.last_signed_in_at),
+                  r.user.chair.name if r.user.chair else ""] for r in rows]  # fmt: skip
+        return send_list(kind, "users", columns, table)
+    return render_template("users/index.html", rows=rows)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from app.services.notifications import notices
 from app.services.replies.status import statuses
 from app.services.requests.rules import type_label
 from app.time import LONDON, format_day, format_local, utc_now
-from app.views._listing import change
+from app.views._listing import change, download_asked, send_list
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 DEFAULT_DAYS = 42
@@ -27,6 +27,13 @@ def list_page():
         datetime.combine(first, time(0), LONDON),
         datetime.combine(last + timedelta(days=1), time(0), LONDON),
     )
+    if kind := download_asked():
+        columns = ["Starts (UK time)", "Ends", "Meeting", "Case", "Chair", "Room", "Status"]
+        rows = [[format_local(m.starts_at), m.ends_at.astimezone(LONDON).strftime("%H:%M"),
+                 type_label(m.request.meeting_type), m.request.case.reference, m.chair.name,
+                 m.room.name if m.room else m.request.format.replace("_", " "), m.status]
+                for m in meetings]  # fmt: skip
+        return send_list(kind, "meetings", columns, rows)
     return render_template(
         "meetings/list.html", meetings=meetings, first=first, last=last, london=LONDON
     )

@@ -6,7 +6,8 @@ from app.forms.audit import AuditFilterForm
 from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.reports import audit_log as service
-from app.views._listing import attach_error, use_reference_helpers
+from app.time import format_local
+from app.views._listing import attach_error, download_asked, send_list, use_reference_helpers
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 use_reference_helpers(bp)
@@ -31,9 +32,19 @@ def index():
         to_day=form.to_day.data,
     )
     try:
+        if kind := download_asked():
+            return _download(kind, service.search(filters, None))
         page = service.search(filters, page_number(request.args))
     except ServiceError as error:
         attach_error(form, error)
         return render_template("audit/index.html", form=form, page=None, names={}), 400
     names = service.actor_names(page.items)
     return render_template("audit/index.html", form=form, page=page, names=names)
+
+
+def _download(kind: str, events: list):
+    names = service.actor_names(events)
+    columns = ["When (UK time)", "Who", "Action", "Object", "Object id", "Detail"]
+    rows = [[format_local(e.at), names.get(e.actor_id, "Quorum"), e.action, e.object_type,
+             e.object_id, e.detail] for e in events]  # fmt: skip
+    return send_list(kind, "audit-log", columns, rows)

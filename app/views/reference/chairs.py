@@ -6,7 +6,15 @@ from app.forms.reference.chairs import ChairFilterForm, ChairForm
 from app.services.reference import chairs as service
 from app.services.reference import localities as localities_service
 from app.services.reference.chairs import ChairInput
-from app.views._listing import change, form_page, found, submit, use_reference_helpers
+from app.views._listing import (
+    change,
+    download_asked,
+    form_page,
+    found,
+    send_list,
+    submit,
+    use_reference_helpers,
+)
 from app.views._periods import add_period, owner_page, remove_period
 
 bp = Blueprint("chairs", __name__, url_prefix="/chairs")
@@ -19,6 +27,15 @@ def index():
     chairs = service.list_chairs(
         filters.q.data, filters.locality.data, filters.role.data or "", filters.retired.data
     )
+    if kind := download_asked():
+        columns = ["Name", "Email", "Base locality", "FTE", "Roles", "Working days",
+                   "Max meetings a day", "Max minutes a week", "Portable hybrid kit",
+                   "Status"]  # fmt: skip
+        rows = [[c.name, c.email, c.base_locality.name, float(c.fte), c.roles.replace(",", ", "),
+                 c.working_days, c.max_meetings_per_day, c.max_minutes_per_week,
+                 "Yes" if c.portable_hybrid_kit else "No",
+                 "Retired" if c.retired_at else "Active"] for c in chairs]  # fmt: skip
+        return send_list(kind, "chairs", columns, rows)
     return form_page("chairs/index.html", filters, filters=filters, chairs=chairs)
 
 

@@ -5,7 +5,14 @@ from flask import Blueprint, flash, redirect, request, url_for
 from app.forms._fields import FilterForm, RetireForm
 from app.forms.reference.localities import LocalityForm, TravelTimeForm
 from app.services.reference import localities as service
-from app.views._listing import form_page, found, submit, use_reference_helpers
+from app.views._listing import (
+    download_asked,
+    form_page,
+    found,
+    send_list,
+    submit,
+    use_reference_helpers,
+)
 
 bp = Blueprint("localities", __name__, url_prefix="/localities")
 use_reference_helpers(bp)
@@ -15,6 +22,9 @@ use_reference_helpers(bp)
 def index():
     filters = FilterForm(request.args)
     rows = service.list_localities(filters.q.data, filters.retired.data)
+    if kind := download_asked():
+        table = [[loc.name, "Retired" if loc.retired_at else "Active"] for loc in rows]
+        return send_list(kind, "localities", ["Name", "Status"], table)
     return form_page("localities/index.html", filters, filters=filters, localities=rows)
 
 

@@ -5,7 +5,15 @@ from flask import Blueprint, flash, redirect, request, url_for
 from app.forms.reference.people import ROLE_CHOICES, PersonFilterForm, PersonForm
 from app.services.reference import people as service
 from app.services.reference.people import PersonInput
-from app.views._listing import change, form_page, found, submit, use_reference_helpers
+from app.views._listing import (
+    change,
+    download_asked,
+    form_page,
+    found,
+    send_list,
+    submit,
+    use_reference_helpers,
+)
 from app.views._periods import add_period, owner_page, remove_period
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -22,6 +30,11 @@ def index():
     filters = PersonFilterForm(request.args)
     people = service.list_people(filters.q.data, filters.role.data or "", filters.retired.data,
                                  filters.relationship.data or "")  # fmt: skip
+    if kind := download_asked():
+        columns = ["Name", "Role", "Organisation", "Email", "Phone", "Status"]
+        rows = [[p.name, p.role.replace("_", " "), p.organisation, p.email, p.phone,
+                 "Retired" if p.retired_at else "Active"] for p in people]  # fmt: skip
+        return send_list(kind, "people", columns, rows)
     return form_page("people/index.html", filters, filters=filters, people=people)
 
 

@@ -6,7 +6,15 @@ from app.forms.reference.rooms import RoomFilterForm, RoomForm
 from app.services.reference import localities as localities_service
 from app.services.reference import rooms as service
 from app.services.reference.rooms import RoomInput
-from app.views._listing import change, form_page, found, submit, use_reference_helpers
+from app.views._listing import (
+    change,
+    download_asked,
+    form_page,
+    found,
+    send_list,
+    submit,
+    use_reference_helpers,
+)
 from app.views._periods import add_period, owner_page, remove_period
 
 bp = Blueprint("rooms", __name__, url_prefix="/rooms")
@@ -19,6 +27,14 @@ def index():
     rooms = service.list_rooms(
         filters.q.data, filters.locality.data, filters.hybrid.data or "", filters.retired.data
     )
+    if kind := download_asked():
+        columns = ["Name", "Locality", "Address", "Capacity", "Hybrid kit", "Step-free",
+                   "Separate waiting area", "Status"]  # fmt: skip
+        rows = [[r.name, r.locality.name, r.address, r.capacity,
+                 "Yes" if r.hybrid == "full" else "No", "Yes" if r.step_free else "No",
+                 "Yes" if r.separate_waiting_area else "No",
+                 "Retired" if r.retired_at else "Active"] for r in rooms]  # fmt: skip
+        return send_list(kind, "rooms", columns, rows)
     return form_page("rooms/index.html", filters, filters=filters, rooms=rooms)
 
 
