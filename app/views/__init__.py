@@ -12,8 +12,6 @@ from app.views import (
     escalations,
     main,
     navigation,
-    plans,
-    rearrangements,
     reg44,
     replies,
     requests,
@@ -21,7 +19,7 @@ from app.views import (
 )
 from app.views.access import guard_the_page
 from app.views.accounts import auth, mfa, passwords, sso, tokens, users
-from app.views.booking import calendar, find_times, held, meetings
+from app.views.booking import calendar, find_times, held, meetings, plans, rearrangements
 from app.views.notifications import feeds, outbox
 from app.views.oversight import approvals, audit, figures, settings
 from app.views.reference import chairs, imports, localities, people, rooms

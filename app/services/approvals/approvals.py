@@ -56,17 +56,36 @@ def settle_late(now: datetime, actor_id: int | None, meeting: Meeting, kind: App
     manager = agreeing_manager(actor_id)
     meeting.late_reason = reason
     meeting.late_agreed_by = manager.name[:AGREED_BY_LENGTH] if manager else ""
-    approval = _pending_for(kind, meeting.id)
+    # Asked already (the meeting moved again while the question waited): one question, with
+    # the latest reason.
+    return _ask(now, actor_id, manager, _pending_for(kind, meeting.id), Approval(
+        kind=kind.value, request_id=meeting.request_id, meeting_id=meeting.id, reason=reason,
+    ), "this meeting out of timescale", f"meeting_id={meeting.id}; ")  # fmt: skip
+
+
+def ask_override(now: datetime, actor_id: int | None, meeting_request) -> Approval:
+    """A new reason for the request's in-person override (flushed): agreed now in the
+    manager's name when the actor is a manager, otherwise pending in the managers' queue. A
+    question already waiting takes the new reason. The caller commits."""
+    manager = agreeing_manager(actor_id)
+    meeting_request.in_person_override_by = manager.name[:AGREED_BY_LENGTH] if manager else ""
+    return _ask(now, actor_id, manager, _pending_override(meeting_request.id), Approval(
+        kind=OVERRIDE, request_id=meeting_request.id, meeting_id=None,
+        reason=meeting_request.in_person_override_reason,
+    ), "this override", "")  # fmt: skip
+
+
+def _ask(now: datetime, actor_id: int | None, manager: User | None, pending: Approval | None,
+         asked: Approval, what: str, about: str) -> Approval:  # fmt: skip
+    """The question `asked` in the queue, or the `pending` one already there taking its reason;
+    agreed at once by `manager` when the actor is one. Flushed and audited."""
+    approval = pending
     if approval is not None:
-        # Asked already (the meeting moved again while the question waited): one question,
-        # with the latest reason.
-        approval.reason = reason
+        approval.reason = asked.reason
     else:
-        approval = Approval(
-            kind=kind.value, request_id=meeting.request_id, meeting_id=meeting.id,
-            reason=reason, requested_by_id=actor_id, requested_at=now, refusal_reason="",
-            status=PENDING,
-        )  # fmt: skip
+        approval = asked
+        approval.requested_by_id, approval.requested_at = actor_id, now
+        approval.refusal_reason, approval.status = "", PENDING
         db.session.add(approval)
     if manager is not None:
         approval.status, approval.decided_by_id, approval.decided_at = AGREED, manager.id, now
@@ -77,45 +96,12 @@ def settle_late(now: datetime, actor_id: int | None, meeting: Meeting, kind: App
             db.session.flush()
     except IntegrityError:
         raise AlreadyPending(
-            "A manager is already being asked to agree this meeting out of timescale: try again.",
-            "submit",
+            f"A manager is already being asked to agree {what}: try again.", "submit"
         ) from None
     action = "approval.agreed" if manager else "approval.requested"
     audit.record(now, actor_id, action, approval,
-                 f"kind={kind.value}; meeting_id={meeting.id}; request_id={meeting.request_id}"
+                 f"kind={approval.kind}; {about}request_id={approval.request_id}"
                  + ("; agreed by the manager who did it" if manager else ""))  # fmt: skip
-    return approval
-
-
-def ask_override(now: datetime, actor_id: int | None, meeting_request) -> Approval:
-    """A new reason for the request's in-person override (flushed): agreed now in the
-    manager's name when the actor is a manager, otherwise pending in the managers' queue. A
-    question already waiting takes the new reason. The caller commits."""
-    manager = agreeing_manager(actor_id)
-    reason = meeting_request.in_person_override_reason
-    meeting_request.in_person_override_by = manager.name[:AGREED_BY_LENGTH] if manager else ""
-    approval = _pending_override(meeting_request.id)
-    if approval is not None:
-        approval.reason = reason
-    else:
-        approval = Approval(
-            kind=OVERRIDE, request_id=meeting_request.id, meeting_id=None, reason=reason,
-            requested_by_id=actor_id, requested_at=now, refusal_reason="", status=PENDING,
-        )  # fmt: skip
-        db.session.add(approval)
-    if manager is not None:
-        approval.status, approval.decided_by_id, approval.decided_at = AGREED, manager.id, now
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        raise AlreadyPending(
-            "A manager is already being asked to agree this override: try again.", "submit"
-        ) from None
-    action = "approval.agreed" if manager else "approval.requested"
-    audit.record(now, actor_id, action, approval,
-                 f"kind={OVERRIDE}; request_id={meeting_request.id}"
-                 + ("; agreed by the manager who gave it" if manager else ""))  # fmt: skip
     return approval
 
 
