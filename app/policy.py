@@ -206,6 +206,7 @@ POLICY: dict[str, Access] = {
         "plans.confirm",
     ),
     **_rows(STAFF, "find_times.show", "find_times.book", "held.record", "meetings.lock"),
+    **_rows(STAFF, "meetings.move"),
     **_rows(
         STAFF,
         "rearrangements.index",

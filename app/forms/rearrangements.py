@@ -4,15 +4,23 @@ The forms check only what a form can; the service refuses the rest in the admin'
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import Length
 
-from app.forms._fields import LocalDateField, Required, example_day, int_or_none, options
+from app.forms._fields import (
+    ClockTimeField,
+    LocalDateField,
+    Required,
+    example_day,
+    int_or_none,
+    options,
+)
 from app.models.rearrangements import REASONS
 
 
@@ -113,3 +121,22 @@ class ConfirmRepairForm(FlaskForm):
 
 class DiscardRepairForm(FlaskForm):
     submit = SubmitField("Discard", widget=GovSubmitInput())
+
+
+class MoveMeetingForm(ReasonForm):
+    """A confirmed meeting to another day, time, chair or room, for a reason (from its page, or
+    from the week's calendar by dragging it: the drop fills in the day and the chair or room)."""
+
+    day = LocalDateField("Day", validators=[Required("Enter the day")])
+    start = ClockTimeField("Start time", validators=[Required("Enter the start time")])
+    chair = _id_select("Chair", "Choose a chair")
+    room = _id_select("Room", "No room (virtual or off site)")
+    anyway = BooleanField(
+        "Move it anyway: I have read the rules it breaks", widget=GovCheckboxInput()
+    )
+    submit = SubmitField("Move the meeting", widget=GovSubmitInput())
+
+    def set_choices(self, chairs: list, rooms: list) -> "MoveMeetingForm":
+        self.chair.choices = options(chairs, "Choose a chair")
+        self.room.choices = options(rooms, "No room (virtual or off site)")
+        return self

@@ -31,6 +31,7 @@ KINDS = {
     "attendee_unavailable": "A required attendee cannot attend",
     "cancelled": "The meeting is cancelled",
     "brought_forward": "The meeting must be brought forward",
+    "moved_by_hand": "The meeting is moved by hand",
 }
 # repairing: a repair run is being made or reviewed; nothing moved yet.
 

@@ -1,12 +1,13 @@
 """Migrations that rebuild a table go down and up again with its rows stored — on SQLite, where
 batch mode rebuilds the table under enforced foreign keys, as on PostgreSQL: rearrangements
-(0008), outbox messages queued as their inputs (0010), and attendees' roles and attendance
-(0011, whose other tables must keep the rows that cascade from them)."""
+(0008), outbox messages queued as their inputs (0010), attendees' roles and attendance (0011,
+whose other tables must keep the rows that cascade from them), and the rearrangements' kinds
+(0024, whose moves point at them)."""
 
 from datetime import timedelta
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from app.extensions import db
 from app.models import (
@@ -212,3 +213,41 @@ def test_0016_rebuilds_the_outbox_keeping_the_sent_notices_that_point_at_it(app)
     db.engine.dispose()
     assert _sent_notices() == notices == [("chaser_5:x", chaser_id)]
     assert {row.id: message_bytes(row) for row in outbox_rows()} == messages
+
+
+def test_0024_keeps_rearrangements_and_their_moves_both_ways(app):
+    """The kinds' check is rebuilt; the rearrangements and the moves pointing at them stay,
+    and a hand move comes back down as a changed window."""
+    meeting = make_meeting()
+    kept = []
+    for kind in ("chair_unavailable", "moved_by_hand"):
+        rearrangement = Rearrangement(
+            created_at=NOW, kind=kind, reason="chair_absence", reason_text="", summary="A change",
+            status="confirmed",
+        )  # fmt: skip
+        db.session.add(rearrangement)
+        db.session.flush()
+        move = RearrangementMove(
+            rearrangement_id=rearrangement.id, meeting_id=meeting.id, change="moved",
+            from_starts_at=meeting.starts_at, from_chair_id=meeting.chair_id,
+            to_starts_at=meeting.starts_at + timedelta(days=1), to_chair_id=meeting.chair_id,
+        )  # fmt: skip
+        db.session.add(move)
+        db.session.flush()
+        kept.append((rearrangement.id, move.id))
+    db.session.commit()
+    db.session.remove()
+    db.engine.dispose()
+
+    downgrade(revision="0023")
+    db.engine.dispose()
+    with db.engine.connect() as connection:
+        kinds = dict(connection.execute(text("SELECT id, kind FROM rearrangements")).all())
+        moves = dict(connection.execute(
+            text("SELECT id, rearrangement_id FROM rearrangement_moves")).all())  # fmt: skip
+    assert kinds == {kept[0][0]: "chair_unavailable", kept[1][0]: "window_changed"}
+    assert moves == {move_id: rearrangement_id for rearrangement_id, move_id in kept}
+
+    upgrade()
+    db.engine.dispose()
+    assert {m.id for m in db.session.scalars(select(RearrangementMove))} == {m for _, m in kept}

@@ -217,7 +217,7 @@ def _apply(
         move.meeting.status = "proposed"
     db.session.flush()
     for move in moves:
-        _move_one(now, actor_id, rearrangement, move, befores[move.meeting.id], decisions)
+        move_one(now, actor_id, rearrangement, move, befores[move.meeting.id], decisions)
     run.confirmed_at, run.confirmed_by_id, run.confirmed_count = now, actor_id, len(moves)
     rearrangement.status, rearrangement.decided_at = "confirmed", now
     rearrangement.decided_by_id = actor_id
@@ -225,7 +225,7 @@ def _apply(
     db.session.commit()
 
 
-def _flush_or_clash(move: PlannedMove) -> None:
+def _flush_or_clash(move: PlannedMove, advice: str) -> None:
     """Booked since the repair was made: the database refuses, and nothing is applied."""
     try:
         db.session.flush()
@@ -234,14 +234,17 @@ def _flush_or_clash(move: PlannedMove) -> None:
         to = move.to
         assert to is not None  # only a placed move takes a slot that another booking can hold
         refusal = conflict_from(error, to.starts_at, to.ends_at, to.chair_id, to.room_id)
-        raise Clash(
-            f"Nothing was moved: {refusal.message} Discard this repair and record the change "
-            "again.",
-            "moves",
-        ) from error
+        raise Clash(f"Nothing was moved: {refusal.message} {advice}", "moves") from error
 
 
-def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions) -> None:
+REPAIR_CLASH = "Discard this repair and record the change again."
+
+
+def move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions,
+             advice: str = REPAIR_CLASH) -> None:  # fmt: skip
+    """Apply one move: the meeting to its new place (or cancelled, when unplaced), its history,
+    its late agreement, and the updated invites to everyone on it. A double booking the
+    database finds is a Clash, with `advice` on what to do."""
     meeting, to = move.meeting, move.to
     history = RearrangementMove(
         rearrangement=rearrangement,
@@ -264,7 +267,9 @@ def _move_one(now, actor_id, rearrangement, move: PlannedMove, before, decisions
         )
     meeting.updated_at = now
     db.session.add(history)
-    _flush_or_clash(move)  # before the notices: queueing them flushes, outside the Clash guard
+    _flush_or_clash(
+        move, advice
+    )  # before the notices: queueing them flushes, outside the Clash guard
     if meeting.id in decisions:  # on the meeting too: marking it held will not ask again
         late = decisions[meeting.id]
         approvals.settle_late(now, actor_id, meeting, ApprovalKind.LATE_BOOKING, late)
