@@ -81,6 +81,9 @@ def test_a_meeting_moved_from_its_page_tells_everyone_and_keeps_its_history(clie
         OutboxMessage.meeting_id == meeting.id, OutboxMessage.sequence == meeting.ical_sequence,
         OutboxMessage.method == "REQUEST")).all()  # fmt: skip
     assert len(updates) >= 2  # the parent and the social worker at least
+    history = _text(client.get(f"/rearrangements/{change.id}"))
+    assert "moved by hand" in history and "Family request" in history
+    assert "moved by hand" in _text(client.get("/rearrangements"))
 
 
 def test_a_move_onto_another_meeting_names_the_clash_and_moves_nothing(client, booked):
