@@ -1,20 +1,17 @@
-"""Helpers shared by the reference-data pages: errors onto forms, 400 re-renders, 404s,
-Europe/London formatting in templates, and a list page's download as CSV or Excel."""
+"""Helpers shared by the pages: errors onto forms, 400 re-renders, 404s, and a list page's
+download as CSV or Excel. (Every template has type_label, format_day and format_local:
+app.views registers them for all.)"""
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import abort, make_response, render_template, request
 from flask_login import current_user
 
 from app.services import NotFound, ServiceError, audit, spreadsheets
-from app.time import format_local, london_date, utc_now
+from app.time import london_date, utc_now
 
 T = TypeVar("T")
-
-
-def use_reference_helpers(bp: Blueprint) -> None:
-    bp.context_processor(lambda: {"format_local": format_local})
 
 
 def found(fetch: Callable, *args):

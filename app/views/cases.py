@@ -19,7 +19,6 @@ from app.services.booking import meetings as meetings_service
 from app.services.cases import births, members
 from app.services.cases import cases as service
 from app.services.notifications.notices import typed_reference
-from app.services.requests.rules import type_label
 from app.time import LONDON, format_day
 from app.views._listing import (
     attach_error,
@@ -27,19 +26,9 @@ from app.views._listing import (
     download_asked,
     found,
     send_list,
-    use_reference_helpers,
 )
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-use_reference_helpers(bp)
-
-
-def template_helpers() -> dict:
-    """Dates and meeting types as an admin reads them (requests' pages use these too)."""
-    return {"format_day": format_day, "type_label": type_label}
-
-
-bp.context_processor(template_helpers)
 
 
 @bp.get("")

@@ -9,10 +9,9 @@ from app.services import NotFound, ServiceError
 from app.services.escalations import escalations as service
 from app.services.requests.rules import type_label
 from app.time import format_local, utc_now
-from app.views._listing import download_asked, found, send_list, use_reference_helpers
+from app.views._listing import download_asked, found, send_list
 
 bp = Blueprint("escalations", __name__, url_prefix="/escalations")
-use_reference_helpers(bp)
 
 
 @bp.get("")

@@ -6,12 +6,8 @@ from flask_login import current_user
 from app.services import health
 from app.services.reports import dashboard as dashboard_service
 from app.time import LONDON, utc_now
-from app.views._listing import use_reference_helpers
-from app.views.cases import template_helpers
 
 bp = Blueprint("main", __name__)
-use_reference_helpers(bp)
-bp.context_processor(template_helpers)
 
 
 @bp.get("/")

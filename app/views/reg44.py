@@ -17,10 +17,9 @@ from app.services import ServiceError
 from app.services.reference import localities as localities_service
 from app.services.reg44 import booking, homes, tracker
 from app.time import LONDON, utc_now
-from app.views._listing import form_page, found, submit, use_reference_helpers
+from app.views._listing import form_page, found, submit
 
 bp = Blueprint("reg44", __name__, url_prefix="/reg44")
-use_reference_helpers(bp)
 
 
 def _today():

@@ -11,13 +11,11 @@ from app.services.notifications import notices
 from app.services.replies import answers
 from app.services.replies.links import LinkClosed, Opened, open_link
 from app.services.replies.status import report_for_staff, reports_to_read, statuses
-from app.time import format_local, to_local, utc_now
+from app.time import to_local, utc_now
 from app.views._listing import attach_error, found
 from app.views.booking.meetings import REPORT_WORDS
-from app.views.cases import template_helpers
 
 bp = Blueprint("replies", __name__)
-bp.context_processor(template_helpers)
 
 
 @bp.route("/reply/<secret>", methods=["GET", "POST"])
@@ -91,7 +89,7 @@ def _page(secret: str, opened: Opened, reply_form, report_form, status: int):
         "replies/reply.html", opened=opened, mine=mine, reply_form=reply_form,
         report_form=report_form, reply_words=REPLY_CHOICES, secret=secret,
         reference=invite.reference, join_url=invite.join_url, where=_where(invite),
-        format_local=format_local, format_time=lambda moment: f"{to_local(moment):%H:%M}",
+        format_time=lambda moment: f"{to_local(moment):%H:%M}",
         # The error summary shows the form that was sent.
         form=report_form if report_form.errors else reply_form,
     )  # fmt: skip

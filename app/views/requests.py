@@ -25,13 +25,9 @@ from app.views._listing import (
     form_page,
     found,
     send_list,
-    use_reference_helpers,
 )
-from app.views.cases import template_helpers
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
-use_reference_helpers(bp)
-bp.context_processor(template_helpers)
 
 
 @bp.get("")

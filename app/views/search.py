@@ -12,8 +12,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from app.services import search as service
-from app.services.requests.rules import type_label
-from app.time import LONDON, format_local, utc_now
+from app.time import LONDON, utc_now
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 
@@ -26,5 +25,4 @@ def form():
 @bp.post("")
 def results():
     found = service.search(current_user, utc_now(), request.form.get("q", ""))
-    return render_template("search/results.html", results=found, london=LONDON,
-                           type_label=type_label, format_local=format_local)  # fmt: skip
+    return render_template("search/results.html", results=found, london=LONDON)

@@ -9,11 +9,10 @@ from app.forms.accounts.users import NewApiTokenForm
 from app.services import ServiceError
 from app.services.accounts import api_tokens as service
 from app.time import utc_now
-from app.views._listing import attach_error, form_page, found, use_reference_helpers
+from app.views._listing import attach_error, form_page, found
 from app.views.accounts.users import SECRET_HEADERS
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/api-tokens")
-use_reference_helpers(bp)
 
 
 @bp.get("")

@@ -15,11 +15,9 @@ from app.views._listing import (
     found,
     send_list,
     submit,
-    use_reference_helpers,
 )
 
 bp = Blueprint("users", __name__, url_prefix="/users")
-use_reference_helpers(bp)
 # A page showing a one-time link is not cached, and its links do not pass it on.
 SECRET_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 

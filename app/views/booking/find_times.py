@@ -9,12 +9,9 @@ from app.services import ServiceError
 from app.services.booking import find_times as service
 from app.time import utc_now
 from app.views._late import late_agreements
-from app.views._listing import attach_error, change, found, use_reference_helpers
-from app.views.cases import template_helpers
+from app.views._listing import attach_error, change, found
 
 bp = Blueprint("find_times", __name__, url_prefix="/requests")
-use_reference_helpers(bp)
-bp.context_processor(template_helpers)
 
 
 @bp.get("/<int:request_id>/times")

@@ -8,12 +8,9 @@ from app.services import ServiceError
 from app.services.booking import held as service
 from app.services.booking.find_times import booking_choices
 from app.services.requests.requests import get_request
-from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
-from app.views.cases import template_helpers
+from app.views._listing import attach_error, change, form_page, found
 
 bp = Blueprint("held", __name__, url_prefix="/requests")
-use_reference_helpers(bp)
-bp.context_processor(template_helpers)
 
 
 @bp.route("/<int:request_id>/record-held", methods=["GET", "POST"])

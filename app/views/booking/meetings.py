@@ -15,7 +15,7 @@ from app.services.notifications import notices
 from app.services.rearranging import hand_moves
 from app.services.replies.status import statuses
 from app.services.requests.rules import type_label
-from app.time import LONDON, format_day, format_local, utc_now
+from app.time import LONDON, format_local, utc_now
 from app.views._late import late_agreements
 from app.views._listing import attach_error, change, download_asked, found, send_list
 
@@ -51,8 +51,7 @@ def detail(meeting_id: int):
     except NotFound:
         abort(404)
     meeting = page["meeting"]
-    return render_template("meetings/detail.html", london=LONDON, type_label=type_label,
-                           format_day=format_day, format_local=format_local,
+    return render_template("meetings/detail.html", london=LONDON,
                            invite_reference=notices.invite_reference(meeting),
                            attendees=statuses(utc_now(), meeting), reply_words=REPLY_WORDS,
                            report_words=REPORT_WORDS, **page)  # fmt: skip

@@ -12,10 +12,9 @@ from app.services.planning.proposals import proposal_for
 from app.services.rearranging.history import rearrangement_of_run
 from app.time import utc_now
 from app.views._late import late_agreements
-from app.views._listing import attach_error, change, form_page, found, use_reference_helpers
+from app.views._listing import attach_error, change, form_page, found
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
-use_reference_helpers(bp)
 
 
 @bp.get("")

@@ -34,13 +34,9 @@ from app.views._listing import (
     form_page,
     found,
     submit,
-    use_reference_helpers,
 )
-from app.views.cases import template_helpers
 
 bp = Blueprint("rearrangements", __name__, url_prefix="/rearrangements")
-use_reference_helpers(bp)
-bp.context_processor(template_helpers)
 
 
 @bp.context_processor

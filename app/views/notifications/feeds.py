@@ -10,10 +10,9 @@ from flask_login import current_user
 from app.services import NotFound, ServiceError
 from app.services.notifications import feeds as service
 from app.time import utc_now
-from app.views._listing import change, found, use_reference_helpers
+from app.views._listing import change, found
 
 bp = Blueprint("feeds", __name__)
-use_reference_helpers(bp)  # format_local: times as Europe/London, like every page
 CALENDAR_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",

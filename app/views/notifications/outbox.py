@@ -6,10 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from app.services import ServiceError
 from app.services.notifications import outbox_status as service
 from app.time import LONDON
-from app.views._listing import change, found, use_reference_helpers
+from app.views._listing import change, found
 
 bp = Blueprint("outbox", __name__, url_prefix="/outbox")
-use_reference_helpers(bp)  # format_local: times as Europe/London, like every page
 
 
 @bp.app_context_processor

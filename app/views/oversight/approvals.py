@@ -6,12 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from app.services import ServiceError
 from app.services.approvals import approvals as service
-from app.views._listing import change, use_reference_helpers
-from app.views.cases import template_helpers
+from app.views._listing import change
 
 bp = Blueprint("approvals", __name__, url_prefix="/approvals")
-use_reference_helpers(bp)
-bp.context_processor(template_helpers)
 
 
 @bp.get("")

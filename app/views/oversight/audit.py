@@ -7,10 +7,9 @@ from app.input_guards import page_number
 from app.services import ServiceError
 from app.services.reports import audit_log as service
 from app.time import format_local
-from app.views._listing import attach_error, download_asked, send_list, use_reference_helpers
+from app.views._listing import attach_error, download_asked, send_list
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-use_reference_helpers(bp)
 
 
 @bp.get("")

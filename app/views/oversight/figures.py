@@ -21,10 +21,8 @@ from app.services.reports.figures import Period, period_asked
 from app.services.reports.history import COLUMNS, REQUIRED, ImportRefused, import_history
 from app.services.reports.tables import Table, all_tables
 from app.time import london_date, utc_now
-from app.views._listing import use_reference_helpers
 
 bp = Blueprint("figures", __name__, url_prefix="/figures")
-use_reference_helpers(bp)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

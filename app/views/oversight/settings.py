@@ -16,10 +16,8 @@ from app.services.settings.values import (
     form_values,
 )
 from app.time import format_day, london_date, utc_now
-from app.views._listing import use_reference_helpers
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
-use_reference_helpers(bp)
 
 
 @bp.get("")

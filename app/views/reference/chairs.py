@@ -13,12 +13,10 @@ from app.views._listing import (
     found,
     send_list,
     submit,
-    use_reference_helpers,
 )
 from app.views._periods import add_period, owner_page, remove_period
 
 bp = Blueprint("chairs", __name__, url_prefix="/chairs")
-use_reference_helpers(bp)
 
 
 @bp.get("")

@@ -11,11 +11,9 @@ from app.views._listing import (
     found,
     send_list,
     submit,
-    use_reference_helpers,
 )
 
 bp = Blueprint("localities", __name__, url_prefix="/localities")
-use_reference_helpers(bp)
 
 
 @bp.get("")

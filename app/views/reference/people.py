@@ -12,12 +12,10 @@ from app.views._listing import (
     found,
     send_list,
     submit,
-    use_reference_helpers,
 )
 from app.views._periods import add_period, owner_page, remove_period
 
 bp = Blueprint("people", __name__, url_prefix="/people")
-use_reference_helpers(bp)
 
 
 @bp.context_processor
