@@ -25,10 +25,10 @@ def chair_independent_cost(problem: Problem, meeting: Meeting) -> Fraction:
         cost += w["portable_kit"]
     if rooms:
         cost += w["family_travel"] * min(problem.travel[meeting.loc][r.loc] for r in rooms)
-    return cost + w["optional_absent"] * _fewest_absent(problem, meeting)
+    return cost + w["optional_absent"] * fewest_absent(problem, meeting)
 
 
-def _fewest_absent(problem: Problem, meeting: Meeting) -> int:
+def fewest_absent(problem: Problem, meeting: Meeting) -> int:
     fewest = len(meeting.optional)
     for d in meeting.days:
         mask = static_mask(problem, meeting.idx, d)
