@@ -19,13 +19,19 @@ import math
 from ortools.linear_solver import pywraplp
 
 from solver.search.bound.least_cost import chair_independent_cost, travel_share
-from solver.search.occupancy import blocked, static_mask, unavailable_blocks
+from solver.search.bound.week_columns import (
+    Week,
+    chair_can,
+    meetings_left,
+    minutes_left,
+    working_days,
+)
+from solver.search.occupancy import static_mask
 from solver.search.problem import Meeting, Problem
 from solver.search.score import day_terms, weighted
 
 MAX_OPTIONS = 40_000  # (meeting, chair, week) columns: beyond this the LP costs more than it tells
 LP_SECONDS = 2.0
-Week = tuple[int, int]
 
 
 def lp_bound(problem: Problem, pinned_cost: int) -> int | None:
@@ -45,8 +51,13 @@ def lp_bound(problem: Problem, pinned_cost: int) -> int | None:
         objective.SetCoefficient(left_out, problem.weights["unscheduled"])
         for (c, week), cost in _columns(problem, meeting).items():
             if (c, week) not in caps:
-                minutes = lp.Constraint(0, _minutes_left(problem, c, week))
-                caps[(c, week)] = (minutes, lp.Constraint(0, _meetings_left(problem, c, week)))
+                minutes = lp.Constraint(0, minutes_left(problem, c, week))
+                caps[(c, week)] = (
+                    minutes,
+                    lp.Constraint(
+                        0, meetings_left(problem, c, week, working_days(problem, c, week))
+                    ),
+                )
             x = lp.NumVar(0, 1, "")
             one.SetCoefficient(x, 1)
             objective.SetCoefficient(x, cost)
@@ -80,36 +91,7 @@ def _columns(problem: Problem, meeting: Meeting) -> dict[tuple[int, Week], float
         cost += w["moved_chair"] * int(current is not None and current.chair != c)
         base = float(cost + w["chair_travel"] * travel_share(problem, meeting, rooms, [c]))
         for d, here in by_day.items():
-            if problem.weekday_of(d) in chair.weekdays and _chair_can(problem, meeting, c, d):
+            if problem.weekday_of(d) in chair.weekdays and chair_can(problem, meeting, c, d):
                 key = (c, problem.week_of(d))
                 out[key] = min(out.get(key, math.inf), base + here)
     return out
-
-
-def _chair_can(problem: Problem, meeting: Meeting, c: int, d: int) -> bool:
-    """Some start that day fits the meeting's own window and the chair's unavailability."""
-    key = ("chair_busy", c, d, meeting.duration)
-    if key not in problem.cache:
-        blocks = unavailable_blocks(problem, "chair", c, d)
-        problem.cache[key] = blocked(problem, meeting.duration, blocks)
-    return bool(static_mask(problem, meeting.idx, d) & ~problem.cache[key])
-
-
-def _pinned(problem: Problem, c: int) -> list[Meeting]:
-    return [
-        m for m in problem.meetings if m.pinned and m.current is not None and m.current.chair == c
-    ]
-
-
-def _minutes_left(problem: Problem, c: int, week: Week) -> float:
-    held = [m for m in _pinned(problem, c) if m.current and problem.week_of(m.current.day) == week]
-    return max(0, problem.chairs[c].max_week_minutes - sum(m.duration for m in held))
-
-
-def _meetings_left(problem: Problem, c: int, week: Week) -> float:
-    chair, total = problem.chairs[c], 0
-    for d in problem.days:
-        if problem.week_of(d) == week and problem.weekday_of(d) in chair.weekdays:
-            held = sum(1 for m in _pinned(problem, c) if m.current and m.current.day == d)
-            total += max(0, chair.max_per_day - held)
-    return total

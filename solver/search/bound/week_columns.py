@@ -69,7 +69,7 @@ def columns_of(problem: Problem, meeting: Meeting) -> list[Column]:
         cost += w["moved_chair"] * int(current is not None and current.chair != c)
         weeks: dict[Week, int] = {}
         for d, here in by_day.items():
-            if problem.weekday_of(d) in chair.weekdays and _chair_can(problem, meeting, c, d):
+            if problem.weekday_of(d) in chair.weekdays and chair_can(problem, meeting, c, d):
                 week = problem.week_of(d)
                 weeks[week] = min(weeks.get(week, here), here)
         for where, (without_kit, with_kit) in places.items():
@@ -102,7 +102,7 @@ def _places(problem: Problem, meeting: Meeting) -> dict[int | None, tuple[int | 
     return places
 
 
-def _chair_can(problem: Problem, meeting: Meeting, c: int, d: int) -> bool:
+def chair_can(problem: Problem, meeting: Meeting, c: int, d: int) -> bool:
     """Some start that day fits the meeting's own window and the chair's unavailability."""
     key = ("chair_busy", c, d, meeting.duration)
     if key not in problem.cache:
