@@ -41,6 +41,7 @@ class FirstPlan:
         self.problem = problem
         self.occupancy = Occupancy(problem, pinned_plan(problem))
         self.hurried = False  # some meetings went at their first free option
+        self.left = 0  # meetings still to insert
 
     @property
     def work(self) -> int:
@@ -58,9 +59,12 @@ class FirstPlan:
             if current and current.day <= meeting.latest and occupancy.fits(meeting.idx, current):
                 occupancy.add(meeting.idx, current)
         inserter = Inserter(problem, occupancy)
-        for meeting in sorted(free, key=lambda m: (m.latest, m.earliest, len(m.chairs), m.id)):
+        to_insert = [m for m in free if m.idx not in occupancy.plan]
+        self.left = len(to_insert)
+        for meeting in sorted(to_insert, key=lambda m: (m.latest, m.earliest, len(m.chairs), m.id)):
             if abandon():
                 return None
+            self.left -= 1
             if meeting.idx not in occupancy.plan:
                 quick = self.hurried or hurry()
                 self.hurried = quick
@@ -70,8 +74,9 @@ class FirstPlan:
                 return None
             self.hurried = self.hurried or hurry()
             placed = occupancy.plan.get(meeting.idx)
-            if placed is None and self.hurried:
-                Ejector(inserter, depth=1, budget=HURRIED_TRIALS).place_in_time(meeting.idx)
+            if self.hurried:
+                if placed is None:
+                    Ejector(inserter, depth=1, budget=HURRIED_TRIALS).place_in_time(meeting.idx)
             elif placed is None or placed.day > meeting.latest:
                 Ejector(inserter).place_in_time(meeting.idx)
         return occupancy.plan

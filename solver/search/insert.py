@@ -106,13 +106,25 @@ class Inserter:
         return empty, min(family for family, _ in places)
 
     def first_option(self, meeting: Meeting, days: list[int]) -> tuple[int, Placement] | None:
-        """Any option, quickly: the first chair-day (cheapest chair first) with a free start."""
+        """Any option, quickly: the first day with a free start, cheapest chair first (a
+        chair-day already at its daily or weekly cap is passed over before anything else)."""
+        problem, occ = self.problem, self.occupancy
         chairs = sorted(meeting.chairs, key=lambda c: self.chair_cost(meeting, c))
         for day in days:
-            base = self.occupancy.base_mask(meeting.idx, day)
+            base = occ.base_mask(meeting.idx, day)
             if not base:
                 continue
+            weekday, week = problem.weekday_of(day), problem.week_of(day)
+            occ.work += len(chairs) // 5  # passing a chair over costs about a fifth of a look
             for chair in chairs:
+                c = problem.chairs[chair]
+                if (
+                    weekday not in c.weekdays
+                    or len(occ.chair_day.get((chair, day), ())) >= c.max_per_day
+                    or occ.week_minutes.get((chair, week), 0) + meeting.duration
+                    > c.max_week_minutes
+                ):
+                    continue
                 options = self.options_on(meeting, day, chair, base)
                 if options:
                     placed = options[0]
