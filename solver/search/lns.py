@@ -34,19 +34,20 @@ Progress = Callable[[float, int, int], None]
 #   MODEL_SECONDS_PER_VARIABLE per variable of its model (building it in Python, then
 #   CP-SAT's loading and presolve, which its deterministic time leaves out);
 # - insertion and ejection, by the chair-days they examine for one meeting (Occupancy.work):
-#   WORK_SECONDS each (the first plan, ruin-and-recreate);
-# - a ruin-and-recreate step besides: RUIN_SECONDS_PER_MEETING per meeting of the instance
-#   (it rescores the whole plan);
+#   WORK_SECONDS each in the first plan; in a ruin-and-recreate step, where most masks are
+#   remembered from earlier steps, RUIN_WORK_SECONDS each and RUIN_STEP_SECONDS besides;
 # - the lower bound: BOUND_SECONDS, whatever the instance (its LP takes up to about that);
 # - explaining an unscheduled meeting: EXPLAIN_SECONDS_PER_OPTION per (chair, day) it could
 #   use.
-# Measured (2 workers' machine, county-month to region-quarter): a CP-SAT neighbourhood takes
-# 22 µs per variable plus 2.9 s per deterministic second, building it 21 µs per variable;
-# 3.3–6 µs per chair-day examined; 5–9 µs per meeting per ruin step besides.
+# Measured (county-month to region-quarter): a CP-SAT neighbourhood takes 20–25 µs per variable
+# plus about 2.5 s per deterministic second, and building it about 20 µs per variable; the
+# first plan 3–4.3 µs per chair-day examined; a ruin step 1.8–2.1 µs per chair-day (0.9 ms a
+# step on a county month, 4 ms on a region quarter).
 CP_SAT_SECONDS_PER_DETERMINISTIC = 2.5
-MODEL_SECONDS_PER_VARIABLE = 40e-6
+MODEL_SECONDS_PER_VARIABLE = 45e-6
 WORK_SECONDS = 4e-6
-RUIN_SECONDS_PER_MEETING = 8e-6
+RUIN_WORK_SECONDS = 2e-6
+RUIN_STEP_SECONDS = 1e-4
 BOUND_SECONDS = 0.6
 EXPLAIN_SECONDS_PER_OPTION = 12e-6
 MAX_RUINS_PER_STEP = 500
@@ -180,7 +181,6 @@ class Search:
         """At least one and up to `most` ruin-and-recreate steps, until they have spent `spend`
         seconds of counted work or the search stops (deterministic mode)."""
         settings, occupancy = self.settings, self.ruins.occupancy
-        rescore = RUIN_SECONDS_PER_MEETING * len(self.problem.meetings)
         until = settings.spent + spend
         for done in range(most):
             if (done and settings.spent >= until) or not self.going():
@@ -188,7 +188,7 @@ class Search:
             work = occupancy.work
             if self.ruins.step():
                 self.improved()
-            settings.spent += rescore + WORK_SECONDS * (occupancy.work - work)
+            settings.spent += RUIN_STEP_SECONDS + RUIN_WORK_SECONDS * (occupancy.work - work)
 
     def ruin_while(self, keep_going: Callable[[], bool]) -> None:
         while keep_going():
