@@ -53,18 +53,24 @@ class Inserter:
         empty_day, busy_day = self.place_floors(
             meeting, {self.problem.chairs[c].base for c in pool}
         )
-        chair_day = self.occupancy.chair_day
+        occ, problem = self.occupancy, self.problem
+        chair_day = occ.chair_day
+        passed = 0  # chair-days passed over at their cap (work, as the ones looked at)
         for day in days:
             day_cost = self.day_cost(meeting, day)
             if best is not None and day_cost + cheapest >= best[0]:
                 continue  # no chair on this day can do better
-            base = self.occupancy.base_mask(meeting.idx, day)
+            base = occ.base_mask(meeting.idx, day)
             if not base:
                 continue
+            weekday, week = problem.weekday_of(day), problem.week_of(day)
             for chair in chairs:
                 floor = day_cost + chair_costs[chair]
                 if best is not None and floor >= best[0]:
                     break  # chairs are in cost order: none further on can do better
+                if self.capped(meeting, chair, day, weekday, week):
+                    passed += 1
+                    continue
                 if best is not None:
                     if chair_day.get((chair, day)):
                         least = busy_day
@@ -77,7 +83,19 @@ class Inserter:
                     cost = floor + extra
                     if best is None or cost < best[0]:
                         best = (cost, placed)
+        occ.work += passed  # a chair-day passed over at its cap counts as one looked at
         return best
+
+    def capped(
+        self, meeting: Meeting, chair: int, day: int, weekday: int, week: tuple[int, int]
+    ) -> bool:
+        """Not working that day, or at its daily or weekly cap: no option there."""
+        c, occ = self.problem.chairs[chair], self.occupancy
+        return (
+            weekday not in c.weekdays
+            or len(occ.chair_day.get((chair, day), ())) >= c.max_per_day
+            or occ.week_minutes.get((chair, week), 0) + meeting.duration > c.max_week_minutes
+        )
 
     def place_floors(self, meeting: Meeting, bases: set[int]) -> tuple[dict[int, int], int]:
         """Lower bounds of what the place costs (family travel, and the chair's travel there
@@ -110,25 +128,22 @@ class Inserter:
         chair-day already at its daily or weekly cap is passed over before anything else)."""
         problem, occ = self.problem, self.occupancy
         chairs = sorted(meeting.chairs, key=lambda c: self.chair_cost(meeting, c))
+        passed = 0  # chair-days passed over at their cap: about a third of a look each
         for day in days:
             base = occ.base_mask(meeting.idx, day)
             if not base:
                 continue
             weekday, week = problem.weekday_of(day), problem.week_of(day)
-            occ.work += len(chairs) // 5  # passing a chair over costs about a fifth of a look
             for chair in chairs:
-                c = problem.chairs[chair]
-                if (
-                    weekday not in c.weekdays
-                    or len(occ.chair_day.get((chair, day), ())) >= c.max_per_day
-                    or occ.week_minutes.get((chair, week), 0) + meeting.duration
-                    > c.max_week_minutes
-                ):
+                if self.capped(meeting, chair, day, weekday, week):
+                    passed += 1
                     continue
                 options = self.options_on(meeting, day, chair, base)
                 if options:
+                    occ.work += passed // 3
                     placed = options[0]
                     return self.day_cost(meeting, day) + self.cost(meeting, placed), placed
+        occ.work += passed // 3
         return None
 
     def day_cost(self, meeting: Meeting, day: int) -> int:

@@ -33,20 +33,21 @@ Progress = Callable[[float, int, int], None]
 # - a CP-SAT solve: its own deterministic time × CP_SAT_SECONDS_PER_DETERMINISTIC, plus
 #   MODEL_SECONDS_PER_VARIABLE per variable of its model (building it in Python, then
 #   CP-SAT's loading and presolve, which its deterministic time leaves out);
-# - insertion and ejection, by the chair-days they examine for one meeting (Occupancy.work):
-#   WORK_SECONDS each in the first plan; in a ruin-and-recreate step, where most masks are
-#   remembered from earlier steps, RUIN_WORK_SECONDS each and RUIN_STEP_SECONDS besides;
+# - insertion and ejection, by the chair-days they consider for one meeting (Occupancy.work;
+#   one passed over at its daily or weekly cap counts too): WORK_SECONDS each in the first
+#   plan; in a ruin-and-recreate step, where most masks are remembered from earlier steps,
+#   RUIN_WORK_SECONDS each and RUIN_STEP_SECONDS besides;
 # - the lower bound: BOUND_SECONDS, whatever the instance (its LP takes up to about that);
 # - explaining an unscheduled meeting: EXPLAIN_SECONDS_PER_OPTION per (chair, day) it could
 #   use.
 # Measured (county-month to region-quarter): a CP-SAT neighbourhood takes 20–25 µs per variable
 # plus about 2.5 s per deterministic second, and building it about 20 µs per variable; the
-# first plan 3–4.3 µs per chair-day examined; a ruin step 1.8–2.1 µs per chair-day (0.9 ms a
-# step on a county month, 4 ms on a region quarter).
+# first plan 2.6–3.9 µs per chair-day considered; a ruin step 1.4–1.6 µs per chair-day (0.7 ms
+# a step on a county month, 3 ms on a region quarter).
 CP_SAT_SECONDS_PER_DETERMINISTIC = 2.5
 MODEL_SECONDS_PER_VARIABLE = 45e-6
-WORK_SECONDS = 4e-6
-RUIN_WORK_SECONDS = 2e-6
+WORK_SECONDS = 3.5e-6
+RUIN_WORK_SECONDS = 1.6e-6
 RUIN_STEP_SECONDS = 1e-4
 BOUND_SECONDS = 0.6
 EXPLAIN_SECONDS_PER_OPTION = 12e-6

@@ -31,7 +31,7 @@ class Occupancy:
         # forgets only that chair-day's and room-day's answers.
         self.chair_masks: dict[tuple[int, int], dict[tuple[int | None, int], int]] = {}
         self.room_masks: dict[tuple[int, int], dict[int, int]] = {}
-        self.work = 0  # chair-days looked at for one meeting: see WORK_SECONDS in lns.py
+        self.work = 0  # chair-days considered for a meeting: see WORK_SECONDS in lns.py
         for m, placed in plan.items():
             self.add(m, placed)
 
