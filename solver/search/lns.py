@@ -44,10 +44,10 @@ Progress = Callable[[float, int, int], None]
 # plus about 2.5 s per deterministic second, and building it about 20 µs per variable; the
 # first plan 2.6–3.9 µs per chair-day considered; a ruin step 1.4–1.6 µs per chair-day (0.7 ms
 # a step on a county month, 3 ms on a region quarter).
-CP_SAT_SECONDS_PER_DETERMINISTIC = 2.5
-MODEL_SECONDS_PER_VARIABLE = 45e-6
-WORK_SECONDS = 3.5e-6
-RUIN_WORK_SECONDS = 1.6e-6
+CP_SAT_SECONDS_PER_DETERMINISTIC = 2.3
+MODEL_SECONDS_PER_VARIABLE = 42e-6
+WORK_SECONDS = 3.2e-6
+RUIN_WORK_SECONDS = 1.4e-6
 RUIN_STEP_SECONDS = 1e-4
 BOUND_SECONDS = 0.6
 EXPLAIN_SECONDS_PER_OPTION = 12e-6
