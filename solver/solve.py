@@ -87,18 +87,16 @@ def solve(
         settings.spent = WORK_SECONDS * builder.work
     if plan is None:
         return unknown_solution(problem, settings.started)
-    if builder.hurried or stopped():
-        result = unimproved(problem, plan, settings)
-    else:
-        result = search(problem, plan, settings)
+    result = unimproved(problem, plan, settings) if stopped() else search(problem, plan, settings)
     status: Status = "OPTIMAL" if result.optimal else "FEASIBLE"
     reasons = explain_in_time(problem, result.plan, settings)
     return to_solution(problem, result.plan, status, result.bound, settings.started, reasons)
 
 
 def search(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResult:
-    if settings.remaining() <= max(0.05, 0.05 * settings.time_limit):
-        return unimproved(problem, plan, settings)  # the time is up
+    margin = max(0.05, 0.05 * settings.time_limit)  # as the search keeps (lns.py)
+    if settings.remaining() <= margin + BOUND_SECONDS:
+        return unimproved(problem, plan, settings)  # no time for the bound and a search
     bound = lower_bound(problem)
     if settings.deterministic:
         settings.spent += BOUND_SECONDS
