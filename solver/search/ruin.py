@@ -39,6 +39,8 @@ MOVED_MEETING_SURCHARGE = 1_500
 # Late acceptance: a step may make the plan worse, up to the score it had this many steps ago,
 # so that the search leaves a plan no single step improves; the best plan is kept aside.
 HISTORY = 30
+# Meeting costs remembered by placement, at most (then forgotten and worked out again).
+REMEMBERED_COSTS = 100_000
 
 
 class RuinRecreate:
@@ -258,6 +260,8 @@ class Tally:
             return self.problem.weights["unscheduled"]
         key = (m, placed)
         if key not in self.costs:
+            if len(self.costs) >= REMEMBERED_COSTS:
+                self.costs.clear()  # a long search visits ever more placements
             terms = meeting_terms(self.problem, self.problem.meetings[m], placed)
             self.costs[key] = weighted(self.problem, terms)
         return self.costs[key]
