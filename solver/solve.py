@@ -10,6 +10,12 @@
 5. The reported score and breakdown are recomputed from the final plan (search/score.py), and
    every unscheduled meeting gets its reasons and what would make it possible (explain/).
 The instance is assumed valid: callers run `solver.format.validate` first.
+
+Every stage keeps to the time limit, in wall seconds or, in deterministic mode, in counted work
+(search/lns.py says what a unit of work is and what it is worth): the first plan hurries (the
+rest at their first free option) past FIRST_PLAN_SHARE of the limit, the search stops a little
+before it, and unscheduled meetings are explained until EXPLAIN_GRACE past it (any left then
+say that the solver ran out of time to explain them).
 """
 
 from __future__ import annotations
@@ -21,19 +27,35 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from solver.explain.reasons import explain_unscheduled
-from solver.explain.relaxations import add_relaxations
+from solver.explain.reasons import contention_reasons, explain_unscheduled, own_reasons
+from solver.explain.relaxations import add_relaxations, relaxations_for
 from solver.format.types import Assignment, Instance, Solution, Status
 from solver.search.bound.lower_bound import lower_bound
 from solver.search.cp.model import NeighbourhoodModel
-from solver.search.first_plan import first_plan, pinned_plan
-from solver.search.lns import Search, SearchResult, SearchSettings
+from solver.search.first_plan import FirstPlan, pinned_plan
+from solver.search.insert import Inserter
+from solver.search.lns import (
+    BOUND_SECONDS,
+    EXPLAIN_SECONDS_PER_OPTION,
+    WORK_SECONDS,
+    Search,
+    SearchResult,
+    SearchSettings,
+)
+from solver.search.occupancy import Occupancy
 from solver.search.plan_counts import plan_counts
 from solver.search.problem import MINUTES_PER_DAY, Problem, read_problem
 from solver.search.score import Plan, breakdown, score
 
 # Whole-problem models above this many (meeting, chair, day) options are too big to help.
 WHOLE_MODEL_OPTIONS = 600
+# Past this share of the limit the first plan places what is left at its first free option,
+# which takes about QUICK_SECONDS_PER_MEETING each (it hurries that much sooner).
+FIRST_PLAN_SHARE = 0.8
+QUICK_SECONDS_PER_MEETING = 0.5e-3
+# Unscheduled meetings are explained until this many seconds past the limit.
+EXPLAIN_GRACE = 0.25
+NOT_EXPLAINED = "the solver ran out of time before it could say why this meeting is unscheduled"
 
 
 def solve(
@@ -49,27 +71,51 @@ def solve(
 ) -> Solution:
     settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop, counts)
     problem = read_problem(instance)
+    builder = FirstPlan(problem)
 
-    def out_of_time() -> bool:
-        over = not deterministic and time.monotonic() - settings.started > time_limit
-        return over or (stop is not None and stop.is_set())
+    def hurry() -> bool:
+        if deterministic:
+            settings.spent = WORK_SECONDS * builder.work
+        rest = QUICK_SECONDS_PER_MEETING * builder.left  # placing the rest quickly
+        return settings.used() + rest > FIRST_PLAN_SHARE * time_limit
 
-    plan = first_plan(problem, out_of_time)
+    def stopped() -> bool:
+        return stop is not None and stop.is_set()
+
+    plan = builder.build(hurry, stopped)
+    if deterministic:
+        settings.spent = WORK_SECONDS * builder.work
     if plan is None:
         return unknown_solution(problem, settings.started)
-    result = search(problem, plan, settings)
+    result = unimproved(problem, plan, settings) if stopped() else search(problem, plan, settings)
     status: Status = "OPTIMAL" if result.optimal else "FEASIBLE"
-    return to_solution(problem, result.plan, status, result.bound, settings.started)
+    reasons = explain_in_time(problem, result.plan, settings)
+    return to_solution(problem, result.plan, status, result.bound, settings.started, reasons)
 
 
 def search(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResult:
+    margin = max(0.05, 0.05 * settings.time_limit)  # as the search keeps (lns.py)
+    if settings.remaining() <= margin + BOUND_SECONDS:
+        return unimproved(problem, plan, settings)  # no time for the bound and a search
     bound = lower_bound(problem)
+    if settings.deterministic:
+        settings.spent += BOUND_SECONDS
     if whole_model_size(problem) <= WHOLE_MODEL_OPTIONS:
         whole = solve_whole(problem, plan, settings, bound)
         if whole.optimal:
             return whole
         plan, bound = whole.plan, whole.bound if whole.bound is not None else bound
     return Search(problem, plan, settings, bound).run()
+
+
+def unimproved(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResult:
+    """The plan as it is, when there is no time left to improve it (reported as a search's)."""
+    result = SearchResult(plan, score(problem, plan))
+    if settings.progress is not None:
+        settings.progress(time.monotonic() - settings.started, result.score, 0)
+    if settings.counts is not None:
+        settings.counts(plan_counts(problem, plan))
+    return result
 
 
 def whole_model_size(problem: Problem) -> int:
@@ -125,6 +171,32 @@ def to_solution(
     if bound is not None:
         solution["bound"] = min(bound, solution["score"])
     return solution
+
+
+def explain_in_time(problem: Problem, plan: Plan, settings: SearchSettings) -> dict[int, list[str]]:
+    """Each unscheduled meeting's reasons and relaxations (explain/), one meeting at a time
+    while the limit and its grace last; in deterministic mode a meeting is counted by the
+    (chair, day) options it could use."""
+    missing = [m for m in problem.meetings if m.idx not in plan]
+    if not missing:
+        return {}
+    alone = Occupancy(problem, pinned_plan(problem))
+    booked = Occupancy(problem, plan)
+    inserter = Inserter(problem, booked)  # it only looks: the plan stays as it is
+    reasons: dict[int, list[str]] = {}
+    for meeting in missing:
+        if settings.used() > settings.time_limit + EXPLAIN_GRACE:
+            reasons[meeting.idx] = [NOT_EXPLAINED]
+            continue
+        found = own_reasons(problem, meeting, alone)
+        found = found or contention_reasons(problem, meeting, booked)
+        if not meeting.pinned:
+            found += relaxations_for(inserter, meeting)
+        reasons[meeting.idx] = found
+        if settings.deterministic:
+            options = max(1, len(meeting.chairs) * len(meeting.days))
+            settings.spent += EXPLAIN_SECONDS_PER_OPTION * options
+    return reasons
 
 
 def unknown_solution(problem: Problem, started: float) -> Solution:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from solver.cli.read_instance import read_valid_instance
 from solver.solve import solve
 
 EXIT_SOLVED, EXIT_INVALID_INSTANCE = 0, 2
+# Reading and validating an instance, per meeting (measured: 0.5–1 ms on the 2-core machine).
+READING_SECONDS_PER_MEETING = 1e-3
 
 
 def add_parser(subparsers: Any) -> None:
@@ -42,12 +45,18 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
     instance = read_valid_instance(args.instance, "nothing was solved")
     if instance is None:
         return EXIT_INVALID_INSTANCE
+    # The limit counts from the start: reading and validating a large instance takes seconds.
+    if args.deterministic:  # counted, not timed, so that the plan does not depend on the clock
+        reading = READING_SECONDS_PER_MEETING * len(instance["meetings"])
+    else:
+        reading = time.monotonic() - started
     solution = solve(
         instance,
-        time_limit=max(0.1, args.time_limit),
+        time_limit=max(0.1, args.time_limit - reading),
         workers=max(1, args.workers),
         seed=args.seed,
         deterministic=args.deterministic,

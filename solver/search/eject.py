@@ -155,6 +155,7 @@ class Ejector:
     def placements_on(self, meeting: Meeting, chair: int, day: int) -> list[Placement]:
         problem, occ = self.problem, self.occupancy
         c = problem.chairs[chair]
+        occ.work += 1
         base = occ.base_mask(meeting.idx, day)
         if not base or not occ.cap_room(meeting.idx, chair, day):
             return []

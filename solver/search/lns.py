@@ -25,12 +25,32 @@ from solver.search.ruin import RuinRecreate
 from solver.search.score import Plan
 
 Progress = Callable[[float, int, int], None]
-# CP-SAT's deterministic seconds per wall second on small models here (measured on the 2-core
-# machine): deterministic mode spends `time_limit` × this, so it takes about as long as asked.
-DETERMINISTIC_PER_SECOND = 0.2
-# A ruin-and-recreate step, in deterministic seconds per meeting of the instance (about 5 ms of
-# wall time on a county month at the rate above), and how many may follow one CP-SAT step.
-RUIN_COST_PER_MEETING = 4e-6
+# Deterministic mode counts work, not seconds, so that the same instance gives the same plan.
+# Work is counted in estimated seconds: what each step costs in wall time on the 2-core machine
+# these were measured on (one core free, the other busy with other work), so that a
+# deterministic solve takes about its limit (a little less when the machine is quiet) and
+# always stops at the same point. Counted:
+# - a CP-SAT solve: its own deterministic time × CP_SAT_SECONDS_PER_DETERMINISTIC, plus
+#   MODEL_SECONDS_PER_VARIABLE per variable of its model (building it in Python, then
+#   CP-SAT's loading and presolve, which its deterministic time leaves out);
+# - insertion and ejection, by the chair-days they consider for one meeting (Occupancy.work;
+#   one passed over at its daily or weekly cap counts too): WORK_SECONDS each in the first
+#   plan; in a ruin-and-recreate step, where most masks are remembered from earlier steps,
+#   RUIN_WORK_SECONDS each and RUIN_STEP_SECONDS besides;
+# - the lower bound: BOUND_SECONDS, whatever the instance (its LP takes up to about that);
+# - explaining an unscheduled meeting: EXPLAIN_SECONDS_PER_OPTION per (chair, day) it could
+#   use.
+# Measured (county-month to region-quarter): a CP-SAT neighbourhood takes 20–25 µs per variable
+# plus about 2.5 s per deterministic second, and building it about 20 µs per variable; the
+# first plan 2.6–3.9 µs per chair-day considered; a ruin step 1.4–1.6 µs per chair-day (0.7 ms
+# a step on a county month, 3 ms on a region quarter).
+CP_SAT_SECONDS_PER_DETERMINISTIC = 2.3
+MODEL_SECONDS_PER_VARIABLE = 42e-6
+WORK_SECONDS = 3.2e-6
+RUIN_WORK_SECONDS = 1.4e-6
+RUIN_STEP_SECONDS = 1e-4
+BOUND_SECONDS = 0.6
+EXPLAIN_SECONDS_PER_OPTION = 12e-6
 MAX_RUINS_PER_STEP = 500
 
 
@@ -44,6 +64,16 @@ class SearchSettings:
     stop: threading.Event | None = None
     counts: PlanCounts | None = None  # told the best plan's counts at each progress report
     started: float = field(default_factory=time.monotonic)
+    spent: float = 0.0  # estimated seconds of counted work, in deterministic mode
+
+    def used(self) -> float:
+        """Seconds of the limit used: wall time, or counted work in deterministic mode."""
+        if self.deterministic:
+            return self.spent
+        return time.monotonic() - self.started
+
+    def remaining(self) -> float:
+        return self.time_limit - self.used()
 
 
 @dataclass
@@ -64,7 +94,6 @@ class Search:
         self.rng = random.Random(settings.seed)
         self.picker = NeighbourhoodPicker(problem, self.rng)
         self.ruins = RuinRecreate(problem, plan, random.Random(settings.seed + 1))
-        self.spent = 0.0  # deterministic seconds, in deterministic mode
         self.iterations = self.improvements = 0
 
     @property
@@ -80,9 +109,7 @@ class Search:
         return time.monotonic() - self.settings.started
 
     def remaining(self) -> float:
-        if self.settings.deterministic:
-            return self.settings.time_limit - self.spent / DETERMINISTIC_PER_SECOND
-        return self.settings.time_limit - self.elapsed()
+        return self.settings.remaining()
 
     def stopped(self) -> bool:
         stop = self.settings.stop
@@ -137,8 +164,8 @@ class Search:
         if self.settings.deterministic or self.settings.workers < 2:
             status = self.run_solver(solver, model)
             if self.settings.deterministic:
-                steps = int(solver.response_proto.deterministic_time / self.ruin_cost()) + 1
-                self.ruin_steps(min(steps, MAX_RUINS_PER_STEP))
+                spend = solver.response_proto.deterministic_time * CP_SAT_SECONDS_PER_DETERMINISTIC
+                self.ruin_steps(spend, MAX_RUINS_PER_STEP)
             else:
                 until = time.monotonic() + solver.wall_time
                 self.ruin_while(lambda: time.monotonic() < until and self.going())
@@ -151,15 +178,18 @@ class Search:
         thread.join()
         return outcome[0]
 
-    def ruin_cost(self) -> float:
-        """A ruin-and-recreate step in deterministic seconds (its time grows with the plan)."""
-        return RUIN_COST_PER_MEETING * len(self.problem.meetings)
-
-    def ruin_steps(self, count: int) -> None:
-        for _ in range(count):
+    def ruin_steps(self, spend: float, most: int) -> None:
+        """At least one and up to `most` ruin-and-recreate steps, until they have spent `spend`
+        seconds of counted work or the search stops (deterministic mode)."""
+        settings, occupancy = self.settings, self.ruins.occupancy
+        until = settings.spent + spend
+        for done in range(most):
+            if (done and settings.spent >= until) or not self.going():
+                break
+            work = occupancy.work
             if self.ruins.step():
                 self.improved()
-            self.spent += self.ruin_cost()
+            settings.spent += RUIN_STEP_SECONDS + RUIN_WORK_SECONDS * (occupancy.work - work)
 
     def ruin_while(self, keep_going: Callable[[], bool]) -> None:
         while keep_going():
@@ -183,9 +213,11 @@ class Search:
         params.catch_sigint_signal = False
         if self.settings.deterministic:
             params.num_workers = 1
-            params.max_deterministic_time = limit * DETERMINISTIC_PER_SECOND
+            building = MODEL_SECONDS_PER_VARIABLE * size
+            self.settings.spent += building
+            solving = max(0.01, limit - building)
+            params.max_deterministic_time = solving / CP_SAT_SECONDS_PER_DETERMINISTIC
             params.max_time_in_seconds = 10 * limit + 5  # a safety net only
-            self.spent += 1e-6 * size  # model building, counted by its size
         else:
             params.num_workers = max(1, self.settings.workers)
             params.max_time_in_seconds = limit
@@ -195,7 +227,7 @@ class Search:
         """How much of its limit a solve took, in deterministic time when that is the clock."""
         if self.settings.deterministic:
             used = solver.response_proto.deterministic_time
-            return used / (limit * DETERMINISTIC_PER_SECOND)
+            return used / solver.parameters.max_deterministic_time
         return solver.wall_time / limit
 
     def run_solver(self, solver: cp_model.CpSolver, model: cp_model.CpModel):
@@ -217,7 +249,8 @@ class Search:
             done.set()
             watcher.join()
         if self.settings.deterministic:
-            self.spent += solver.response_proto.deterministic_time
+            used = solver.response_proto.deterministic_time
+            self.settings.spent += used * CP_SAT_SECONDS_PER_DETERMINISTIC
         return status
 
     def report(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.search.problem import MINUTES_PER_DAY, Meeting, Placement, Problem, slot_starts
-from solver.search.score import Plan, optional_absent
+from solver.search.score import Plan
 
 # (start, end, gap needed before it, gap needed after it), minutes since midnight
 Block = tuple[int, int, int, int]
@@ -26,6 +26,12 @@ class Occupancy:
         self.room_day: dict[tuple[int, int], list[int]] = defaultdict(list)
         self.person_day: dict[tuple[int, int], list[int]] = defaultdict(list)
         self.week_minutes: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
+        # Free-start masks by chair-day ((where, duration) → mask) and room-day (duration →
+        # mask): many meetings ask the same chair-day the same question, and a booking there
+        # forgets only that chair-day's and room-day's answers.
+        self.chair_masks: dict[tuple[int, int], dict[tuple[int | None, int], int]] = {}
+        self.room_masks: dict[tuple[int, int], dict[int, int]] = {}
+        self.work = 0  # chair-days considered for a meeting: see WORK_SECONDS in lns.py
         for m, placed in plan.items():
             self.add(m, placed)
 
@@ -33,8 +39,10 @@ class Occupancy:
         meeting, day = self.problem.meetings[m], placed.day
         self.plan[m] = placed
         self.chair_day[(placed.chair, day)].append(m)
+        self.chair_masks.pop((placed.chair, day), None)
         if placed.room is not None:
             self.room_day[(placed.room, day)].append(m)
+            self.room_masks.pop((placed.room, day), None)
         for p in meeting.required:
             self.person_day[(p, day)].append(m)
         self.week_minutes[(placed.chair, self.problem.week_of(day))] += meeting.duration
@@ -43,8 +51,10 @@ class Occupancy:
         placed, meeting = self.plan.pop(m), self.problem.meetings[m]
         day = placed.day
         self.chair_day[(placed.chair, day)].remove(m)
+        self.chair_masks.pop((placed.chair, day), None)
         if placed.room is not None:
             self.room_day[(placed.room, day)].remove(m)
+            self.room_masks.pop((placed.room, day), None)
         for p in meeting.required:
             self.person_day[(p, day)].remove(m)
         self.week_minutes[(placed.chair, self.problem.week_of(day))] -= meeting.duration
@@ -74,6 +84,17 @@ class Occupancy:
 
     def chair_mask(self, m: int, chair: int, day: int, where: int | None) -> int:
         """Starts at which `chair` is free, with travel to and from its other physical meetings."""
+        meeting = self.problem.meetings[m]
+        mine = self.plan.get(m)
+        if mine is None or (mine.chair, mine.day) != (chair, day):  # else: not `m`'s own answer
+            known = self.chair_masks.setdefault((chair, day), {})
+            key = (where, meeting.duration)
+            if key not in known:
+                known[key] = self._chair_mask(m, chair, day, where)
+            return known[key]
+        return self._chair_mask(m, chair, day, where)
+
+    def _chair_mask(self, m: int, chair: int, day: int, where: int | None) -> int:
         problem, meeting = self.problem, self.problem.meetings[m]
         blocks = list(unavailable_blocks(problem, "chair", chair, day))
         for other in self.chair_day.get((chair, day), ()):
@@ -89,6 +110,16 @@ class Occupancy:
         return ~blocked(problem, meeting.duration, blocks)
 
     def room_mask(self, m: int, room: int, day: int) -> int:
+        mine = self.plan.get(m)
+        if mine is None or (mine.room, mine.day) != (room, day):
+            known = self.room_masks.setdefault((room, day), {})
+            duration = self.problem.meetings[m].duration
+            if duration not in known:
+                known[duration] = self._room_mask(m, room, day)
+            return known[duration]
+        return self._room_mask(m, room, day)
+
+    def _room_mask(self, m: int, room: int, day: int) -> int:
         blocks = list(unavailable_blocks(self.problem, "room", room, day))
         blocks += [self._block(o) for o in self.room_day.get((room, day), ()) if o != m]
         return ~blocked(self.problem, self.problem.meetings[m].duration, blocks)
@@ -189,11 +220,12 @@ def optional_costs(problem: Problem, meeting: Meeting, day: int) -> dict[int, in
     """Slot → optional people absent, for the slots where any are (others cost nothing)."""
     key = ("optional", meeting.idx, day)
     if key not in problem.cache:
-        costs = {}
+        costs: dict[int, int] = {}
         if meeting.optional:
-            for slot in slots(static_mask(problem, meeting.idx, day)):
-                count = optional_absent(problem, meeting, start_of(problem, day, slot))
-                if count:
-                    costs[slot] = count
-        problem.cache[key] = costs
+            allowed = static_mask(problem, meeting.idx, day)
+            for p in meeting.optional:  # the starts at which p is away, as in optional_absent
+                away = unavailable_blocks(problem, "person", p, day)
+                for slot in slots(allowed & blocked(problem, meeting.duration, away)):
+                    costs[slot] = costs.get(slot, 0) + 1
+        problem.cache[key] = dict(sorted(costs.items()))
     return problem.cache[key]

@@ -22,7 +22,14 @@ import random
 from solver.search.insert import Inserter
 from solver.search.occupancy import Occupancy
 from solver.search.problem import Placement, Problem
-from solver.search.score import Plan, score
+from solver.search.score import (
+    Plan,
+    chair_day_stops,
+    fair_shares,
+    meeting_terms,
+    route_minutes,
+    weighted,
+)
 
 MIN_RUIN, MAX_RUIN = 2, 8  # meetings taken out per step
 # A change that moves one more booked meeting must lower the score by this much besides: the
@@ -32,6 +39,8 @@ MOVED_MEETING_SURCHARGE = 1_500
 # Late acceptance: a step may make the plan worse, up to the score it had this many steps ago,
 # so that the search leaves a plan no single step improves; the best plan is kept aside.
 HISTORY = 30
+# Meeting costs remembered by placement, at most (then forgotten and worked out again).
+REMEMBERED_COSTS = 100_000
 
 
 class RuinRecreate:
@@ -42,7 +51,8 @@ class RuinRecreate:
         self.inserter = Inserter(problem, self.occupancy)
         self.unpinned = [m.idx for m in problem.meetings if not m.pinned and m.chairs and m.days]
         self.booked = [m for m in self.unpinned if problem.meetings[m].current is not None]
-        self.score = score(problem, self.occupancy.plan)
+        self.tally = Tally(problem, self.occupancy, self.inserter.minutes)
+        self.score = self.tally.total
         self.moved = self.count_moved()
         self.best_plan, self.best_score, self.best_moved = dict(plan), self.score, self.moved
         self.history = [self.score] * HISTORY
@@ -83,12 +93,14 @@ class RuinRecreate:
     def settle(self, saved: dict[int, Placement | None]) -> bool:
         """Keep the change unless it costs more than late acceptance allows; True when the
         plan is the best so far."""
-        new, moved = score(self.problem, self.plan), self.count_moved()
+        change = self.tally.change(saved)
+        new, moved = change.total, self.count_moved()
         turn = self.iterations % HISTORY
         allowed = max(self.score, self.history[turn])
         if new > allowed or new + MOVED_MEETING_SURCHARGE * (moved - self.moved) > allowed:
             self.restore(saved)
         else:
+            self.tally.keep(change)
             self.score, self.moved = new, moved
         self.history[turn] = self.score
         best = self.best_score + MOVED_MEETING_SURCHARGE * self.best_moved
@@ -215,3 +227,75 @@ class RuinRecreate:
     def _book(self, m: int, placed: Placement) -> None:
         self.occupancy.add(m, placed)
         self.inserter.minutes[placed.chair] += self.problem.meetings[m].duration
+
+
+class Change:
+    """A plan's score after a change to a few meetings, before it is kept or undone."""
+
+    def __init__(self, meetings: int, routes: dict[tuple[int, int], int], total: int):
+        self.meetings = meetings  # the meetings' own terms, weighted
+        self.routes = routes  # the new length of each chair-day route the change touched
+        self.total = total
+
+
+class Tally:
+    """The spec's score of a plan kept up to date change by change, as score.py would give it:
+    each meeting's own terms (remembered by placement), each chair-day's route (worked out
+    again only where a change touched it) and the overload (from the chairs' minutes)."""
+
+    def __init__(self, problem: Problem, occupancy: Occupancy, minutes: dict[int, int]):
+        self.problem = problem
+        self.occupancy = occupancy
+        self.minutes = minutes  # each chair's booked minutes, kept by the inserter
+        self.costs: dict[tuple[int, Placement], int] = {}
+        self.pooled = [c.idx for c in problem.chairs if "chair" in c.roles]
+        plan = occupancy.plan
+        self.meetings = sum(self.cost(m.idx, plan.get(m.idx)) for m in problem.meetings)
+        self.routes = {key: self.route(key) for key, items in occupancy.chair_day.items() if items}
+        self.travel = sum(self.routes.values())
+        self.total = self.meetings + self.weigh(self.travel, self.overload())
+
+    def cost(self, m: int, placed: Placement | None) -> int:
+        if placed is None:
+            return self.problem.weights["unscheduled"]
+        key = (m, placed)
+        if key not in self.costs:
+            if len(self.costs) >= REMEMBERED_COSTS:
+                self.costs.clear()  # a long search visits ever more placements
+            terms = meeting_terms(self.problem, self.problem.meetings[m], placed)
+            self.costs[key] = weighted(self.problem, terms)
+        return self.costs[key]
+
+    def route(self, key: tuple[int, int]) -> int:
+        chair, _ = key
+        items = self.occupancy.chair_day.get(key, [])
+        stops = chair_day_stops(self.problem, self.occupancy.plan, items)
+        return route_minutes(self.problem, self.problem.chairs[chair].base, stops)
+
+    def overload(self) -> int:
+        minutes = self.minutes
+        fair = fair_shares(self.problem, sum(minutes[c] for c in self.pooled))
+        return sum(max(0, minutes[c] - fair[c]) for c in self.pooled)
+
+    def weigh(self, travel: int, overload: int) -> int:
+        w = self.problem.weights
+        return w["chair_travel"] * travel + w["overload"] * overload
+
+    def change(self, saved: dict[int, Placement | None]) -> Change:
+        """The score now that the meetings of `saved` have moved from where it says."""
+        plan = self.occupancy.plan
+        meetings = self.meetings
+        touched: set[tuple[int, int]] = set()
+        for m, before in saved.items():
+            after = plan.get(m)
+            meetings += self.cost(m, after) - self.cost(m, before)
+            touched.update((p.chair, p.day) for p in (before, after) if p is not None)
+        routes = {key: self.route(key) for key in touched}
+        travel = self.travel + sum(routes[k] - self.routes.get(k, 0) for k in touched)
+        return Change(meetings, routes, meetings + self.weigh(travel, self.overload()))
+
+    def keep(self, change: Change) -> None:
+        self.meetings, self.total = change.meetings, change.total
+        for key, minutes in change.routes.items():
+            self.travel += minutes - self.routes.get(key, 0)
+            self.routes[key] = minutes
