@@ -46,7 +46,7 @@ lint: $(INSTALLED)
 	$(BIN)/mypy app solver
 
 bench: $(INSTALLED)
-	$(BIN)/python -m solver bench
+	$(BIN)/python -m solver bench --time-limit 10 60
 
 clean-venv:
 	rm -rf $(VENV)

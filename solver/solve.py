@@ -3,7 +3,9 @@
 1. A first plan at once (search/first_plan.py): pinned meetings as booked, still-valid `current`
    bookings kept, the rest inserted where they cost least; a meeting that cannot be placed in
    time makes room by moving as few bookings as it can (search/eject.py).
-2. A proved lower bound (search/bound.py; an LP over chairs' weeks where small enough).
+2. A proved lower bound at once (search/bound/: each meeting's cheapest booking, an LP over
+   chairs' weeks where small enough); then, for a long enough solve of a county-sized
+   instance, the chair-week pattern bound in a process of its own beside the search.
 3. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
 4. Otherwise, and for whatever time is left: CP-SAT neighbourhoods and ruin-and-recreate steps
    side by side (search/lns.py, search/ruin.py).
@@ -30,7 +32,9 @@ from ortools.sat.python import cp_model
 from solver.explain.reasons import contention_reasons, explain_unscheduled, own_reasons
 from solver.explain.relaxations import add_relaxations, relaxations_for
 from solver.format.types import Assignment, Instance, Solution, Status
+from solver.search.bound.beside import BoundBeside
 from solver.search.bound.lower_bound import lower_bound
+from solver.search.bound.patterns import small_enough
 from solver.search.cp.model import NeighbourhoodModel
 from solver.search.first_plan import FirstPlan, pinned_plan
 from solver.search.insert import Inserter
@@ -47,6 +51,9 @@ from solver.search.plan_counts import plan_counts
 from solver.search.problem import MINUTES_PER_DAY, Problem, read_problem
 from solver.search.score import Plan, breakdown, score
 
+# The pattern bound needs about 10 s of a core on a county month to be solved (less to be
+# useful): below this much time left it is not started, and the search has both cores.
+BESIDE_MIN_SECONDS = 15.0
 # Whole-problem models above this many (meeting, chair, day) options are too big to help.
 WHOLE_MODEL_OPTIONS = 600
 # Past this share of the limit the first plan places what is left at its first free option,
@@ -68,8 +75,12 @@ def solve(
     progress: Callable[[float, int, int], None] | None = None,
     stop: threading.Event | None = None,
     counts: Callable[[dict[str, int]], None] | None = None,
+    stages: dict[str, float] | None = None,
 ) -> Solution:
+    """`stages`, when given, is filled with each stage's wall seconds (the bench prints them)."""
     settings = SearchSettings(time_limit, workers, seed, deterministic, progress, stop, counts)
+    if stages is not None:
+        settings.stages = stages
     problem = read_problem(instance)
     builder = FirstPlan(problem)
 
@@ -82,14 +93,16 @@ def solve(
     def stopped() -> bool:
         return stop is not None and stop.is_set()
 
-    plan = builder.build(hurry, stopped)
+    with settings.stage("first plan"):
+        plan = builder.build(hurry, stopped)
     if deterministic:
         settings.spent = WORK_SECONDS * builder.work
     if plan is None:
         return unknown_solution(problem, settings.started)
     result = unimproved(problem, plan, settings) if stopped() else search(problem, plan, settings)
     status: Status = "OPTIMAL" if result.optimal else "FEASIBLE"
-    reasons = explain_in_time(problem, result.plan, settings)
+    with settings.stage("explain"):
+        reasons = explain_in_time(problem, result.plan, settings)
     return to_solution(problem, result.plan, status, result.bound, settings.started, reasons)
 
 
@@ -97,15 +110,43 @@ def search(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResu
     margin = max(0.05, 0.05 * settings.time_limit)  # as the search keeps (lns.py)
     if settings.remaining() <= margin + BOUND_SECONDS:
         return unimproved(problem, plan, settings)  # no time for the bound and a search
-    bound = lower_bound(problem)
+    with settings.stage("bound"):
+        bound = lower_bound(problem)
     if settings.deterministic:
         settings.spent += BOUND_SECONDS
+    beside = bound_beside(problem, plan, settings, margin)
+    try:
+        with settings.stage("search"):
+            result = improve(problem, plan, settings, bound)
+    finally:
+        proved = beside.stop() if beside is not None else None
+    if proved is not None and (result.bound is None or proved > result.bound):
+        result.bound = proved
+        result.optimal = result.optimal or proved >= result.score
+    return result
+
+
+def improve(problem: Problem, plan: Plan, settings: SearchSettings, bound: int) -> SearchResult:
     if whole_model_size(problem) <= WHOLE_MODEL_OPTIONS:
         whole = solve_whole(problem, plan, settings, bound)
         if whole.optimal:
             return whole
         plan, bound = whole.plan, whole.bound if whole.bound is not None else bound
     return Search(problem, plan, settings, bound).run()
+
+
+def bound_beside(
+    problem: Problem, plan: Plan, settings: SearchSettings, margin: float
+) -> BoundBeside | None:
+    """The pattern bound in a process of its own, when it can tell something in the time left
+    and a core is there for it: not in deterministic mode, whose results must not depend on how
+    far another process got."""
+    seconds = settings.remaining() - margin
+    if settings.deterministic or settings.workers < 2 or seconds < BESIDE_MIN_SECONDS:
+        return None
+    if whole_model_size(problem) <= WHOLE_MODEL_OPTIONS or not small_enough(problem):
+        return None  # the exact model proves its own bound; or too big for the patterns
+    return BoundBeside(problem.instance, plan, seconds)
 
 
 def unimproved(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResult:

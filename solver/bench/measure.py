@@ -1,10 +1,12 @@
 """The benchmark: Quorum's solver against the greedy baseline, every plan judged by the checker.
 
 For each instance: time to the first valid plan (the first progress callback), the score at the
-time limit, the proved bound and gap, unscheduled and out-of-timescale counts, and the
-*convenience score* (the score without the unscheduled, out_of_timescale and days_late terms),
-beside the same figures for greedy ("booking by hand") and the ratio of the two convenience
-scores. A plan the checker rejects is reported loudly and makes the run fail.
+time limit, the proved bound and gap, unscheduled and out-of-timescale counts, the wall time of
+each stage of the solve, the peak memory of the solve (each run in a process of its own, so the
+figure is that run's), and the *convenience score* (the score without the unscheduled,
+out_of_timescale and days_late terms), beside the same figures for greedy ("booking by hand")
+and the ratio of the two convenience scores. A plan the checker rejects is reported loudly and
+makes the run fail.
 
 Speed is measured here and recorded with its figures, never asserted in tests: a test that
 times itself fails on a busy machine.
@@ -13,6 +15,7 @@ times itself fails on a busy machine.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import resource
 import time
 from collections.abc import Callable
@@ -46,6 +49,8 @@ class Run:
     valid: bool = False
     problems: list[str] = field(default_factory=list)
     solution: Solution | None = None
+    stages: dict[str, float] = field(default_factory=dict)  # stage → wall seconds
+    peak_memory_mb: float | None = None
 
     @property
     def missed(self) -> int:
@@ -116,18 +121,23 @@ def run_quorum(
         if not first:
             first.append(elapsed)
 
-    started = time.perf_counter()
-    solution = solve(
-        instance,
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        deterministic=deterministic,
-        progress=progress,
-    )
-    run = Run("quorum", seconds=time.perf_counter() - started)
-    run.first_plan_seconds = first[0] if first else None
-    return judge(run, instance, solution)
+    def attempt() -> Run:
+        stages: dict[str, float] = {}
+        started = time.perf_counter()
+        solution = solve(
+            instance,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            deterministic=deterministic,
+            progress=progress,
+            stages=stages,
+        )
+        run = Run("quorum", seconds=time.perf_counter() - started, stages=stages)
+        run.first_plan_seconds = first[0] if first else None
+        return judge(run, instance, solution)
+
+    return in_own_process("quorum", attempt)
 
 
 def run_greedy(instance: Instance) -> Run:
@@ -140,6 +150,29 @@ def run_greedy(instance: Instance) -> Run:
 def peak_memory_mb() -> float:
     # ru_maxrss is in kilobytes on Linux: the peak of this whole process so far.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def in_own_process(method: str, attempt: Callable[[], Run]) -> Run:
+    """Run `attempt` in a forked child, so that its peak memory is its own and not the peak of
+    every instance benched before it; a child that dies (out of memory) is a failed run."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        run = guarded(method, attempt)
+        run.peak_memory_mb = peak_memory_mb()
+        sender.send(run)
+
+    process = context.Process(target=child)
+    process.start()
+    sender.close()  # so that the child's death is an end of file here
+    try:
+        run = receiver.recv()
+    except EOFError:
+        process.join()
+        run = Run(method, problems=[f"{method} died (exit code {process.exitcode})"])
+    process.join()
+    return run
 
 
 def guarded(method: str, attempt: Callable[[], Run]) -> Run:
@@ -164,7 +197,7 @@ def bench_instance(
         time_limit=time_limit,
         quorum=quorum,
         greedy=greedy,
-        peak_memory_mb=peak_memory_mb(),
+        peak_memory_mb=quorum.peak_memory_mb or 0.0,
     )
 
 

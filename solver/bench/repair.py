@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from solver.bench.measure import Row, Run, guarded, peak_memory_mb, run_greedy, run_quorum
+from solver.bench.measure import Row, Run, guarded, run_greedy, run_quorum
 from solver.checker.check import check
 from solver.format.types import Assignment, Instance, Solution, Unscheduled
 from solver.generate.disrupt import disrupt
@@ -114,7 +114,7 @@ def bench_repair(
         time_limit=time_limit,
         quorum=quorum,
         greedy=greedy,
-        peak_memory_mb=peak_memory_mb(),
+        peak_memory_mb=quorum.peak_memory_mb or 0.0,
     )
     row.repair = {
         "base_plan": source,

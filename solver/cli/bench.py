@@ -4,7 +4,8 @@
                            [--instances FILE ...] [--time-limit 10 [60]] [--workers 2]
                            [--deterministic]
 
-Prints one row per instance and time limit, then a table for the repair rows. Any plan the
+Prints one row per instance and time limit, then the wall time of each stage of every solve,
+then a table for the repair rows. Any plan the
 checker rejects is printed in full after the tables, and the exit status is 1. With
 --deterministic the solver's clock is CP-SAT's deterministic time, so the scores repeat from run
 to run (the seconds and memory figures still vary).
@@ -27,6 +28,8 @@ MAIN_HEADERS = (
     "late", "convenience", "greedy score", "g unsched", "g late", "g convenience", "ratio",
     "peak MB", "check",
 )  # fmt: skip
+STAGES = ("first plan", "bound", "search", "explain")
+STAGE_HEADERS = ("instance", "limit s", *(f"{stage} s" for stage in STAGES), "wall s")
 REPAIR_HEADERS = (
     "instance", "base plan", "limit s", "repaired in s", "had to move", "(broken",
     "late if kept)", "new", "moved", "moved/had", "late", "unsched", "greedy moved", "check",
@@ -101,6 +104,12 @@ def main_cells(row: Row) -> list[str]:
     ]  # fmt: skip
 
 
+def stage_cells(row: Row) -> list[str]:
+    q = row.quorum
+    times = [_num(q.stages.get(stage), 2) for stage in STAGES]
+    return [row.instance, f"{row.time_limit:g}", *times, _num(q.seconds, 2)]
+
+
 def repair_cells(row: Row) -> list[str]:
     q, r = row.quorum, row.repair or {}
     had, moved = r.get("had_to_move"), r.get("moved")
@@ -128,6 +137,8 @@ def render(rows: list[Row]) -> str:
     parts = []
     if rows:
         parts.append(table(MAIN_HEADERS, [main_cells(r) for r in rows]))
+        parts.append("\nstages of each solve (wall seconds):")
+        parts.append(table(STAGE_HEADERS, [stage_cells(r) for r in rows]))
     repairs = [r for r in rows if r.repair is not None]
     if repairs:
         parts.append("\nrepair (a disrupted county month):")

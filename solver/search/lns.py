@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -65,6 +66,15 @@ class SearchSettings:
     counts: PlanCounts | None = None  # told the best plan's counts at each progress report
     started: float = field(default_factory=time.monotonic)
     spent: float = 0.0  # estimated seconds of counted work, in deterministic mode
+    stages: dict[str, float] = field(default_factory=dict)  # stage → wall seconds spent in it
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.monotonic() - started
 
     def used(self) -> float:
         """Seconds of the limit used: wall time, or counted work in deterministic mode."""

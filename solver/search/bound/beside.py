@@ -1,54 +1,63 @@
 """The pattern bound (patterns.py) in a process of its own, while the search goes on.
 
 Its pricing is Python, so in a thread it would take turns with the search for the interpreter;
-a process runs on the other core instead. It is started from a fresh interpreter ("spawn"),
-not forked, because a caller's threads (a web server's, a scheduler's) may hold locks a fork
-would copy. It sends each better bound as it proves it, so stopping it early loses nothing
-proved; `stop()` reads what has come and ends the process.
+a process runs on the other core instead. It is a fresh interpreter running this module
+(`python -m solver.search.bound.beside`), not a fork of the caller (whose threads, a web
+server's or a scheduler's, may hold locks a fork would copy) nor a multiprocessing child (which
+would import the caller's main module again). The instance and the plan go in as JSON on its
+standard input; each better bound it proves comes back as a line on its standard output, so
+stopping it early loses nothing proved.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from multiprocessing.connection import Connection
+import json
+import subprocess
+import sys
 
 from solver.format.types import Instance
 from solver.search.bound.patterns import pattern_bounds
-from solver.search.problem import read_problem
+from solver.search.problem import Placement, read_problem
 from solver.search.score import Plan
 
 
 class BoundBeside:
     def __init__(self, instance: Instance, plan: Plan, seconds: float):
-        context = multiprocessing.get_context("spawn")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_prove, args=(instance, plan, seconds, sender), daemon=True
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "solver.search.bound.beside"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
-        self._process.start()
-        sender.close()  # the child's end: its exit is an end of file here
-        self.bound: int | None = None
-
-    def poll(self) -> int | None:
-        """The best bound received so far."""
+        placements = [[m, p.start, p.chair, p.room] for m, p in plan.items()]
+        request = {"instance": instance, "plan": placements, "seconds": seconds}
+        assert self._process.stdin is not None
         try:
-            while self._receiver.poll():
-                value = self._receiver.recv()
-                self.bound = value if self.bound is None else max(self.bound, value)
-        except (EOFError, OSError):  # the process has ended, with everything it sent read
+            self._process.stdin.write(json.dumps(request))
+            self._process.stdin.close()
+        except BrokenPipeError:  # it died at once: stop() finds nothing proved
             pass
-        return self.bound
 
     def stop(self) -> int | None:
-        bound = self.poll()
-        if self._process.is_alive():
+        """The best bound it proved; the process is ended if it is still working."""
+        if self._process.poll() is None:
             self._process.terminate()
-        self._process.join()
-        self._receiver.close()
-        return bound
+        assert self._process.stdout is not None
+        output = self._process.stdout.read()  # to its end: what it printed before it stopped
+        self._process.stdout.close()
+        self._process.wait()
+        bounds = [int(line) for line in output.split() if line.lstrip("-").isdigit()]
+        return max(bounds, default=None)
 
 
-def _prove(instance: Instance, plan: Plan, seconds: float, sender: Connection) -> None:
-    for bound in pattern_bounds(read_problem(instance), plan, seconds):
-        sender.send(bound)
-    sender.close()
+def main() -> None:
+    request = json.load(sys.stdin)
+    plan = {m: Placement(start, chair, room) for m, start, chair, room in request["plan"]}
+    problem = read_problem(request["instance"])
+    for bound in pattern_bounds(problem, plan, request["seconds"]):
+        print(bound, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ from functools import cache
 
 import pytest
 
-from solver.bench.measure import Row, Run, bench_instance, convenience, guarded
+from solver.bench.measure import Row, Run, bench_instance, convenience, guarded, in_own_process
 from solver.bench.repair import bench_repair, meetings_that_must_move, moved_meetings
 from solver.cli import bench as cli_bench
 from solver.generate.generator import generate, generate_with_plan
@@ -115,3 +115,23 @@ def test_the_repair_row_counts_moves_against_the_meetings_that_had_to_move():
     row = bench_repair(time_limit=2.0, workers=1)
     assert row.repair is not None and row.repair["had_to_move"] > 0
     assert row.repair["moved"] is not None and row.quorum.valid
+
+
+def test_each_run_reports_its_own_stage_times_and_peak_memory():
+    run = tiny_row().quorum
+    assert set(run.stages) >= {"first plan", "search", "explain"}
+    assert all(seconds >= 0 for seconds in run.stages.values())
+    assert sum(run.stages.values()) <= run.seconds
+    assert run.peak_memory_mb is not None and run.peak_memory_mb > 0
+    assert "first plan s" in cli_bench.render([tiny_row()])
+
+
+def test_a_run_whose_process_dies_becomes_a_failed_run():
+    def die() -> Run:
+        import os
+
+        os._exit(9)
+
+    run = in_own_process("quorum", die)
+    assert not run.valid
+    assert run.problems == ["quorum died (exit code 9)"]
