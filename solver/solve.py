@@ -115,6 +115,8 @@ def search(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResu
     if settings.deterministic:
         settings.spent += BOUND_SECONDS
     beside = bound_beside(problem, plan, settings, margin)
+    if beside is not None:
+        settings.fresh_start = lambda: guided_plan(problem, beside)
     try:
         with settings.stage("search"):
             result = improve(problem, plan, settings, bound)
@@ -124,6 +126,15 @@ def search(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResu
         result.bound = proved
         result.optimal = result.optimal or proved >= result.score
     return result
+
+
+def guided_plan(problem: Problem, beside: BoundBeside) -> Plan | None:
+    """A first plan guided by where the bound's relaxation holds each meeting, once that has
+    come (bound/beside.py); the search goes on from it if it is about as good as its own."""
+    guidance = beside.guidance()
+    if guidance is None:
+        return None
+    return FirstPlan(problem, guidance).build()
 
 
 def improve(problem: Problem, plan: Plan, settings: SearchSettings, bound: int) -> SearchResult:

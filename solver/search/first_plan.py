@@ -6,6 +6,11 @@ should move only what it must), then places the other meetings in deadline order
 option with the lowest score increase among the ones it can see (insert.py), making room for a
 late one by moving as few bookings as it can (eject.py).
 
+A *guided* first plan (`guidance`: meeting → chair and week, from the bound's relaxation)
+places each meeting with that chair in that week where it can, and anywhere otherwise: the
+relaxation sees the whole month's capacity at once, where insertion in deadline order lets the
+early meetings take the weeks the later ones need.
+
 When the caller says to hurry (its time is nearly up), the meetings not yet placed go at their
 first free option instead, in the same order, and only a meeting that found none makes room (a
 few tries, no chains): a complete plan that keeps every hard rule now is worth more than a
@@ -17,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from solver.search.eject import Ejector
-from solver.search.insert import Inserter
+from solver.search.insert import Guide, Inserter
 from solver.search.occupancy import Occupancy
 from solver.search.problem import Problem
 from solver.search.score import Plan
@@ -37,8 +42,9 @@ def pinned_plan(problem: Problem) -> Plan:
 class FirstPlan:
     """The first plan, built step by step; `work` counts the chair-days it looked at."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, guidance: dict[int, Guide] | None = None):
         self.problem = problem
+        self.guidance = guidance or {}
         self.occupancy = Occupancy(problem, pinned_plan(problem))
         self.hurried = False  # some meetings went at their first free option
         self.left = 0  # meetings still to insert
@@ -68,7 +74,7 @@ class FirstPlan:
             if meeting.idx not in occupancy.plan:
                 quick = self.hurried or hurry()
                 self.hurried = quick
-                inserter.insert(meeting.idx, quick=quick)
+                inserter.insert(meeting.idx, quick, self.guidance.get(meeting.idx))
         for meeting in sorted(free, key=lambda m: (m.latest, m.earliest, m.id)):
             if abandon():
                 return None

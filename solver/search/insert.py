@@ -11,6 +11,8 @@ from solver.search.occupancy import Occupancy, optional_costs, slot_of, slots, s
 from solver.search.problem import Meeting, Placement, Problem
 from solver.search.score import day_terms, fair_shares, route_minutes, weighted
 
+Guide = tuple[int, tuple[int, int]]  # (chair, ISO week) where a meeting is best started
+
 
 class Inserter:
     """Cheapest insertion of one meeting into an occupancy, in-window days first."""
@@ -24,13 +26,22 @@ class Inserter:
         for m, placed in occupancy.plan.items():
             self.minutes[placed.chair] += problem.meetings[m].duration
 
-    def insert(self, m: int, quick: bool = False) -> bool:
-        """Book `m` at its cheapest option, in-window days first; `quick`: at its first one."""
+    def insert(self, m: int, quick: bool = False, guide: Guide | None = None) -> bool:
+        """Book `m` at its cheapest option, in-window days first; `quick`: at its first one;
+        `guide` (a chair and an ISO week): there if it can, before anywhere else."""
         meeting = self.problem.meetings[m]
         in_time = [d for d in meeting.days if d <= meeting.latest]
         late = [d for d in meeting.days if d > meeting.latest]
         for days in (in_time, late):
-            best = self.first_option(meeting, days) if quick else self.best_option(meeting, days)
+            best = None
+            if guide is not None:
+                chair, week = guide
+                guided = [d for d in days if self.problem.week_of(d) == week]
+                best = self.best_option(meeting, guided, only=[chair])
+            if best is None:
+                best = (
+                    self.first_option(meeting, days) if quick else self.best_option(meeting, days)
+                )
             if best is not None:
                 self.occupancy.add(m, best[1])
                 self.minutes[best[1].chair] += meeting.duration

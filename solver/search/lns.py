@@ -53,6 +53,8 @@ RUIN_STEP_SECONDS = 1e-4
 BOUND_SECONDS = 0.6
 EXPLAIN_SECONDS_PER_OPTION = 12e-6
 MAX_RUINS_PER_STEP = 500
+# A fresh start (start_afresh) is taken when it is at most this much worse than the best so far.
+FRESH_START_SLACK = 1.05
 
 
 @dataclass
@@ -67,6 +69,8 @@ class SearchSettings:
     started: float = field(default_factory=time.monotonic)
     spent: float = 0.0  # estimated seconds of counted work, in deterministic mode
     stages: dict[str, float] = field(default_factory=dict)  # stage → wall seconds spent in it
+    # Asked between steps: another plan to start from (solve.py's guided plan), or None.
+    fresh_start: Callable[[], Plan | None] | None = None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -133,6 +137,7 @@ class Search:
     def run(self) -> SearchResult:
         self.report()
         while self.going():
+            self.start_afresh()
             neighbourhood = self.picker.pick(dict(self.ruins.plan))
             if neighbourhood is None:
                 self.ruin_while(self.going)
@@ -146,6 +151,28 @@ class Search:
             self.iterations,
             self.improvements,
         )
+
+    def start_afresh(self) -> None:
+        """Go on from a fresh plan when one comes that is about as good as the best so far (no
+        more moves, at most FRESH_START_SLACK worse): it may lie where the search would not
+        wander. The best plan so far stays the best until the fresh one beats it."""
+        if self.settings.fresh_start is None:
+            return
+        plan = self.settings.fresh_start()
+        if plan is None:
+            return
+        self.settings.fresh_start = None  # once
+        old = self.ruins
+        fresh = RuinRecreate(self.problem, plan, random.Random(self.settings.seed + 2))
+        if fresh.moved > old.best_moved or fresh.score > FRESH_START_SLACK * old.best_score:
+            return
+        better = fresh.best_score < old.best_score
+        if not better:
+            fresh.best_plan, fresh.best_score = old.best_plan, old.best_score
+            fresh.best_moved = old.best_moved
+        self.ruins = fresh
+        if better:
+            self.improved()
 
     def step(self, neighbourhood: Neighbourhood) -> None:
         """One exact CP-SAT neighbourhood; ruin-and-recreate steps fill the time it takes."""

@@ -7,6 +7,11 @@ server's or a scheduler's, may hold locks a fork would copy) nor a multiprocessi
 would import the caller's main module again). The instance and the plan go in as JSON on its
 standard input; each better bound it proves comes back as a line on its standard output, so
 stopping it early loses nothing proved.
+
+Once the bound has converged (or half its time has gone), it also sends *guidance*: where the
+relaxation, with whole meetings, would hold each one (its chair and week). The search starts
+again from a plan built that way when that plan is about as good as its own (solve.py): the
+relaxation sees the whole month's capacity at once.
 """
 
 from __future__ import annotations
@@ -14,11 +19,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 
 from solver.format.types import Instance
-from solver.search.bound.patterns import pattern_bounds
+from solver.search.bound.patterns import PatternBound, small_enough
+from solver.search.insert import Guide
 from solver.search.problem import Placement, read_problem
 from solver.search.score import Plan
+
+# The guidance comes after the bound has converged or this share of the time has gone, and its
+# whole-pattern choice gets at most GUIDE_SECONDS.
+GUIDE_AT = 0.5
+GUIDE_SECONDS = 5.0
 
 
 class BoundBeside:
@@ -39,24 +52,56 @@ class BoundBeside:
         except BrokenPipeError:  # it died at once: stop() finds nothing proved
             pass
 
+        self.bounds: list[int] = []
+        self._guidance: dict[int, Guide] | None = None
+        self._guidance_taken = False
+        self._reader = threading.Thread(target=self._read, name="bound beside", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:  # to its end: what it printed before it stopped
+            kind, _, text = line.partition(" ")
+            if kind == "bound":
+                self.bounds.append(int(text))
+            elif kind == "guide":
+                self._guidance = {
+                    m: (chair, (year, week)) for m, chair, year, week in json.loads(text)
+                }
+
+    def guidance(self) -> dict[int, Guide] | None:
+        """The guidance, once, when it has come."""
+        if self._guidance is None or self._guidance_taken:
+            return None
+        self._guidance_taken = True
+        return self._guidance
+
     def stop(self) -> int | None:
         """The best bound it proved; the process is ended if it is still working."""
         if self._process.poll() is None:
             self._process.terminate()
-        assert self._process.stdout is not None
-        output = self._process.stdout.read()  # to its end: what it printed before it stopped
-        self._process.stdout.close()
         self._process.wait()
-        bounds = [int(line) for line in output.split() if line.lstrip("-").isdigit()]
-        return max(bounds, default=None)
+        self._reader.join()
+        assert self._process.stdout is not None
+        self._process.stdout.close()
+        return max(self.bounds, default=None)
 
 
 def main() -> None:
     request = json.load(sys.stdin)
+    started, seconds = time.monotonic(), request["seconds"]
     plan = {m: Placement(start, chair, room) for m, start, chair, room in request["plan"]}
     problem = read_problem(request["instance"])
-    for bound in pattern_bounds(problem, plan, request["seconds"]):
-        print(bound, flush=True)
+    if not small_enough(problem):
+        return
+    bound = PatternBound(problem, plan)
+    for value in bound.improving(GUIDE_AT * seconds - (time.monotonic() - started)):
+        print("bound", value, flush=True)
+    guidance = bound.guidance(GUIDE_SECONDS)
+    placements = [[m, chair, *week] for m, (chair, week) in sorted(guidance.items())]
+    print("guide", json.dumps(placements), flush=True)
+    for value in bound.improving(seconds - (time.monotonic() - started)):
+        print("bound", value, flush=True)
 
 
 if __name__ == "__main__":

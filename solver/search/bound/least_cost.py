@@ -1,9 +1,10 @@
 """The least a meeting can add to the score, term by term, whichever booking it gets: the pieces
-that both proved bounds build on (bound.py per meeting, bound_lp.py per chair and week).
+that the proved bounds build on (lower_bound.py per meeting, lp.py per chair and week, and
+week_columns.py per chair, week and locality).
 
 Each piece is a minimum over a superset of the meeting's real options, so it is never above what
 a real booking costs; chair_travel is bounded by the meeting's share of a chair's round trips
-(bound.py explains why).
+(lower_bound.py explains why).
 """
 
 from __future__ import annotations

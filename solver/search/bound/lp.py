@@ -1,12 +1,12 @@
-"""A tighter proved bound for instances of up to a few hundred meetings: bound.py's cheapest
+"""A tighter proved bound for instances of up to a few hundred meetings: lower_bound.py's cheapest
 conceivable booking of each meeting, with its chair and week chosen by a linear programme that
 respects the chairs' weekly minutes and daily counts.
 
 Why it is valid: any plan is a feasible point of this programme (x[m, c, w] = 1 when chair c
 holds meeting m in ISO week w), and there the objective is at most the plan's score: each
-meeting's own terms are bounded for that chair and week as bound.py bounds them for the
+meeting's own terms are bounded for that chair and week as lower_bound.py bounds them for the
 meeting, and chair_travel is at least the sum, over physical meetings, of the chair's round trip
-to it divided by the chair's `max_meetings_per_day` (bound.py's argument). So the optimum,
+to it divided by the chair's `max_meetings_per_day` (lower_bound.py's argument). So the optimum,
 rounded down, is a lower bound on the score.
 Why it is tighter: the chairs based near the families cannot take every meeting, an allocated
 chair with a full week forces continuity, and full weeks push meetings past `preferred_latest`.

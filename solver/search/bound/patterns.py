@@ -1,13 +1,16 @@
 """The week relaxation's bound by column generation: each chair-week takes one *pattern*.
 
-chair_weeks.py states the week relaxation as one MIP, whose linear relaxation lets a chair
-take a third of a far-away meeting for a third of a round trip. Here a chair-week's choice is a
-whole pattern instead: the meetings it holds that week (each at a locality), within its weekly
-minutes, costing their own terms plus the round trips its days out need (physical meetings from
-the farthest down, `max_meetings_per_day` to a day: the least any grouping into days costs).
-The master linear programme picks patterns (each meeting once, one pattern per chair-week,
-overload as in chair_weeks.py); pricing finds each chair-week's cheapest pattern at the
-master's prices by dynamic programming over (minutes, place in the day).
+The week relaxation is the plan without the time of day (week_columns.py has its options).
+Stated as one MIP over options and whole days out, its linear relaxation lets a chair take a
+third of a far-away meeting for a third of a round trip, and a MIP solver needs far longer than
+a solve has to branch that away. Here a chair-week's choice is a whole pattern instead: the
+meetings it holds that week (each at a locality), within its weekly minutes and meetings,
+costing their own terms plus the round trips its days out need (physical meetings from the
+farthest down, `max_meetings_per_day` to a day: the least any grouping into days costs). The
+master linear programme picks patterns: each meeting once, at most one pattern per chair-week,
+and overload as minutes(c) − T × f(c) / Σf, at most what the score charges since fair shares
+round down. Pricing finds each chair-week's cheapest pattern at the master's prices by dynamic
+programming over (minutes, place in the day's trip).
 
 Why it is a bound: any plan gives each chair-week a pattern, so it is a feasible point of the
 master with all patterns, where the objective is at most its score. At any step, the master
@@ -26,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
 
 from solver.search.bound.least_cost import shortest_paths
 from solver.search.bound.week_columns import (
@@ -40,8 +44,8 @@ from solver.search.bound.week_columns import (
 from solver.search.problem import Problem
 from solver.search.score import Plan, score
 
-# (meeting, chair, week, locality) options before pruning: a county month has about 55,000; a
-# metro month's half a million would take the master longer than a solve has.
+# (meeting, chair, week, room) options: a county month has about 79,000 and converges in about
+# 9 s of one core; a metro month's 900,000 take the pricing longer than a solve has.
 MAX_OPTIONS = 150_000
 EPSILON = 1e-6
 
@@ -73,8 +77,8 @@ class PatternBound:
         self.meeting_rows: dict[int, pywraplp.Constraint] = {}
         self.week_rows: dict[tuple[int, Week], pywraplp.Constraint] = {}
         self.minutes_rows: dict[int, pywraplp.Constraint] = {}
-        self.patterns: list[Pattern] = []
         self.seen: set[tuple[int, Week, tuple[int, ...]]] = set()
+        self.patterns: list[Pattern] = []
         self._master(plan)
 
     # --- the master programme
@@ -280,6 +284,45 @@ class PatternBound:
                 return
             for _, c, week, items in cheapest:  # the prices are stale once the master changes
                 self._add(self._pattern(c, week, items))
+
+    def guidance(self, seconds: float) -> dict[int, tuple[int, Week]]:
+        """Meeting → (chair, week) from the best choice of whole patterns found in `seconds`
+        (one per chair-week, each meeting in one): where the relaxation would hold it, which
+        the search takes as a place to start from (solve.py). Empty if none is found.
+        CP-SAT (one worker) solves this set partitioning on a county month in a few seconds."""
+        model = cp_model.CpModel()
+        covers: dict[int, list] = defaultdict(list)
+        per_week: dict[tuple[int, Week], list] = defaultdict(list)
+        chosen, costs = [], []
+        for pattern in self.patterns:
+            meetings = [self.columns[k].meeting for k in pattern.items]
+            if len(set(meetings)) < len(meetings):
+                continue  # a meeting twice: no whole choice holds it
+            var = model.new_bool_var("")
+            costs.append(round(pattern.cost) * var)
+            per_week[(pattern.chair, pattern.week)].append(var)
+            for m in meetings:
+                covers[m].append(var)
+            chosen.append((var, pattern))
+        left_out = min(self.problem.weights["unscheduled"], self.incumbent)
+        for m in self.meeting_rows:
+            var = model.new_bool_var("")
+            costs.append(left_out * var)
+            model.add_exactly_one([var, *covers[m]])
+        for variables in per_week.values():
+            model.add_at_most_one(variables)
+        model.minimize(sum(costs))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = seconds
+        solver.parameters.num_workers = 1
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return {}
+        return {
+            self.columns[k].meeting: (pattern.chair, pattern.week)
+            for var, pattern in chosen
+            if solver.value(var)
+            for k in pattern.items
+        }
 
 
 def small_enough(problem: Problem) -> bool:
