@@ -8,7 +8,8 @@
    instance, the chair-week pattern bound in a process of its own beside the search.
 3. Small instances: the whole problem as one exact CP-SAT model, which can prove optimality.
 4. Otherwise, and for whatever time is left: CP-SAT neighbourhoods and ruin-and-recreate steps
-   side by side (search/lns.py, search/ruin.py).
+   side by side (search/lns.py, search/ruin.py); when the pattern bound has converged, the
+   search may go on from a first plan guided by its relaxation (`guided_plan`).
 5. The reported score and breakdown are recomputed from the final plan (search/score.py), and
    every unscheduled meeting gets its reasons and what would make it possible (explain/).
 The instance is assumed valid: callers run `solver.format.validate` first.
@@ -157,7 +158,10 @@ def bound_beside(
         return None
     if whole_model_size(problem) <= WHOLE_MODEL_OPTIONS or not small_enough(problem):
         return None  # the exact model proves its own bound; or too big for the patterns
-    return BoundBeside(problem.instance, plan, seconds)
+    try:
+        return BoundBeside(problem.instance, plan, seconds)
+    except OSError:  # no process to be had: the search goes on with the bounds it has
+        return None
 
 
 def unimproved(problem: Problem, plan: Plan, settings: SearchSettings) -> SearchResult:

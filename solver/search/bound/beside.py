@@ -44,19 +44,25 @@ class BoundBeside:
             text=True,
         )
         placements = [[m, p.start, p.chair, p.room] for m, p in plan.items()]
-        request = {"instance": instance, "plan": placements, "seconds": seconds}
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.write(json.dumps(request))
-            self._process.stdin.close()
-        except BrokenPipeError:  # it died at once: stop() finds nothing proved
-            pass
-
+        request = json.dumps({"instance": instance, "plan": placements, "seconds": seconds})
         self.bounds: list[int] = []
         self._guidance: dict[int, Guide] | None = None
         self._guidance_taken = False
-        self._reader = threading.Thread(target=self._read, name="bound beside", daemon=True)
+        # The request is written from the thread too: the child reads it only once it has
+        # started, and the search need not wait for that.
+        self._reader = threading.Thread(
+            target=self._talk, args=(request,), name="bound beside", daemon=True
+        )
         self._reader.start()
+
+    def _talk(self, request: str) -> None:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(request)
+            self._process.stdin.close()
+        except (BrokenPipeError, ValueError):  # it died or was stopped first: nothing proved
+            return
+        self._read()
 
     def _read(self) -> None:
         assert self._process.stdout is not None
