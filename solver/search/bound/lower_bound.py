@@ -14,19 +14,17 @@ from fractions import Fraction
 
 from solver.search.bound.least_cost import chair_independent_cost, travel_share
 from solver.search.bound.lp import lp_bound
+from solver.search.bound.week_columns import pinned_cost
 from solver.search.problem import Meeting, Problem
-from solver.search.score import day_terms, meeting_terms, weighted
+from solver.search.score import day_terms, weighted
 
 
 def lower_bound(problem: Problem) -> int:
     """The better of the per-meeting bound and, where the instance is small enough, the LP's."""
-    pinned, total = 0, Fraction(0)
+    pinned, total = pinned_cost(problem), Fraction(0)
     for meeting in problem.meetings:
-        if meeting.pinned:
-            if meeting.current is not None:
-                pinned += weighted(problem, meeting_terms(problem, meeting, meeting.current))
-            continue
-        total += min(Fraction(problem.weights["unscheduled"]), _cheapest(problem, meeting))
+        if not meeting.pinned:
+            total += min(Fraction(problem.weights["unscheduled"]), _cheapest(problem, meeting))
     # The score is an integer, so at least the ceiling of any bound on it.
     return max(pinned + math.ceil(total), lp_bound(problem, pinned) or 0)
 
