@@ -73,6 +73,15 @@ class PatternBound:
         self.by_chair_week: dict[tuple[int, Week], list[int]] = defaultdict(list)
         for k, col in enumerate(self.columns):
             self.by_chair_week[(col.chair, col.week)].append(k)
+        # Each chair-week's room, in units and meetings, less what is pinned: worked out once,
+        # as pricing asks for it every round.
+        self.room = {
+            (c, week): (
+                int(minutes_left(problem, c, week)) // self.unit,
+                int(meetings_left(problem, c, week, working_days(problem, c, week))),
+            )
+            for c, week in self.by_chair_week
+        }
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         self.meeting_rows: dict[int, pywraplp.Constraint] = {}
         self.week_rows: dict[tuple[int, Week], pywraplp.Constraint] = {}
@@ -205,9 +214,8 @@ class PatternBound:
                 items.append((self._round_trip(c, col), value, duration // self.unit, k))
         if not items:
             return 0.0, ()
-        capacity = int(minutes_left(problem, c, week)) // self.unit
+        capacity, most = self.room[(c, week)]
         per_day = chair.max_per_day
-        most = int(meetings_left(problem, c, week, working_days(problem, c, week)))
         counted = most < capacity // min(units for _, _, units, _ in items)
         items.sort(key=lambda item: -item[0])  # farthest first: each day's first is its farthest
         # (units used, meetings out so far mod per_day, meetings if the count can bind)
@@ -225,23 +233,6 @@ class PatternBound:
                 if key not in states or new < states[key][0]:
                     states[key] = (new, (*chosen, k))
         return min(states.values(), key=lambda state: state[0])
-
-    def reduced_cost(self, c: int, week: Week, items: tuple[int, ...]) -> float:
-        """A pattern's reduced cost at the current prices, before its chair-week's own price."""
-        price_minute = -self.prices.get(("minutes", c), 0.0)
-        cost = self._pattern(c, week, items).cost
-        for k in items:
-            col = self.columns[k]
-            cost -= self.prices[("meeting", col.meeting)]
-            cost -= price_minute * self.problem.meetings[col.meeting].duration
-        return cost
-
-    def fits(self, c: int, week: Week, items: tuple[int, ...]) -> bool:
-        minutes = sum(self.problem.meetings[self.columns[k].meeting].duration for k in items)
-        days = working_days(self.problem, c, week)
-        return minutes <= minutes_left(self.problem, c, week) and len(items) <= meetings_left(
-            self.problem, c, week, days
-        )
 
     def _read_prices(self) -> None:
         self.prices: dict[tuple, float] = {}
@@ -329,9 +320,3 @@ def small_enough(problem: Problem) -> bool:
     weeks = len({problem.week_of(d) for d in problem.days})
     options = sum(len(m.chairs) * weeks * max(1, len(m.rooms)) for m in problem.meetings)
     return options <= MAX_OPTIONS
-
-
-def pattern_bounds(problem: Problem, plan: Plan, seconds: float) -> Iterator[int]:
-    """Each better bound the patterns prove in about `seconds` (none when too big)."""
-    if small_enough(problem):
-        yield from PatternBound(problem, plan).improving(seconds)
